@@ -1,0 +1,7 @@
+module.exports = {
+  displayName: 'sentry',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+  testMatch: ['<rootDir>/src/**/*.spec.ts'],
+  coverageDirectory: '../../coverage/packages/sentry',
+};

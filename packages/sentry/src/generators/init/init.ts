@@ -1,0 +1,24 @@
+import { formatFiles, GeneratorCallback, logger, runTasksInSerial, Tree } from '@nx/devkit';
+import { pluginName } from '../../plugin-name';
+import { assertBooleanOptions } from '../../utils/option-error';
+import { addPluginDependency } from './lib/add-plugin-dependency';
+import { registerPlugin } from './lib/register-plugin';
+import type { InitGeneratorSchema } from './schema';
+
+export async function initGenerator(
+  tree: Tree,
+  options: InitGeneratorSchema = {},
+): Promise<GeneratorCallback> {
+  assertBooleanOptions(options, ['skipFormat', 'skipPackageJson']);
+
+  const tasks: GeneratorCallback[] = [];
+  if (registerPlugin(tree)) logger.info(`${pluginName}: registered in nx.json plugins.`);
+  if (!options.skipPackageJson) {
+    const install = addPluginDependency(tree);
+    if (install) tasks.push(install);
+  }
+  if (!options.skipFormat) await formatFiles(tree);
+  return runTasksInSerial(...tasks);
+}
+
+export default initGenerator;

@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * Every version this plugin pins, in one place. Generators read these; nothing else in the plugin
+ * spells a version. `packages/sentry/package.json` repeats the Nx range as its peer range — a spec
+ * keeps the two equal.
+ */
+
+/** Nx majors the plugin is built and tested against (Nx 22 is the newest that runs on Node 20). */
+export const nxVersionRange = '>=21.0.0 <23.0.0';
+
+/** What the e2e suite installs to prove that range: the newest release of each supported major. */
+export const nxTestedVersions = ['21.6.11', '22.7.12'] as const;
+
+/** The self-hosted Sentry release the infra generator renders by default (the `--sentryVersion` default). */
+export const sentryStackVersion = '26.8.0';
+
+/** Browser SDK for Angular 14+ (the default). */
+export const sentryAngularVersion = '^11.0.0';
+
+/** Legacy Ivy SDK (Angular 12–17), only for apps that already use it or ask for it. */
+export const sentryAngularIvyVersion = '^7.120.4';
+
+/** sentry-cli 3: `sourcemaps inject` + `sourcemaps upload` (debug IDs). */
+export const sentryCliVersion = '^3.8.0';
+
+/** One version for Sentry.AspNetCore, Sentry.Serilog and Sentry.Profiling (they release together). */
+export const sentryDotnetVersion = '6.12.1';
+
+/** This plugin's own version, as published (what `init` writes into a workspace's devDependencies). */
+export const pluginVersion: string = (
+  JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf-8')) as { version: string }
+).version;
