@@ -16,6 +16,12 @@ export const nxTestedVersions = ['21.6.11', '22.7.12'] as const;
 /** The self-hosted Sentry release the infra generator renders by default (the `--sentryVersion` default). */
 export const sentryStackVersion = '26.8.0';
 
+/**
+ * sentry-nodestore-s3, which 26.x's sentry.conf.py needs and the upstream image lacks; upstream installs
+ * the same archive into its locally built image (stack reference §1.2).
+ */
+export const sentryNodestoreS3Archive = 'https://github.com/getsentry/sentry-nodestore-s3/archive/main.zip';
+
 /** Browser SDK for Angular 14+ (the default). */
 export const sentryAngularVersion = '^11.0.0';
 

@@ -20,7 +20,7 @@ export type ImageFamily =
   | 'smtp';
 
 /** The configuration bundles (one ConfigMap each) a component can mount. */
-export type ConfigBundle = 'sentry' | 'relay' | 'symbolicator' | 'clickhouse' | 'taskbroker' | 'valkey' | 'snuba-health';
+export type ConfigBundle = 'sentry' | 'relay' | 'symbolicator' | 'clickhouse' | 'taskbroker' | 'valkey';
 
 /** How Kubernetes learns that a container is alive or ready. */
 export type Probe =
@@ -39,10 +39,12 @@ export interface Resources {
 export type EnvValue = string | { secret: 'core'; key: string; optional?: boolean };
 
 export interface PersistentVolume {
-  /** Claim name without the component prefix, e.g. `data`. */
+  /** Claim name without the component prefix, e.g. `data` (claim `postgres-data`). */
   name: string;
   mountPath: string;
   size: string;
+  /** Mounts the claim of another component (e.g. a cleanup job sharing a cache) instead of creating one. */
+  owner?: string;
 }
 
 export interface Component {
@@ -51,7 +53,8 @@ export interface Component {
   image: ImageFamily;
   /** `always` runs in both profiles (upstream's 28), `feature-complete` only there (the other 29). */
   profile: 'always' | 'feature-complete';
-  kind: 'Deployment' | 'StatefulSet' | 'CronJob';
+  /** `Job`: a bootstrap step (bootstrap.ts), run once per release in the order listed there. */
+  kind: 'Deployment' | 'StatefulSet' | 'CronJob' | 'Job';
   /** Replaces the image entrypoint. */
   command?: readonly string[];
   /** Arguments exactly as upstream passes them. */
@@ -60,6 +63,8 @@ export interface Component {
   ports?: readonly { name: string; port: number }[];
   liveness?: Probe;
   readiness?: Probe;
+  /** Why a long-running component has no probes: upstream gives it no health signal to check. */
+  unprobed?: string;
   config?: readonly ConfigBundle[];
   volumes?: readonly PersistentVolume[];
   /** Memory-backed scratch mounts, e.g. PostgreSQL's /dev/shm. */

@@ -1,0 +1,101 @@
+import type { Component } from '../component';
+import type { StackSettings } from '../settings';
+import { sentryNodestoreS3Archive } from '../../versions';
+import { resources } from './resources';
+import { sentryEnv } from './sentry';
+import { snubaComponents } from './snuba';
+
+/** Creates the two buckets and expires their objects after the retention (upstream's bootstrap-s3-*.sh). */
+const createBucketsScript = `
+import os, boto3
+s3 = boto3.client("s3", endpoint_url="http://seaweedfs:8333", region_name="us-east-1",
+                  aws_access_key_id=os.environ["SENTRY_S3_ACCESS_KEY"],
+                  aws_secret_access_key=os.environ["SENTRY_S3_SECRET_KEY"])
+existing = {bucket["Name"] for bucket in s3.list_buckets().get("Buckets", [])}
+days = int(os.environ["SENTRY_EVENT_RETENTION_DAYS"])
+for name in ("nodestore", "profiles"):
+    if name not in existing:
+        s3.create_bucket(Bucket=name)
+    s3.put_bucket_lifecycle_configuration(Bucket=name, LifecycleConfiguration={"Rules": [
+        {"ID": "retention", "Status": "Enabled", "Filter": {"Prefix": ""}, "Expiration": {"Days": days}}]})
+    print(f"bucket {name}: objects expire after {days} days")
+`.trim();
+
+/**
+ * The install order of upstream's install.sh (stack reference §3) as Jobs, in the order `setup.sh` runs
+ * and awaits them. Each is idempotent and is re-run by every upgrade (its name carries the version).
+ */
+export function bootstrapSteps(settings: StackSettings): Component[] {
+  const env = sentryEnv(settings);
+  const snubaApi = snubaComponents(settings).find(({ name }) => name === 'snuba-api');
+  const sentryJob = {
+    image: 'sentry',
+    profile: 'always',
+    kind: 'Job',
+    config: ['sentry'],
+    scalable: false,
+  } as const;
+  return [
+    {
+      ...sentryJob,
+      name: 'sentry-packages',
+      // Upstream bakes this package into a locally built image; we install it once into the user site on
+      // the shared /data volume instead, so the stock image runs unmodified.
+      args: ['bash', '-c', 'python3 -m pip install --user --no-cache-dir --disable-pip-version-check "$NODESTORE_S3_ARCHIVE"'],
+      env: { PYTHONUSERBASE: '/data/custom-packages', NODESTORE_S3_ARCHIVE: sentryNodestoreS3Archive },
+      config: [],
+      resources: resources('100m', '256Mi', '1Gi'),
+      dependsOn: [],
+      description: 'Installs sentry-nodestore-s3 into /data/custom-packages (needs egress to GitHub once).',
+    },
+    {
+      ...sentryJob,
+      name: 's3-buckets',
+      args: ['python3', '-c', createBucketsScript],
+      env,
+      resources: resources('50m', '256Mi', '512Mi'),
+      dependsOn: ['seaweedfs'],
+      description: 'Creates the `nodestore` and `profiles` buckets with expiry = retention days.',
+    },
+    {
+      name: 'snuba-bootstrap',
+      image: 'snuba',
+      profile: 'always',
+      kind: 'Job',
+      args: ['bootstrap', '--force'],
+      env: snubaApi?.env,
+      resources: resources('200m', '512Mi', '1Gi'),
+      dependsOn: ['clickhouse', 'kafka', 'redis'],
+      scalable: false,
+      description: "Creates Snuba's Kafka topics and runs every ClickHouse migration.",
+    },
+    {
+      ...sentryJob,
+      name: 'sentry-upgrade',
+      args: ['upgrade', '--noinput', '--create-kafka-topics'],
+      env,
+      resources: resources('300m', '1Gi', '2Gi'),
+      dependsOn: ['pgbouncer', 'postgres', 'kafka', 'redis', 'memcached', 'seaweedfs', 'snuba-api'],
+      description: "Runs Sentry's database migrations and creates its Kafka topics.",
+    },
+    {
+      ...sentryJob,
+      name: 'sentry-createuser',
+      // Exit status 3 means the user exists already: success for an idempotent step.
+      args: [
+        'bash',
+        '-c',
+        'sentry createuser --no-input --superuser --email "$SENTRY_ADMIN_EMAIL" --password "$SENTRY_ADMIN_PASSWORD"' +
+          ' || [ "$?" -eq 3 ]',
+      ],
+      env: {
+        ...env,
+        SENTRY_ADMIN_EMAIL: settings.adminEmail,
+        SENTRY_ADMIN_PASSWORD: { secret: 'core', key: 'admin-password' },
+      },
+      resources: resources('100m', '512Mi', '1Gi'),
+      dependsOn: ['pgbouncer', 'postgres', 'redis', 'memcached'],
+      description: 'Creates the first superuser (the admin e-mail; password from the Secret).',
+    },
+  ];
+}

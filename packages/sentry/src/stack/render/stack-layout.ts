@@ -1,0 +1,145 @@
+import type { Component, ConfigBundle } from '../component';
+import type { Release } from '../releases';
+import type { StackSettings } from '../settings';
+import { configMounts } from './config-mounts';
+import { ingress } from './ingress';
+import type { KubernetesObject } from './kubernetes-object';
+import { componentLabels, partOf } from './labels';
+import { allowIngress, defaultDeny } from './network-policies';
+import { sentryDataClaim } from './pod-spec';
+import { componentObjects } from './workloads';
+import { toYamlDocuments } from './yaml-documents';
+
+/** One folder of the generated stack; each becomes an Nx project. */
+export interface StackFolder {
+  /** Relative to the stack directory, e.g. `components/web`. */
+  path: string;
+  role: 'component' | 'config' | 'base' | 'edge' | 'bootstrap';
+  /** Configuration bundles its manifests mount: a change there must redeploy this folder. */
+  configBundles: ConfigBundle[];
+  files: Record<string, string>;
+}
+
+export interface StackInput {
+  settings: StackSettings;
+  release: Release;
+  components: Component[];
+  bootstrap: Component[];
+  configFiles: Record<ConfigBundle, Record<string, string>>;
+  /** Namespace of the ingress controller, admitted to web and relay. */
+  ingressControllerNamespace: string;
+}
+
+const kustomizeApi = 'kustomize.config.k8s.io/v1beta1';
+const manifestsFile = 'manifests.yaml';
+
+/** A deployable folder: its manifests plus a kustomization that pulls in the config it mounts. */
+function deployableFolder(
+  path: string,
+  role: StackFolder['role'],
+  objects: KubernetesObject[],
+  configBundles: ConfigBundle[],
+  namespace: string,
+): StackFolder {
+  const kustomization = {
+    apiVersion: kustomizeApi,
+    kind: 'Kustomization',
+    namespace,
+    resources: [manifestsFile],
+    ...(configBundles.length ? { components: configBundles.map((bundle) => `../../config/${bundle}`) } : {}),
+  };
+  return {
+    path,
+    role,
+    configBundles,
+    files: { 'kustomization.yaml': toYamlDocuments([kustomization]), [manifestsFile]: toYamlDocuments(objects) },
+  };
+}
+
+/** A Kustomize Component generating one ConfigMap; its hash suffix rolls every pod that mounts it. */
+function configFolder(bundle: ConfigBundle, files: Record<string, string>): StackFolder {
+  const component = {
+    apiVersion: 'kustomize.config.k8s.io/v1alpha1',
+    kind: 'Component',
+    configMapGenerator: [{ name: configMounts[bundle].configMap, files: Object.keys(files).sort() }],
+    generatorOptions: { labels: { 'app.kubernetes.io/part-of': partOf } },
+  };
+  return { path: `config/${bundle}`, role: 'config', configBundles: [bundle], files: { ...files, 'kustomization.yaml': toYamlDocuments([component]) } };
+}
+
+/** Who may connect to each component: its dependants, plus the ingress controller for the edge. */
+function peersOf(component: Component, everyone: Component[], ingressNamespace: string) {
+  return {
+    components: everyone.filter(({ dependsOn }) => dependsOn.includes(component.name)).map(({ name }) => name),
+    namespaces: ['web', 'relay'].includes(component.name) ? [ingressNamespace] : [],
+  };
+}
+
+export function stackFolders(input: StackInput): StackFolder[] {
+  const { settings, release, components, bootstrap, configFiles, ingressControllerNamespace } = input;
+  const version = release.version;
+  const everyone = [...components, ...bootstrap];
+  const bundlesOf = (list: Component[]) => [...new Set(list.flatMap(({ config }) => config ?? []))].sort();
+
+  const base = deployableFolder(
+    'base',
+    'base',
+    [
+      defaultDeny(version),
+      {
+        apiVersion: 'v1',
+        kind: 'PersistentVolumeClaim',
+        metadata: { name: sentryDataClaim, labels: componentLabels('sentry-data', version) },
+        spec: {
+          // Shared by every Sentry pod, as upstream's sentry-data volume; on more than one node this needs a
+          // ReadWriteMany class (or an S3 filestore).
+          accessModes: ['ReadWriteOnce'],
+          storageClassName: settings.storageClass,
+          resources: { requests: { storage: '10Gi' } },
+        },
+      },
+    ],
+    [],
+    settings.namespace,
+  );
+  const edge = deployableFolder('edge', 'edge', [ingress(settings, version)], [], settings.namespace);
+  const componentFolders = components.map((component) =>
+    deployableFolder(
+      `components/${component.name}`,
+      'component',
+      [...componentObjects(component, settings, release), ...allowIngress(component, peersOf(component, everyone, ingressControllerNamespace), version)],
+      bundlesOf([component]),
+      settings.namespace,
+    ),
+  );
+  const bootstrapFolder = deployableFolder(
+    'bootstrap',
+    'bootstrap',
+    bootstrap.flatMap((step) => componentObjects(step, settings, release)),
+    bundlesOf(bootstrap),
+    settings.namespace,
+  );
+  const usedBundles = bundlesOf(everyone);
+  const configFolders = usedBundles.map((bundle) => configFolder(bundle, configFiles[bundle]));
+  return [base, edge, ...componentFolders, bootstrapFolder, ...configFolders];
+}
+
+/** The stack directory's own files: the Namespace, and a kustomization with every folder's manifests once and every ConfigMap once. */
+export function rootFiles(folders: StackFolder[], namespace: string): Record<string, string> {
+  const namespaceObject = {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name: namespace, labels: { 'app.kubernetes.io/part-of': partOf } },
+  };
+  const kustomization = {
+    apiVersion: kustomizeApi,
+    kind: 'Kustomization',
+    namespace,
+    resources: [
+      'namespace.yaml',
+      ...folders.filter(({ role }) => role !== 'config').map(({ path }) => `${path}/${manifestsFile}`),
+    ],
+    components: folders.filter(({ role }) => role === 'config').map(({ path }) => path),
+  };
+  return { 'kustomization.yaml': toYamlDocuments([kustomization]), 'namespace.yaml': toYamlDocuments([namespaceObject]) };
+}

@@ -1,0 +1,101 @@
+import type { Component } from '../component';
+import type { Release } from '../releases';
+import type { StackSettings } from '../settings';
+import type { KubernetesObject } from './kubernetes-object';
+import { componentLabels, selectorLabels } from './labels';
+import { claimName, podSpec } from './pod-spec';
+
+function replicasOf(component: Component, settings: StackSettings): number {
+  return component.scalable ? (settings.replicas[component.name] ?? 1) : 1;
+}
+
+function workload(component: Component, settings: StackSettings, release: Release): KubernetesObject {
+  const labels = componentLabels(component.name, release.version);
+  const metadata = { name: component.name, labels };
+  const template = { metadata: { labels }, spec: podSpec(component, release) };
+  switch (component.kind) {
+    case 'CronJob':
+      return {
+        apiVersion: 'batch/v1',
+        kind: 'CronJob',
+        metadata,
+        spec: {
+          schedule: component.schedule,
+          concurrencyPolicy: 'Forbid',
+          successfulJobsHistoryLimit: 1,
+          failedJobsHistoryLimit: 3,
+          jobTemplate: { spec: { backoffLimit: 2, template: { ...template, spec: { ...template.spec, restartPolicy: 'OnFailure' } } } },
+        },
+      };
+    case 'Job':
+      return {
+        apiVersion: 'batch/v1',
+        kind: 'Job',
+        // Job specs are immutable: one Job per release, so an upgrade applies a new one.
+        metadata: { ...metadata, name: `${component.name}-${release.version.replace(/\./g, '-')}` },
+        spec: {
+          backoffLimit: 6,
+          // First migrations of an empty database take long; a short deadline is upstream users' #8 trap.
+          activeDeadlineSeconds: 3600,
+          template: { ...template, spec: { ...template.spec, restartPolicy: 'OnFailure' } },
+        },
+      };
+    case 'StatefulSet':
+      return {
+        apiVersion: 'apps/v1',
+        kind: 'StatefulSet',
+        metadata,
+        spec: { serviceName: component.name, replicas: 1, selector: { matchLabels: selectorLabels(component.name) }, template },
+      };
+    case 'Deployment': {
+      // A pod holding a ReadWriteOnce claim must stop before its successor can mount it.
+      const ownsVolume = (component.volumes ?? []).some((volume) => !volume.owner);
+      return {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata,
+        spec: {
+          replicas: replicasOf(component, settings),
+          selector: { matchLabels: selectorLabels(component.name) },
+          ...(ownsVolume ? { strategy: { type: 'Recreate' } } : {}),
+          template,
+        },
+      };
+    }
+  }
+}
+
+function service(component: Component, release: Release): KubernetesObject[] {
+  if (!component.ports?.length) return [];
+  return [
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: component.name, labels: componentLabels(component.name, release.version) },
+      spec: {
+        selector: selectorLabels(component.name),
+        ports: component.ports.map(({ name, port }) => ({ name, port, targetPort: name })),
+      },
+    },
+  ];
+}
+
+function claims(component: Component, settings: StackSettings, release: Release): KubernetesObject[] {
+  return (component.volumes ?? [])
+    .filter((volume) => !volume.owner)
+    .map((volume) => ({
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { name: claimName(component, volume), labels: componentLabels(component.name, release.version) },
+      spec: {
+        accessModes: ['ReadWriteOnce'],
+        storageClassName: settings.storageClass,
+        resources: { requests: { storage: volume.size } },
+      },
+    }));
+}
+
+/** Everything one component needs of its own: claims, the workload, and its Service. */
+export function componentObjects(component: Component, settings: StackSettings, release: Release): KubernetesObject[] {
+  return [...claims(component, settings, release), workload(component, settings, release), ...service(component, release)];
+}
