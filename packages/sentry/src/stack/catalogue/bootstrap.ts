@@ -1,6 +1,7 @@
 import type { Component } from '../component';
 import type { StackSettings } from '../settings';
 import { sentryNodestoreS3Archive } from '../../versions';
+import { selectComponents } from './index';
 import { resources } from './resources';
 import { sentryEnv } from './sentry';
 import { snubaComponents } from './snuba';
@@ -26,6 +27,12 @@ for name in ("nodestore", "profiles"):
  * and awaits them. Each is idempotent and is re-run by every upgrade (its name carries the version).
  */
 export function bootstrapSteps(settings: StackSettings): Component[] {
+  // Steps only reach (and NetworkPolicies only admit them to) the components this install runs.
+  const running = new Set(selectComponents(settings).map(({ name }) => name));
+  return steps(settings).map((step) => ({ ...step, dependsOn: step.dependsOn.filter((name) => running.has(name)) }));
+}
+
+function steps(settings: StackSettings): Component[] {
   const env = sentryEnv(settings);
   const snubaApi = snubaComponents(settings).find(({ name }) => name === 'snuba-api');
   const sentryJob = {

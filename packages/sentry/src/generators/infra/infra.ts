@@ -1,0 +1,63 @@
+import { formatFiles, generateFiles, logger, Tree } from '@nx/devkit';
+import { join } from 'node:path';
+import { selectComponents } from '../../stack/catalogue';
+import { bootstrapSteps } from '../../stack/catalogue/bootstrap';
+import { renderConfigBundles } from '../../stack/config';
+import { releases } from '../../stack/releases';
+import { rootFiles, stackFolders } from '../../stack/render/stack-layout';
+import { secretEnv } from '../../stack/secret-env';
+import { secretNames } from '../../stack/settings';
+import { normalizeOptions } from './lib/normalize-options';
+import { formatMemory, sizingOf, sizingTable } from './lib/sizing';
+import { writeStack } from './lib/write-stack';
+import type { InfraGeneratorSchema } from './schema';
+
+export async function infraGenerator(tree: Tree, rawOptions: InfraGeneratorSchema): Promise<void> {
+  const options = normalizeOptions(rawOptions);
+  const { settings, directory, projectPrefix } = options;
+  const release = releases[settings.sentryVersion];
+  const components = selectComponents(settings);
+  const bootstrap = bootstrapSteps(settings);
+
+  const folders = stackFolders({
+    settings,
+    release,
+    components,
+    bootstrap,
+    configFiles: renderConfigBundles(settings),
+    ingressControllerNamespace: options.ingressControllerNamespace,
+  });
+  writeStack(tree, directory, projectPrefix, folders, rootFiles(folders, settings.namespace));
+
+  const sizing = sizingOf(components, settings.replicas);
+  generateFiles(tree, join(__dirname, 'files'), directory, {
+    version: release.version,
+    domain: settings.domain,
+    namespace: settings.namespace,
+    profile: settings.profile,
+    prefix: projectPrefix,
+    adminEmail: settings.adminEmail,
+    components,
+    componentCount: sizing.rows.length,
+    sizingTable: sizingTable(sizing),
+    tlsDescription:
+      settings.tls.mode === 'secret'
+        ? `from the existing Secret \`${settings.tls.secretName}\``
+        : `from cert-manager (${settings.tls.issuerKind} \`${settings.tls.issuer}\`)`,
+    coreSecret: secretNames.core,
+    relaySecret: secretNames.relay,
+    secretKeys: [...new Set([...Object.values(secretEnv), 'admin-password'])].map((key) => `\`${key}\``).join(', '),
+  });
+
+  if (!options.skipFormat) await formatFiles(tree);
+  logger.info(
+    [
+      `Sentry ${release.version} (${settings.profile}) written to ${directory}: ${sizing.rows.length} components,`,
+      `requests ${sizing.totals.cpuRequest}m CPU / ${formatMemory(sizing.totals.memoryRequest)}, limits ${formatMemory(sizing.totals.memoryLimit)}.`,
+      sizingTable(sizing),
+      `Render it: kubectl kustomize ${directory}`,
+    ].join('\n'),
+  );
+}
+
+export default infraGenerator;

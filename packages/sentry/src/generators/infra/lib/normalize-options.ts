@@ -1,0 +1,133 @@
+import { selectComponents } from '../../../stack/catalogue';
+import { releases } from '../../../stack/releases';
+import type { ExternalEndpoints, StackSettings, TlsSettings } from '../../../stack/settings';
+import { assertBooleanOptions, OptionError } from '../../../utils/option-error';
+import {
+  assertDnsLabel,
+  assertDomain,
+  assertEmail,
+  assertHost,
+  assertHostPortList,
+  assertInteger,
+  assertRelativeDirectory,
+  assertResourceName,
+  requireString,
+} from '../../../utils/validators';
+import { sentryStackVersion } from '../../../versions';
+import type { InfraGeneratorSchema } from '../schema';
+
+export interface NormalizedInfraOptions {
+  settings: StackSettings;
+  directory: string;
+  projectPrefix: string;
+  ingressControllerNamespace: string;
+  skipFormat: boolean;
+}
+
+const portOf = (option: string, value: unknown) => assertInteger(option, value, 1, 65535);
+
+function tlsOf(options: InfraGeneratorSchema): TlsSettings {
+  const secretName = assertResourceName('tlsSecret', options.tlsSecret ?? 'sentry-tls');
+  const mode = options.tls ?? 'secret';
+  if (mode === 'secret') return { mode, secretName };
+  if (mode !== 'cert-manager') throw new OptionError('tls', mode, '"secret" or "cert-manager"');
+  const issuerKind = options.certManagerIssuerKind ?? 'ClusterIssuer';
+  if (issuerKind !== 'ClusterIssuer' && issuerKind !== 'Issuer')
+    throw new OptionError('certManagerIssuerKind', issuerKind, '"ClusterIssuer" or "Issuer"');
+  return { mode, issuer: assertResourceName('certManagerIssuer', options.certManagerIssuer ?? 'letsencrypt'), issuerKind, secretName };
+}
+
+function externalOf(options: InfraGeneratorSchema): ExternalEndpoints {
+  const external: ExternalEndpoints = {};
+  if (options.postgresHost !== undefined)
+    external.postgres = {
+      host: assertHost('postgresHost', options.postgresHost),
+      port: portOf('postgresPort', options.postgresPort ?? 5432),
+      database: assertResourceName('postgresDatabase', options.postgresDatabase ?? 'sentry'),
+      user: assertResourceName('postgresUser', options.postgresUser ?? 'sentry'),
+    };
+  if (options.kafkaBootstrapServers !== undefined)
+    external.kafka = { bootstrapServers: assertHostPortList('kafkaBootstrapServers', options.kafkaBootstrapServers) };
+  if (options.redisHost !== undefined)
+    external.redis = { host: assertHost('redisHost', options.redisHost), port: portOf('redisPort', options.redisPort ?? 6379) };
+  if (options.clickhouseHost !== undefined)
+    external.clickhouse = {
+      host: assertHost('clickhouseHost', options.clickhouseHost),
+      tcpPort: portOf('clickhouseTcpPort', options.clickhouseTcpPort ?? 9000),
+      httpPort: portOf('clickhouseHttpPort', options.clickhouseHttpPort ?? 8123),
+      database: assertResourceName('clickhouseDatabase', options.clickhouseDatabase ?? 'default'),
+      user: assertResourceName('clickhouseUser', options.clickhouseUser ?? 'default'),
+    };
+  return external;
+}
+
+function replicasOf(options: InfraGeneratorSchema, scalable: readonly string[]): Record<string, number> {
+  const replicas = options.replicas ?? {};
+  if (typeof replicas !== 'object' || Array.isArray(replicas))
+    throw new OptionError('replicas', replicas, 'component=count pairs, e.g. --replicas.web=2');
+  for (const [component, count] of Object.entries(replicas)) {
+    if (!scalable.includes(component))
+      throw new OptionError(`replicas.${component}`, count, `a stateless component: ${scalable.join(', ')}`);
+    assertInteger(`replicas.${component}`, count, 1, 20);
+  }
+  return { ...replicas };
+}
+
+/** Validates every option and derives the stack settings; throws an OptionError before anything is written. */
+export function normalizeOptions(options: InfraGeneratorSchema): NormalizedInfraOptions {
+  assertBooleanOptions(options, ['skipFormat', 'mailUseTls']);
+  const domain = assertDomain('domain', typeof options.domain === 'string' ? options.domain.toLowerCase() : options.domain);
+  const sentryVersion = requireString('sentryVersion', options.sentryVersion ?? sentryStackVersion);
+  if (!/^\d{2}\.\d{1,2}\.\d+$/.test(sentryVersion) || !releases[sentryVersion])
+    throw new OptionError('sentryVersion', sentryVersion, `a self-hosted release this plugin knows: ${Object.keys(releases).join(', ')}`);
+  const profile = options.profile ?? 'feature-complete';
+  if (profile !== 'feature-complete' && profile !== 'errors-only')
+    throw new OptionError('profile', profile, '"feature-complete" or "errors-only"');
+  const mailHost = options.mailHost === undefined ? undefined : assertHost('mailHost', options.mailHost);
+  const mailUser = options.mailUser;
+  if (mailUser !== undefined && !/^[A-Za-z0-9._%+@-]{1,128}$/.test(mailUser))
+    throw new OptionError('mailUser', mailUser, 'an SMTP login of letters, digits and . _ % + @ -');
+  const github =
+    options.githubAppId === undefined
+      ? undefined
+      : {
+          appId: assertInteger('githubAppId', options.githubAppId, 1, Number.MAX_SAFE_INTEGER),
+          appName: assertDnsLabel('githubAppName', options.githubAppName),
+          clientId: (() => {
+            const clientId = requireString('githubClientId', options.githubClientId);
+            if (!/^[A-Za-z0-9.]{1,64}$/.test(clientId)) throw new OptionError('githubClientId', clientId, 'a GitHub App client id such as Iv1.0123abcd');
+            return clientId;
+          })(),
+        };
+
+  const settings: StackSettings = {
+    namespace: assertDnsLabel('namespace', options.namespace ?? 'sentry'),
+    domain,
+    profile,
+    sentryVersion,
+    storageClass: assertResourceName('storageClass', options.storageClass ?? 'microk8s-hostpath'),
+    ingressClass: assertResourceName('ingressClass', options.ingressClass ?? 'public'),
+    tls: tlsOf(options),
+    adminEmail: assertEmail('adminEmail', options.adminEmail),
+    retentionDays: assertInteger('retentionDays', options.retentionDays ?? 90, 1, 3650),
+    mail: {
+      ...(mailHost ? { host: mailHost } : {}),
+      port: portOf('mailPort', options.mailPort ?? (mailHost ? 587 : 25)),
+      ...(mailUser ? { username: mailUser } : {}),
+      from: assertEmail('mailFrom', options.mailFrom ?? `sentry@${domain}`),
+      useTls: options.mailUseTls ?? !!mailHost,
+    },
+    replicas: {},
+    external: externalOf(options),
+    ...(github ? { github } : {}),
+  };
+  const scalable = selectComponents(settings).filter((component) => component.scalable).map(({ name }) => name);
+  settings.replicas = replicasOf(options, scalable);
+  return {
+    settings,
+    directory: assertRelativeDirectory('directory', options.directory ?? 'infra/sentry'),
+    projectPrefix: assertDnsLabel('name', options.name ?? 'sentry'),
+    ingressControllerNamespace: assertDnsLabel('ingressControllerNamespace', options.ingressControllerNamespace ?? 'ingress'),
+    skipFormat: options.skipFormat ?? false,
+  };
+}

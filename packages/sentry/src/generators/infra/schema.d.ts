@@ -1,0 +1,41 @@
+import type { ProfileName } from '../../stack/settings';
+
+export interface InfraGeneratorSchema {
+  domain: string;
+  adminEmail: string;
+  directory?: string;
+  name?: string;
+  namespace?: string;
+  profile?: ProfileName;
+  sentryVersion?: string;
+  storageClass?: string;
+  ingressClass?: string;
+  ingressControllerNamespace?: string;
+  tls?: 'secret' | 'cert-manager';
+  tlsSecret?: string;
+  certManagerIssuer?: string;
+  certManagerIssuerKind?: 'ClusterIssuer' | 'Issuer';
+  retentionDays?: number;
+  mailHost?: string;
+  mailPort?: number;
+  mailUser?: string;
+  mailFrom?: string;
+  mailUseTls?: boolean;
+  replicas?: Record<string, number>;
+  postgresHost?: string;
+  postgresPort?: number;
+  postgresDatabase?: string;
+  postgresUser?: string;
+  kafkaBootstrapServers?: string;
+  redisHost?: string;
+  redisPort?: number;
+  clickhouseHost?: string;
+  clickhouseTcpPort?: number;
+  clickhouseHttpPort?: number;
+  clickhouseDatabase?: string;
+  clickhouseUser?: string;
+  githubAppId?: number;
+  githubAppName?: string;
+  githubClientId?: string;
+  skipFormat?: boolean;
+}

@@ -1,0 +1,84 @@
+import { OptionError } from './option-error';
+
+/**
+ * Checks of user values that end up in manifests, config files and scripts. They are strict on purpose:
+ * a value that passes contains no quote, space, newline, `$`, `;` or other shell/YAML/Python metacharacter,
+ * so a mistake or an injection attempt is refused before anything is written.
+ */
+const dnsLabel = '[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?';
+const dnsLabelPattern = new RegExp(`^${dnsLabel}$`);
+const dnsSubdomainPattern = new RegExp(`^${dnsLabel}(\\.${dnsLabel})*$`);
+const ipv4Pattern = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+const emailLocalPattern = /^[A-Za-z0-9._%+-]{1,64}$/;
+
+export function requireString(option: string, value: unknown): string {
+  if (typeof value !== 'string' || value.length === 0) throw new OptionError(option, value, 'a non-empty string');
+  return value;
+}
+
+/** A public host name with at least two labels, e.g. sentry.example.com. */
+export function assertDomain(option: string, value: unknown): string {
+  const text = requireString(option, value);
+  if (text.length > 253 || !dnsSubdomainPattern.test(text) || !text.includes('.'))
+    throw new OptionError(option, value, 'a lower-case DNS name such as sentry.example.com');
+  return text;
+}
+
+/** A host: DNS name (one label allowed, e.g. a Service) or IPv4 address. */
+export function assertHost(option: string, value: unknown): string {
+  const text = requireString(option, value);
+  if (!(ipv4Pattern.test(text) || (text.length <= 253 && dnsSubdomainPattern.test(text))))
+    throw new OptionError(option, value, 'a lower-case host name or an IPv4 address');
+  return text;
+}
+
+/** DNS-1123 label: namespaces, and names that must fit one. */
+export function assertDnsLabel(option: string, value: unknown): string {
+  const text = requireString(option, value);
+  if (!dnsLabelPattern.test(text))
+    throw new OptionError(option, value, 'a DNS-1123 label: lower-case letters, digits and "-", at most 63 characters');
+  return text;
+}
+
+/** DNS-1123 subdomain: Kubernetes object names such as StorageClasses and Secrets. */
+export function assertResourceName(option: string, value: unknown): string {
+  const text = requireString(option, value);
+  if (text.length > 253 || !dnsSubdomainPattern.test(text))
+    throw new OptionError(option, value, 'a Kubernetes resource name: lower-case letters, digits, "-" and "."');
+  return text;
+}
+
+export function assertEmail(option: string, value: unknown): string {
+  const text = requireString(option, value);
+  const at = text.lastIndexOf('@');
+  const domain = text.slice(at + 1);
+  if (at < 1 || !emailLocalPattern.test(text.slice(0, at)) || !dnsSubdomainPattern.test(domain) || !domain.includes('.'))
+    throw new OptionError(option, value, 'an e-mail address such as admin@example.com');
+  return text;
+}
+
+export function assertInteger(option: string, value: unknown, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
+    throw new OptionError(option, value, `a whole number from ${min} to ${max}`);
+  return value;
+}
+
+/** A workspace-relative folder: no absolute path, no `..`, only path-safe characters. */
+export function assertRelativeDirectory(option: string, value: unknown): string {
+  const text = requireString(option, value).replace(/\/+$/, '');
+  if (text.startsWith('/') || text.split('/').some((part) => part === '..' || part === '' || part === '.') || !/^[A-Za-z0-9._/-]+$/.test(text))
+    throw new OptionError(option, value, 'a folder inside the workspace, such as infra/sentry');
+  return text;
+}
+
+/** Kafka bootstrap servers: host:port[,host:port…]. */
+export function assertHostPortList(option: string, value: unknown): string {
+  const text = requireString(option, value);
+  for (const entry of text.split(',')) {
+    const [host, port, ...rest] = entry.split(':');
+    const portNumber = Number(port);
+    const valid = rest.length === 0 && !!host && (ipv4Pattern.test(host) || dnsSubdomainPattern.test(host)) && Number.isInteger(portNumber) && portNumber > 0 && portNumber < 65536;
+    if (!valid) throw new OptionError(option, value, 'host:port pairs separated by commas, e.g. kafka-0.example:9092');
+  }
+  return text;
+}
