@@ -16,7 +16,8 @@ export function sentryEnv(settings: StackSettings): Record<string, EnvValue> {
     PYTHONUSERBASE: '/data/custom-packages',
     SENTRY_CONF: '/etc/sentry',
     SNUBA: 'http://snuba-api:1218',
-    VROOM: 'http://vroom:8085',
+    // Profiles are served by vroom, which only the feature-complete profile runs.
+    ...(settings.profile === 'feature-complete' ? { VROOM: 'http://vroom:8085' } : {}),
     // sentry.conf.py decides the profile from this upstream variable; set it so nothing silently runs errors-only.
     COMPOSE_PROFILES: settings.profile,
     SENTRY_EVENT_RETENTION_DAYS: String(settings.retentionDays),

@@ -45,7 +45,12 @@ function workload(component: Component, settings: StackSettings, release: Releas
         apiVersion: 'apps/v1',
         kind: 'StatefulSet',
         metadata,
-        spec: { serviceName: component.name, replicas: 1, selector: { matchLabels: selectorLabels(component.name) }, template },
+        spec: {
+          serviceName: headlessServiceName(component),
+          replicas: 1,
+          selector: { matchLabels: selectorLabels(component.name) },
+          template,
+        },
       };
     case 'Deployment': {
       // A pod holding a ReadWriteOnce claim must stop before its successor can mount it.
@@ -65,18 +70,24 @@ function workload(component: Component, settings: StackSettings, release: Releas
   }
 }
 
-function service(component: Component, release: Release): KubernetesObject[] {
+/** A StatefulSet's governing Service must be headless; clients keep using the ordinary one. */
+const headlessServiceName = (component: Component) => `${component.name}-headless`;
+
+function services(component: Component, release: Release): KubernetesObject[] {
   if (!component.ports?.length) return [];
-  return [
-    {
-      apiVersion: 'v1',
-      kind: 'Service',
-      metadata: { name: component.name, labels: componentLabels(component.name, release.version) },
-      spec: {
-        selector: selectorLabels(component.name),
-        ports: component.ports.map(({ name, port }) => ({ name, port, targetPort: name })),
-      },
+  const service = (name: string, headless: boolean): KubernetesObject => ({
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name, labels: componentLabels(component.name, release.version) },
+    spec: {
+      ...(headless ? { clusterIP: 'None' } : {}),
+      selector: selectorLabels(component.name),
+      ports: (component.ports ?? []).map(({ name: portName, port }) => ({ name: portName, port, targetPort: portName })),
     },
+  });
+  return [
+    service(component.name, false),
+    ...(component.kind === 'StatefulSet' ? [service(headlessServiceName(component), true)] : []),
   ];
 }
 
@@ -97,5 +108,5 @@ function claims(component: Component, settings: StackSettings, release: Release)
 
 /** Everything one component needs of its own: claims, the workload, and its Service. */
 export function componentObjects(component: Component, settings: StackSettings, release: Release): KubernetesObject[] {
-  return [...claims(component, settings, release), workload(component, settings, release), ...service(component, release)];
+  return [...claims(component, settings, release), workload(component, settings, release), ...services(component, release)];
 }

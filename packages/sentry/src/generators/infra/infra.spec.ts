@@ -1,0 +1,247 @@
+import { readJson, Tree } from '@nx/devkit';
+import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { releases } from '../../stack/releases';
+import { secretEnv } from '../../stack/secret-env';
+import {
+  crossReferenceProblems,
+  kustomizeBuild,
+  parseManifests,
+  referencedSecrets,
+  unresolvedHostnames,
+  validateSchemas,
+  type KubernetesObject,
+} from '../../testing/kubernetes';
+import { infraGenerator } from './infra';
+import { mebibytes } from './lib/sizing';
+import type { InfraGeneratorSchema } from './schema';
+
+const seed: InfraGeneratorSchema = { domain: 'sentry.academind.ir', adminEmail: 'admin@academind.ir', skipFormat: true };
+const release = releases['26.8.0'];
+
+/** Writes the generated stack to a real folder, for kubectl. */
+function materialize(tree: Tree, directory: string): string {
+  const out = mkdtempSync(join(tmpdir(), 'sentry-infra-'));
+  const visit = (path: string) => {
+    for (const child of tree.children(path)) {
+      const full = `${path}/${child}`;
+      if (tree.isFile(full)) {
+        mkdirSync(dirname(join(out, full)), { recursive: true });
+        writeFileSync(join(out, full), tree.read(full) as Buffer);
+      } else visit(full);
+    }
+  };
+  visit(directory);
+  return join(out, directory);
+}
+
+const workloads = (objects: KubernetesObject[]) =>
+  objects.filter(({ kind }) => ['Deployment', 'StatefulSet', 'CronJob'].includes(kind));
+
+/** Containers of every pod template, with the workload they belong to. */
+function containersOf(objects: KubernetesObject[]) {
+  return objects.flatMap((object) => {
+    const spec = object.spec as Record<string, any> | undefined;
+    const pod = object.kind === 'CronJob' ? spec?.jobTemplate?.spec?.template?.spec : spec?.template?.spec;
+    return (pod?.containers ?? []).map((container: Record<string, any>) => ({ object, container }));
+  });
+}
+
+describe.each(['feature-complete', 'errors-only'] as const)('infra generator, %s profile', (profile) => {
+  let tree: Tree;
+  let objects: KubernetesObject[];
+  let rendered: string;
+  let directory: string;
+
+  beforeAll(async () => {
+    tree = createTreeWithEmptyWorkspace();
+    await infraGenerator(tree, { ...seed, profile, namespace: 'observability' });
+    directory = materialize(tree, 'infra/sentry');
+    rendered = kustomizeBuild(directory);
+    objects = parseManifests(rendered) as KubernetesObject[];
+  });
+  afterAll(() => rmSync(dirname(dirname(directory)), { recursive: true, force: true }));
+
+  it('renders with kubectl kustomize into objects valid against the Kubernetes API schemas', () => {
+    expect(validateSchemas(objects)).toEqual([]);
+  });
+
+  it('renders objects that reference each other consistently', () => {
+    expect(crossReferenceProblems(objects).filter((problem) => !/has no (livenessProbe|readinessProbe)/.test(problem))).toEqual([]);
+  });
+
+  it('gives every long-running container probes unless the catalogue says upstream has no health signal', () => {
+    const unprobed = ['taskscheduler', 'uptime-checker', 'snuba-outcomes-accepted-consumer'];
+    for (const { object, container } of containersOf(objects.filter(({ kind }) => ['Deployment', 'StatefulSet'].includes(kind)))) {
+      if (unprobed.includes(object.metadata?.name ?? '')) continue;
+      expect([object.metadata?.name, !!container.livenessProbe, !!container.readinessProbe]).toEqual([object.metadata?.name, true, true]);
+    }
+  });
+
+  it('resolves every hostname in env, args and config to a Service of the stack', () => {
+    // `s3://profiles?endpoint=seaweedfs:8333` names a bucket, not a host; its endpoint is checked.
+    expect(unresolvedHostnames(objects, { ignore: ['profiles'] })).toEqual([]);
+  });
+
+  it('puts everything in the namespace given', () => {
+    const namespaced = objects.filter(({ kind }) => kind !== 'Namespace');
+    expect(new Set(namespaced.map(({ metadata }) => (metadata as { namespace?: string }).namespace))).toEqual(new Set(['observability']));
+    expect(objects.find(({ kind }) => kind === 'Namespace')?.metadata?.name).toBe('observability');
+  });
+
+  it('runs every upstream service of the profile (nginx becomes the Ingress)', () => {
+    const expected = Object.entries(release.composeServices)
+      .filter(([, serviceProfile]) => serviceProfile === 'always' || profile === 'feature-complete')
+      .map(([name]) => name)
+      .filter((name) => name !== 'nginx');
+    expect(workloads(objects).map(({ metadata }) => metadata?.name).sort()).toEqual(expected.sort());
+    expect(expected).toHaveLength(profile === 'feature-complete' ? 56 : 27);
+    expect(objects.filter(({ kind }) => kind === 'Ingress')).toHaveLength(1);
+  });
+
+  it('keeps no Zookeeper and no Celery worker or cron', () => {
+    expect(rendered).not.toMatch(/zookeeper/i);
+    const args = containersOf(objects).map(({ container }) => (container.args ?? []).join(' '));
+    expect(args.filter((line) => /^run (worker|cron)\b/.test(line))).toEqual([]);
+    expect(args).toContain('run taskworker-scheduler');
+  });
+
+  it('keeps upstream consumer flags', () => {
+    const consumerCommand = /^(run consumer|rust-consumer|replacer|subscriptions-scheduler-executor|accepted-outcomes-consumer) /;
+    const consumers = containersOf(objects).filter(({ container }) => consumerCommand.test((container.args ?? []).join(' ')));
+    expect(consumers).toHaveLength(profile === 'feature-complete' ? 36 : 10);
+    for (const { container } of consumers) expect(container.args).toContain('--no-strict-offset-reset');
+  });
+
+  it('pins every getsentry image to the one release', () => {
+    const images = containersOf(objects).map(({ container }) => container.image as string);
+    const getsentry = images.filter((image) => image.startsWith('ghcr.io/getsentry/'));
+    expect(getsentry.length).toBeGreaterThan(20);
+    expect(new Set(getsentry.map((image) => image.split(':')[1]))).toEqual(new Set(['26.8.0']));
+  });
+
+  it('fits the memory budget of the profile and prints it into the README', () => {
+    const requests = workloads(objects)
+      .flatMap((object) => containersOf([object]).map(({ container }) => container.resources.requests.memory as string))
+      .reduce((total, quantity) => total + mebibytes(quantity), 0);
+    expect(requests).toBeLessThanOrEqual(profile === 'feature-complete' ? 14 * 1024 : 7 * 1024);
+    const readme = tree.read('infra/sentry/README.md', 'utf-8') ?? '';
+    expect(readme).toContain('| **total** |');
+    expect(readme).toContain(`| web | Deployment |`);
+  });
+
+  it('never renders a Secret and only references keys of the documented contract', () => {
+    expect(objects.filter(({ kind }) => kind === 'Secret')).toEqual([]);
+    const keys = new Set([...Object.values(secretEnv), 'admin-password']);
+    for (const reference of referencedSecrets(objects))
+      if (reference.key) expect([reference.name, keys.has(reference.key)]).toEqual([reference.name, true]);
+  });
+
+  it('really enables the profile in every Sentry process (COMPOSE_PROFILES)', () => {
+    const sentryContainers = containersOf(objects).filter(({ container }) =>
+      (container.env ?? []).some(({ name }: { name: string }) => name === 'SENTRY_CONF'),
+    );
+    expect(sentryContainers.length).toBeGreaterThan(profile === 'feature-complete' ? 20 : 7);
+    for (const { container } of sentryContainers)
+      expect(container.env).toContainEqual({ name: 'COMPOSE_PROFILES', value: profile });
+  });
+});
+
+describe('infra generator output', () => {
+  it('routes ingestion to Relay and the rest to web, with TLS for the domain', async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    await infraGenerator(tree, { ...seed, tls: 'cert-manager', certManagerIssuer: 'letsencrypt-prod' });
+    const [ingress] = parseManifests(tree.read('infra/sentry/edge/manifests.yaml', 'utf-8') ?? '') as KubernetesObject[];
+    const spec = ingress.spec as Record<string, any>;
+    const routes = spec.rules[0].http.paths.map((path: any) => [path.path, path.backend.service.name]);
+    expect(routes).toEqual([
+      ['/api/store/', 'relay'],
+      ['/api/[1-9][0-9]*/', 'relay'],
+      ['/api/0/relays/', 'relay'],
+      ['/', 'web'],
+    ]);
+    expect(spec.rules[0].host).toBe('sentry.academind.ir');
+    expect(spec.tls).toEqual([{ hosts: ['sentry.academind.ir'], secretName: 'sentry-tls' }]);
+    expect(ingress.metadata?.annotations?.['cert-manager.io/cluster-issuer']).toBe('letsencrypt-prod');
+  });
+
+  it('makes each folder an Nx project; components depend on the config they mount', async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    await infraGenerator(tree, seed);
+    const project = (path: string) => readJson(tree, `infra/sentry/${path}/project.json`);
+    expect(project('components/web').implicitDependencies).toEqual(['sentry-config-sentry']);
+    expect(project('components/events-consumer').implicitDependencies).toEqual(['sentry-config-sentry']);
+    expect(project('components/relay').implicitDependencies).toEqual(['sentry-config-relay']);
+    expect(project('components/clickhouse').implicitDependencies).toEqual(['sentry-config-clickhouse']);
+    expect(project('components/kafka').implicitDependencies).toBeUndefined();
+    expect(project('config/sentry').name).toBe('sentry-config-sentry');
+  });
+
+  it('rewrites nothing when run again with the same options', async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    await infraGenerator(tree, { ...seed, skipFormat: false });
+    const snapshot = () => tree.listChanges().map((change) => [change.path, change.content?.toString('utf-8')]);
+    const first = snapshot();
+    await infraGenerator(tree, { ...seed, skipFormat: false });
+    expect(snapshot()).toEqual(first);
+  });
+
+  it('removes the components a profile switch leaves out, and nothing of the user', async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    await infraGenerator(tree, seed);
+    tree.write('infra/sentry/components/my-notes/README.md', 'mine');
+    await infraGenerator(tree, { ...seed, profile: 'errors-only' });
+    expect(tree.exists('infra/sentry/components/vroom')).toBe(false);
+    expect(tree.exists('infra/sentry/components/web/manifests.yaml')).toBe(true);
+    expect(tree.read('infra/sentry/components/my-notes/README.md', 'utf-8')).toBe('mine');
+  });
+
+  it('drops in-cluster data services replaced by external endpoints', async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    await infraGenerator(tree, { ...seed, postgresHost: 'db.internal', kafkaBootstrapServers: 'kafka-0.internal:9092' });
+    expect(tree.exists('infra/sentry/components/postgres')).toBe(false);
+    expect(tree.exists('infra/sentry/components/pgbouncer')).toBe(false);
+    expect(tree.exists('infra/sentry/components/kafka')).toBe(false);
+    expect(tree.read('infra/sentry/components/snuba-api/manifests.yaml', 'utf-8')).toContain('kafka-0.internal:9092');
+  });
+
+  it('scales stateless components and refuses replicas for stateful ones', async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    await infraGenerator(tree, { ...seed, replicas: { web: 2 } });
+    const deployment = (parseManifests(tree.read('infra/sentry/components/web/manifests.yaml', 'utf-8') ?? '') as KubernetesObject[]).find(
+      ({ kind }) => kind === 'Deployment',
+    ) as KubernetesObject;
+    expect((deployment.spec as { replicas: number }).replicas).toBe(2);
+    await expect(infraGenerator(createTreeWithEmptyWorkspace(), { ...seed, replicas: { kafka: 2 } })).rejects.toThrow(/--replicas\.kafka/);
+  });
+});
+
+describe('infra generator input validation', () => {
+  const hostile = ['sentry.example.com"', 'sentry.example.com\nx: y', '$(reboot).example.com', 'a.example.com;rm -rf /', "it's.example.com"];
+
+  type BadInput = [option: string, override: Partial<InfraGeneratorSchema>];
+  const badInputs: BadInput[] = [
+    ...hostile.map((domain): BadInput => ['domain', { domain }]),
+    ...hostile.map((namespace): BadInput => ['namespace', { namespace }]),
+    ...['admin"@example.com', 'admin@example.com\n', 'root@$(hostname).com', 'a;b@example.com'].map(
+      (adminEmail): BadInput => ['adminEmail', { adminEmail }],
+    ),
+    ['sentryVersion', { sentryVersion: '99.1.0' }],
+    ['profile', { profile: 'everything' as never }],
+    ['retentionDays', { retentionDays: 0 }],
+    ['directory', { directory: '../outside' }],
+    ['storageClass', { storageClass: 'Fast SSD' }],
+    ['kafkaBootstrapServers', { kafkaBootstrapServers: 'kafka:9092;x' }],
+    ['mailPort', { mailHost: 'smtp.example.com', mailPort: 70000 }],
+  ];
+
+  it.each(badInputs)('refuses a bad --%s naming the option, before writing anything', async (option, override) => {
+    const tree = createTreeWithEmptyWorkspace();
+    const before = tree.listChanges().length;
+    await expect(infraGenerator(tree, { ...seed, ...override })).rejects.toThrow(`Invalid --${option} `);
+    expect(tree.listChanges()).toHaveLength(before);
+    expect(tree.exists('infra/sentry')).toBe(false);
+  });
+});
