@@ -17,11 +17,15 @@ type Manifest = { kind?: string; metadata?: { name?: string } };
 
 /** Workloads of a folder's own manifests, whose rollout the deploy target waits for. */
 function rolloutsOf(root: string, resources: unknown): string[] {
-  const files = Array.isArray(resources) ? resources.filter((entry): entry is string => typeof entry === 'string') : [];
+  const files = Array.isArray(resources)
+    ? resources.filter((entry): entry is string => typeof entry === 'string')
+    : [];
   return files
     .map((file) => join(root, file))
     .filter((path) => path.endsWith('.yaml') && existsSync(path))
-    .flatMap((path) => parseAllDocuments(readFileSync(path, 'utf-8')).map((document) => document.toJS() as Manifest))
+    .flatMap((path) =>
+      parseAllDocuments(readFileSync(path, 'utf-8')).map((document) => document.toJS() as Manifest),
+    )
     .filter((manifest) => manifest?.kind === 'Deployment' || manifest?.kind === 'StatefulSet')
     .map((manifest) => `${manifest.kind?.toLowerCase()}/${manifest.metadata?.name}`);
 }
@@ -48,7 +52,11 @@ function targetsFor(file: string, options: SentryPluginOptions, context: CreateN
   const deploy: TargetConfiguration = {
     executor: 'nx:run-commands',
     cache: false,
-    options: { cwd: root, parallel: false, commands: [shellCommand([...kubectl, 'apply', '-k', '.']), ...rollouts] },
+    options: {
+      cwd: root,
+      parallel: false,
+      commands: [shellCommand([...kubectl, 'apply', '-k', '.']), ...rollouts],
+    },
     metadata: metadata('Apply this folder with kubectl apply -k and wait for its rollouts'),
   };
   const diff: TargetConfiguration = {
@@ -74,7 +82,8 @@ function targetsFor(file: string, options: SentryPluginOptions, context: CreateN
  */
 export const createNodes: CreateNodesV2<SentryPluginOptions> = [
   '**/kustomization.yaml',
-  (files, options, context) => createNodesFromFiles((file, opts, ctx) => targetsFor(file, opts ?? {}, ctx), files, options, context),
+  (files, options, context) =>
+    createNodesFromFiles((file, opts, ctx) => targetsFor(file, opts ?? {}, ctx), files, options, context),
 ];
 
 export const createNodesV2 = createNodes;

@@ -12,7 +12,8 @@ const ipv4Pattern = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3
 const emailLocalPattern = /^[A-Za-z0-9._%+-]{1,64}$/;
 
 export function requireString(option: string, value: unknown): string {
-  if (typeof value !== 'string' || value.length === 0) throw new OptionError(option, value, 'a non-empty string');
+  if (typeof value !== 'string' || value.length === 0)
+    throw new OptionError(option, value, 'a non-empty string');
   return value;
 }
 
@@ -36,7 +37,11 @@ export function assertHost(option: string, value: unknown): string {
 export function assertDnsLabel(option: string, value: unknown): string {
   const text = requireString(option, value);
   if (!dnsLabelPattern.test(text))
-    throw new OptionError(option, value, 'a DNS-1123 label: lower-case letters, digits and "-", at most 63 characters');
+    throw new OptionError(
+      option,
+      value,
+      'a DNS-1123 label: lower-case letters, digits and "-", at most 63 characters',
+    );
   return text;
 }
 
@@ -44,7 +49,11 @@ export function assertDnsLabel(option: string, value: unknown): string {
 export function assertResourceName(option: string, value: unknown): string {
   const text = requireString(option, value);
   if (text.length > 253 || !dnsSubdomainPattern.test(text))
-    throw new OptionError(option, value, 'a Kubernetes resource name: lower-case letters, digits, "-" and "."');
+    throw new OptionError(
+      option,
+      value,
+      'a Kubernetes resource name: lower-case letters, digits, "-" and "."',
+    );
   return text;
 }
 
@@ -52,7 +61,12 @@ export function assertEmail(option: string, value: unknown): string {
   const text = requireString(option, value);
   const at = text.lastIndexOf('@');
   const domain = text.slice(at + 1);
-  if (at < 1 || !emailLocalPattern.test(text.slice(0, at)) || !dnsSubdomainPattern.test(domain) || !domain.includes('.'))
+  if (
+    at < 1 ||
+    !emailLocalPattern.test(text.slice(0, at)) ||
+    !dnsSubdomainPattern.test(domain) ||
+    !domain.includes('.')
+  )
     throw new OptionError(option, value, 'an e-mail address such as admin@example.com');
   return text;
 }
@@ -66,7 +80,11 @@ export function assertInteger(option: string, value: unknown, min: number, max: 
 /** A workspace-relative folder: no absolute path, no `..`, only path-safe characters. */
 export function assertRelativeDirectory(option: string, value: unknown): string {
   const text = requireString(option, value).replace(/\/+$/, '');
-  if (text.startsWith('/') || text.split('/').some((part) => part === '..' || part === '' || part === '.') || !/^[A-Za-z0-9._/-]+$/.test(text))
+  if (
+    text.startsWith('/') ||
+    text.split('/').some((part) => part === '..' || part === '' || part === '.') ||
+    !/^[A-Za-z0-9._/-]+$/.test(text)
+  )
     throw new OptionError(option, value, 'a folder inside the workspace, such as infra/sentry');
   return text;
 }
@@ -77,8 +95,15 @@ export function assertHostPortList(option: string, value: unknown): string {
   for (const entry of text.split(',')) {
     const [host, port, ...rest] = entry.split(':');
     const portNumber = Number(port);
-    const valid = rest.length === 0 && !!host && (ipv4Pattern.test(host) || dnsSubdomainPattern.test(host)) && Number.isInteger(portNumber) && portNumber > 0 && portNumber < 65536;
-    if (!valid) throw new OptionError(option, value, 'host:port pairs separated by commas, e.g. kafka-0.example:9092');
+    const valid =
+      rest.length === 0 &&
+      !!host &&
+      (ipv4Pattern.test(host) || dnsSubdomainPattern.test(host)) &&
+      Number.isInteger(portNumber) &&
+      portNumber > 0 &&
+      portNumber < 65536;
+    if (!valid)
+      throw new OptionError(option, value, 'host:port pairs separated by commas, e.g. kafka-0.example:9092');
   }
   return text;
 }

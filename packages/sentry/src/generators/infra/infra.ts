@@ -46,7 +46,9 @@ export async function infraGenerator(tree: Tree, rawOptions: InfraGeneratorSchem
         : `from cert-manager (${settings.tls.issuerKind} \`${settings.tls.issuer}\`)`,
     coreSecret: secretNames.core,
     relaySecret: secretNames.relay,
-    secretKeys: [...new Set([...Object.values(secretEnv), 'admin-password'])].map((key) => `\`${key}\``).join(', '),
+    secretKeys: [...new Set([...Object.values(secretEnv), 'admin-password'])]
+      .map((key) => `\`${key}\``)
+      .join(', '),
   });
 
   if (!options.skipFormat) await formatFiles(tree);

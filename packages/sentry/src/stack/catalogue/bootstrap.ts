@@ -1,4 +1,5 @@
 import type { Component } from '../component';
+import { seaweedfsS3Url } from '../endpoints';
 import type { StackSettings } from '../settings';
 import { sentryNodestoreS3Archive } from '../../versions';
 import { selectComponents } from './index';
@@ -9,7 +10,7 @@ import { snubaComponents } from './snuba';
 /** Creates the two buckets and expires their objects after the retention (upstream's bootstrap-s3-*.sh). */
 const createBucketsScript = `
 import os, boto3
-s3 = boto3.client("s3", endpoint_url="http://seaweedfs:8333", region_name="us-east-1",
+s3 = boto3.client("s3", endpoint_url=os.environ["S3_ENDPOINT_URL"], region_name="us-east-1",
                   aws_access_key_id=os.environ["SENTRY_S3_ACCESS_KEY"],
                   aws_secret_access_key=os.environ["SENTRY_S3_SECRET_KEY"])
 existing = {bucket["Name"] for bucket in s3.list_buckets().get("Buckets", [])}
@@ -29,7 +30,10 @@ for name in ("nodestore", "profiles"):
 export function bootstrapSteps(settings: StackSettings): Component[] {
   // Steps only reach (and NetworkPolicies only admit them to) the components this install runs.
   const running = new Set(selectComponents(settings).map(({ name }) => name));
-  return steps(settings).map((step) => ({ ...step, dependsOn: step.dependsOn.filter((name) => running.has(name)) }));
+  return steps(settings).map((step) => ({
+    ...step,
+    dependsOn: step.dependsOn.filter((name) => running.has(name)),
+  }));
 }
 
 function steps(settings: StackSettings): Component[] {
@@ -48,7 +52,11 @@ function steps(settings: StackSettings): Component[] {
       name: 'sentry-packages',
       // Upstream bakes this package into a locally built image; we install it once into the user site on
       // the shared /data volume instead, so the stock image runs unmodified.
-      args: ['bash', '-c', 'python3 -m pip install --user --no-cache-dir --disable-pip-version-check "$NODESTORE_S3_ARCHIVE"'],
+      args: [
+        'bash',
+        '-c',
+        'python3 -m pip install --user --no-cache-dir --disable-pip-version-check "$NODESTORE_S3_ARCHIVE"',
+      ],
       env: { PYTHONUSERBASE: '/data/custom-packages', NODESTORE_S3_ARCHIVE: sentryNodestoreS3Archive },
       config: [],
       resources: resources('100m', '256Mi', '1Gi'),
@@ -59,7 +67,7 @@ function steps(settings: StackSettings): Component[] {
       ...sentryJob,
       name: 's3-buckets',
       args: ['python3', '-c', createBucketsScript],
-      env,
+      env: { ...env, S3_ENDPOINT_URL: seaweedfsS3Url },
       resources: resources('50m', '256Mi', '512Mi'),
       dependsOn: ['seaweedfs'],
       description: 'Creates the `nodestore` and `profiles` buckets with expiry = retention days.',

@@ -48,7 +48,8 @@ export const infrastructureComponents = (settings: StackSettings): Component[] =
     resources: resources('20m', '32Mi', '128Mi'),
     dependsOn: ['postgres'],
     scalable: true,
-    description: 'Connection pooler in front of PostgreSQL; every Sentry process connects here (since 25.9.0).',
+    description:
+      'Connection pooler in front of PostgreSQL; every Sentry process connects here (since 25.9.0).',
   },
   {
     name: 'kafka',
@@ -61,7 +62,8 @@ export const infrastructureComponents = (settings: StackSettings): Component[] =
       KAFKA_CONTROLLER_LISTENER_NAMES: 'CONTROLLER',
       KAFKA_NODE_ID: '1001',
       CLUSTER_ID: 'MkU3OEVBNTcwNTJENDM2Qk',
-      KAFKA_LISTENERS: 'PLAINTEXT://0.0.0.0:29092,INTERNAL://0.0.0.0:9093,EXTERNAL://0.0.0.0:9092,CONTROLLER://0.0.0.0:29093',
+      KAFKA_LISTENERS:
+        'PLAINTEXT://0.0.0.0:29092,INTERNAL://0.0.0.0:9093,EXTERNAL://0.0.0.0:9092,CONTROLLER://0.0.0.0:29093',
       KAFKA_ADVERTISED_LISTENERS: 'PLAINTEXT://127.0.0.1:29092,INTERNAL://kafka:9093,EXTERNAL://kafka:9092',
       KAFKA_LISTENER_SECURITY_PROTOCOL_MAP:
         'PLAINTEXT:PLAINTEXT,INTERNAL:PLAINTEXT,EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT',
@@ -80,7 +82,10 @@ export const infrastructureComponents = (settings: StackSettings): Component[] =
       KAFKA_LOG4J_ROOT_LOGLEVEL: 'WARN',
       KAFKA_TOOLS_LOG4J_LOGLEVEL: 'WARN',
     },
-    ports: [{ name: 'kafka', port: 9092 }, { name: 'internal', port: 9093 }],
+    ports: [
+      { name: 'kafka', port: 9092 },
+      { name: 'internal', port: 9093 },
+    ],
     liveness: { type: 'tcp', port: 9092 },
     readiness: { type: 'tcp', port: 9092 },
     volumes: [{ name: 'data', mountPath: '/var/lib/kafka/data', size: '20Gi' }],
@@ -97,9 +102,14 @@ export const infrastructureComponents = (settings: StackSettings): Component[] =
     env: {
       // Of the container's memory limit (ClickHouse reads the cgroup); upstream's 0.3 assumes a whole host.
       MAX_MEMORY_USAGE_RATIO: '0.6',
+      // Newer images otherwise write a users.d file restricting `default` to localhost over ours.
+      CLICKHOUSE_SKIP_USER_SETUP: '1',
       SENTRY_CLICKHOUSE_PASSWORD: { secret: 'core', key: 'clickhouse-password' },
     },
-    ports: [{ name: 'native', port: 9000 }, { name: 'http', port: 8123 }],
+    ports: [
+      { name: 'native', port: 9000 },
+      { name: 'http', port: 8123 },
+    ],
     liveness: { type: 'http', path: '/ping', port: 8123 },
     readiness: { type: 'http', path: '/ping', port: 8123 },
     config: ['clickhouse'],
@@ -107,7 +117,8 @@ export const infrastructureComponents = (settings: StackSettings): Component[] =
     resources: resources('100m', '768Mi', '2Gi'),
     dependsOn: [],
     scalable: false,
-    description: 'ClickHouse (Altinity stable build): events, transactions, replays, spans as Snuba stores them.',
+    description:
+      'ClickHouse (Altinity stable build): events, transactions, replays, spans as Snuba stores them.',
   },
   {
     name: 'redis',
@@ -161,7 +172,11 @@ export const infrastructureComponents = (settings: StackSettings): Component[] =
       AWS_ACCESS_KEY_ID: { secret: 'core', key: 's3-access-key' },
       AWS_SECRET_ACCESS_KEY: { secret: 'core', key: 's3-secret-key' },
     },
-    ports: [{ name: 's3', port: 8333 }, { name: 'master', port: 9333 }, { name: 'health', port: 9340 }],
+    ports: [
+      { name: 's3', port: 8333 },
+      { name: 'master', port: 9333 },
+      { name: 'health', port: 9340 },
+    ],
     liveness: { type: 'http', path: '/healthz', port: 9340 },
     readiness: { type: 'http', path: '/healthz', port: 8333 },
     volumes: [{ name: 'data', mountPath: '/data', size: '30Gi' }],

@@ -8,7 +8,11 @@ export function sentryEnv(settings: StackSettings): Record<string, EnvValue> {
   const secrets = Object.fromEntries(
     (Object.keys(secretEnv) as SecretEnvName[]).map((name) => [
       name,
-      { secret: 'core', key: secretEnv[name], ...(optionalSecretEnv.includes(name) ? { optional: true } : {}) },
+      {
+        secret: 'core',
+        key: secretEnv[name],
+        ...(optionalSecretEnv.includes(name) ? { optional: true } : {}),
+      },
     ]),
   ) as Record<SecretEnvName, EnvValue>;
   return {
@@ -27,7 +31,16 @@ export function sentryEnv(settings: StackSettings): Record<string, EnvValue> {
 }
 
 /** Dependencies of every Sentry process (compose's depends_on of x-sentry-defaults). */
-const sentryDependencies = ['redis', 'kafka', 'pgbouncer', 'memcached', 'smtp', 'seaweedfs', 'snuba-api', 'symbolicator'];
+const sentryDependencies = [
+  'redis',
+  'kafka',
+  'pgbouncer',
+  'memcached',
+  'smtp',
+  'seaweedfs',
+  'snuba-api',
+  'symbolicator',
+];
 
 type SentryProcess = Omit<Component, 'image' | 'config' | 'dependsOn' | 'env' | 'kind'> &
   Partial<Pick<Component, 'kind'>> & { env?: Record<string, EnvValue> };
@@ -99,8 +112,20 @@ export const sentryComponents = (settings: StackSettings): Component[] => {
       scalable: true,
       description: 'The Django web application and API (uWSGI, 3 workers × 4 threads).',
     }),
-    sentryConsumer('events-consumer', 'always', 'ingest-events', 'ingest-consumer', 'Processes error events from Relay.'),
-    sentryConsumer('attachments-consumer', 'always', 'ingest-attachments', 'ingest-consumer', 'Processes attachments and minidumps.'),
+    sentryConsumer(
+      'events-consumer',
+      'always',
+      'ingest-events',
+      'ingest-consumer',
+      'Processes error events from Relay.',
+    ),
+    sentryConsumer(
+      'attachments-consumer',
+      'always',
+      'ingest-attachments',
+      'ingest-consumer',
+      'Processes attachments and minidumps.',
+    ),
     sentryConsumer(
       'post-process-forwarder-errors',
       'always',
@@ -109,8 +134,20 @@ export const sentryComponents = (settings: StackSettings): Component[] => {
       'Runs post-processing (alerts, notifications) once Snuba has stored an error.',
       ['--synchronize-commit-log-topic=snuba-commit-log', '--synchronize-commit-group=snuba-consumers'],
     ),
-    sentryConsumer('transactions-consumer', 'feature-complete', 'ingest-transactions', 'ingest-consumer', 'Processes transactions.'),
-    sentryConsumer('metrics-consumer', 'feature-complete', 'ingest-metrics', 'metrics-consumer', 'Indexes release-health metrics.'),
+    sentryConsumer(
+      'transactions-consumer',
+      'feature-complete',
+      'ingest-transactions',
+      'ingest-consumer',
+      'Processes transactions.',
+    ),
+    sentryConsumer(
+      'metrics-consumer',
+      'feature-complete',
+      'ingest-metrics',
+      'metrics-consumer',
+      'Indexes release-health metrics.',
+    ),
     sentryConsumer(
       'generic-metrics-consumer',
       'feature-complete',
@@ -118,21 +155,73 @@ export const sentryComponents = (settings: StackSettings): Component[] => {
       'generic-metrics-consumer',
       'Indexes generic (performance) metrics.',
     ),
-    sentryConsumer('ingest-occurrences', 'feature-complete', 'ingest-occurrences', 'ingest-occurrences', 'Creates issue-platform issues.'),
-    sentryConsumer('ingest-monitors', 'feature-complete', 'ingest-monitors', 'ingest-monitors', 'Processes cron monitor check-ins.'),
-    sentryConsumer('ingest-feedback-events', 'feature-complete', 'ingest-feedback-events', 'ingest-feedback', 'Processes user feedback.'),
-    sentryConsumer('process-spans', 'feature-complete', 'process-spans', 'process-spans', 'Buffers spans into segments.'),
-    sentryConsumer('process-segments', 'feature-complete', 'process-segments', 'process-segments', 'Processes span segments.'),
-    sentryConsumer('monitors-clock-tick', 'feature-complete', 'monitors-clock-tick', 'monitors-clock-tick', 'Drives the cron monitor clock.'),
-    sentryConsumer('monitors-clock-tasks', 'feature-complete', 'monitors-clock-tasks', 'monitors-clock-tasks', 'Detects missed and timed-out check-ins.'),
-    sentryConsumer('uptime-results', 'feature-complete', 'uptime-results', 'uptime-results', 'Turns uptime check results into issues.'),
+    sentryConsumer(
+      'ingest-occurrences',
+      'feature-complete',
+      'ingest-occurrences',
+      'ingest-occurrences',
+      'Creates issue-platform issues.',
+    ),
+    sentryConsumer(
+      'ingest-monitors',
+      'feature-complete',
+      'ingest-monitors',
+      'ingest-monitors',
+      'Processes cron monitor check-ins.',
+    ),
+    sentryConsumer(
+      'ingest-feedback-events',
+      'feature-complete',
+      'ingest-feedback-events',
+      'ingest-feedback',
+      'Processes user feedback.',
+    ),
+    sentryConsumer(
+      'process-spans',
+      'feature-complete',
+      'process-spans',
+      'process-spans',
+      'Buffers spans into segments.',
+    ),
+    sentryConsumer(
+      'process-segments',
+      'feature-complete',
+      'process-segments',
+      'process-segments',
+      'Processes span segments.',
+    ),
+    sentryConsumer(
+      'monitors-clock-tick',
+      'feature-complete',
+      'monitors-clock-tick',
+      'monitors-clock-tick',
+      'Drives the cron monitor clock.',
+    ),
+    sentryConsumer(
+      'monitors-clock-tasks',
+      'feature-complete',
+      'monitors-clock-tasks',
+      'monitors-clock-tasks',
+      'Detects missed and timed-out check-ins.',
+    ),
+    sentryConsumer(
+      'uptime-results',
+      'feature-complete',
+      'uptime-results',
+      'uptime-results',
+      'Turns uptime check results into issues.',
+    ),
     sentryConsumer(
       'post-process-forwarder-transactions',
       'feature-complete',
       'post-process-forwarder-transactions',
       'post-process-forwarder',
       'Post-processes stored transactions.',
-      ['--synchronize-commit-log-topic=snuba-transactions-commit-log', '--synchronize-commit-group', 'transactions_group'],
+      [
+        '--synchronize-commit-log-topic=snuba-transactions-commit-log',
+        '--synchronize-commit-group',
+        'transactions_group',
+      ],
     ),
     sentryConsumer(
       'post-process-forwarder-issue-platform',
@@ -140,7 +229,11 @@ export const sentryComponents = (settings: StackSettings): Component[] => {
       'post-process-forwarder-issue-platform',
       'post-process-forwarder',
       'Post-processes issue-platform occurrences.',
-      ['--synchronize-commit-log-topic=snuba-generic-events-commit-log', '--synchronize-commit-group', 'generic_events_group'],
+      [
+        '--synchronize-commit-log-topic=snuba-generic-events-commit-log',
+        '--synchronize-commit-group',
+        'generic_events_group',
+      ],
     ),
     sentryProcess(settings, {
       name: 'sentry-cleanup',

@@ -1,11 +1,12 @@
 import type { Component } from '../component';
 import type { StackSettings } from '../settings';
-import { endpointsOf } from './endpoints';
+import { kafkaBootstrapServers, redisEndpoint, sentryWebInternalUrl } from '../endpoints';
 import { resources } from './resources';
 
 /** The getsentry services that are not the Sentry image: ingestion edge, symbols, tasks, profiling, uptime. */
 export const serviceComponents = (settings: StackSettings): Component[] => {
-  const endpoints = endpointsOf(settings);
+  const kafka = kafkaBootstrapServers(settings);
+  const redis = redisEndpoint(settings);
   return [
     {
       name: 'relay',
@@ -60,7 +61,7 @@ export const serviceComponents = (settings: StackSettings): Component[] => {
       kind: 'StatefulSet',
       command: ['/opt/taskbroker', '-c', '/etc/taskbroker/config.yml'],
       env: {
-        TASKBROKER_KAFKA_CLUSTERS__DEFAULT__ADDRESS: endpoints.kafka,
+        TASKBROKER_KAFKA_CLUSTERS__DEFAULT__ADDRESS: kafka,
         TASKBROKER_DB_PATH: '/opt/sqlite/taskbroker-activations.sqlite',
       },
       ports: [{ name: 'grpc', port: 50051 }],
@@ -84,8 +85,8 @@ export const serviceComponents = (settings: StackSettings): Component[] => {
         LAUNCHPAD_WORKER_RPC_HOST: 'taskbroker:50051',
         LAUNCHPAD_WORKER_CONCURRENCY: '4',
         LAUNCHPAD_WORKER_HEALTH_CHECK_FILE_PATH: '/tmp/health.txt',
-        KAFKA_BOOTSTRAP_SERVERS: endpoints.kafka,
-        SENTRY_BASE_URL: 'http://web:9000',
+        KAFKA_BOOTSTRAP_SERVERS: kafka,
+        SENTRY_BASE_URL: sentryWebInternalUrl,
         LAUNCHPAD_RPC_SHARED_SECRET: { secret: 'core', key: 'launchpad-rpc-shared-secret' },
         LAUNCHPAD_ENV: 'self-hosted',
       },
@@ -102,9 +103,10 @@ export const serviceComponents = (settings: StackSettings): Component[] => {
       profile: 'feature-complete',
       kind: 'Deployment',
       env: {
-        SENTRY_KAFKA_BROKERS_PROFILING: endpoints.kafka,
-        SENTRY_KAFKA_BROKERS_OCCURRENCES: endpoints.kafka,
-        SENTRY_BUCKET_PROFILES: 's3://profiles?region=us-east-1&endpoint=seaweedfs:8333&s3ForcePathStyle=true&disableSSL=true',
+        SENTRY_KAFKA_BROKERS_PROFILING: kafka,
+        SENTRY_KAFKA_BROKERS_OCCURRENCES: kafka,
+        SENTRY_BUCKET_PROFILES:
+          's3://profiles?region=us-east-1&endpoint=seaweedfs:8333&s3ForcePathStyle=true&disableSSL=true',
         AWS_ACCESS_KEY: { secret: 'core', key: 's3-access-key' },
         AWS_SECRET_KEY: { secret: 'core', key: 's3-secret-key' },
         SENTRY_SNUBA_HOST: 'http://snuba-api:1218',
@@ -124,8 +126,8 @@ export const serviceComponents = (settings: StackSettings): Component[] => {
       kind: 'Deployment',
       args: ['run'],
       env: {
-        UPTIME_CHECKER_RESULTS_KAFKA_CLUSTER: endpoints.kafka,
-        UPTIME_CHECKER_REDIS_HOST: `redis://${endpoints.redisHost}:${endpoints.redisPort}`,
+        UPTIME_CHECKER_RESULTS_KAFKA_CLUSTER: kafka,
+        UPTIME_CHECKER_REDIS_HOST: `redis://${redis.host}:${redis.port}`,
         UPTIME_CHECKER_ALLOW_INTERNAL_IPS: 'false',
         UPTIME_CHECKER_FAILURE_RETRIES: '1',
       },

@@ -1,25 +1,29 @@
 import type { Component, EnvValue } from '../component';
 import type { StackSettings } from '../settings';
-import { endpointsOf } from './endpoints';
+import { clickhouseEndpoint, kafkaBootstrapServers, redisEndpoint } from '../endpoints';
 import { resources, snubaConsumerResources } from './resources';
 
 const maxPollInterval = ['--max-poll-interval-ms', '$(SENTRY_KAFKA_MAX_POLL_INTERVAL_MS)'] as const;
 const healthCheckFile = ['--health-check-file', '/tmp/health.txt'] as const;
 
 function snubaEnv(settings: StackSettings): Record<string, EnvValue> {
-  const endpoints = endpointsOf(settings);
+  const clickhouse = clickhouseEndpoint(settings);
+  const redis = redisEndpoint(settings);
   return {
     SNUBA_SETTINGS: 'self_hosted',
-    CLICKHOUSE_HOST: endpoints.clickhouseHost,
-    CLICKHOUSE_PORT: String(endpoints.clickhouseTcpPort),
-    CLICKHOUSE_HTTP_PORT: String(endpoints.clickhouseHttpPort),
+    CLICKHOUSE_HOST: clickhouse.host,
+    CLICKHOUSE_PORT: String(clickhouse.tcpPort),
+    CLICKHOUSE_HTTP_PORT: String(clickhouse.httpPort),
     ...(settings.external.clickhouse
-      ? { CLICKHOUSE_USER: settings.external.clickhouse.user, CLICKHOUSE_DATABASE: settings.external.clickhouse.database }
+      ? {
+          CLICKHOUSE_USER: settings.external.clickhouse.user,
+          CLICKHOUSE_DATABASE: settings.external.clickhouse.database,
+        }
       : {}),
     CLICKHOUSE_PASSWORD: { secret: 'core', key: 'clickhouse-password' },
-    DEFAULT_BROKERS: endpoints.kafka,
-    REDIS_HOST: endpoints.redisHost,
-    REDIS_PORT: String(endpoints.redisPort),
+    DEFAULT_BROKERS: kafkaBootstrapServers(settings),
+    REDIS_HOST: redis.host,
+    REDIS_PORT: String(redis.port),
     SENTRY_EVENT_RETENTION_DAYS: String(settings.retentionDays),
     SENTRY_KAFKA_MAX_POLL_INTERVAL_MS: '300000',
   };
@@ -53,7 +57,13 @@ function snubaConsumer(
 }
 
 /** `rust-consumer --storage <storage>` with the flags upstream passes to all of them. */
-const rustConsumer = (storage: string, group: string, offsetReset: 'latest' | 'earliest', batchMs: number, extra: string[] = []) => [
+const rustConsumer = (
+  storage: string,
+  group: string,
+  offsetReset: 'latest' | 'earliest',
+  batchMs: number,
+  extra: string[] = [],
+) => [
   'rust-consumer',
   '--storage',
   storage,
@@ -84,8 +94,12 @@ const subscriptions = (dataset: string, entities: string[], group: string, follo
 ];
 
 export const snubaComponents = (settings: StackSettings): Component[] => {
-  const consumer = (name: string, profile: Component['profile'], args: readonly string[], description: string) =>
-    snubaConsumer(settings, name, profile, args, description);
+  const consumer = (
+    name: string,
+    profile: Component['profile'],
+    args: readonly string[],
+    description: string,
+  ) => snubaConsumer(settings, name, profile, args, description);
   return [
     {
       name: 'snuba-api',
@@ -102,8 +116,18 @@ export const snubaComponents = (settings: StackSettings): Component[] => {
       scalable: true,
       description: 'Snuba query API: every search, discover and alert query of Sentry goes through it.',
     },
-    consumer('snuba-errors-consumer', 'always', rustConsumer('errors', 'snuba-consumers', 'latest', 750), 'Writes error events to ClickHouse.'),
-    consumer('snuba-outcomes-consumer', 'always', rustConsumer('outcomes_raw', 'snuba-consumers', 'earliest', 750), 'Writes outcomes (accepted/dropped counts).'),
+    consumer(
+      'snuba-errors-consumer',
+      'always',
+      rustConsumer('errors', 'snuba-consumers', 'latest', 750),
+      'Writes error events to ClickHouse.',
+    ),
+    consumer(
+      'snuba-outcomes-consumer',
+      'always',
+      rustConsumer('outcomes_raw', 'snuba-consumers', 'earliest', 750),
+      'Writes outcomes (accepted/dropped counts).',
+    ),
     consumer(
       'snuba-outcomes-accepted-consumer',
       'feature-complete',
@@ -126,7 +150,10 @@ export const snubaComponents = (settings: StackSettings): Component[] => {
     consumer(
       'snuba-outcomes-billing-consumer',
       'always',
-      rustConsumer('outcomes_raw', 'snuba-consumers', 'earliest', 750, ['--raw-events-topic', 'outcomes-billing']),
+      rustConsumer('outcomes_raw', 'snuba-consumers', 'earliest', 750, [
+        '--raw-events-topic',
+        'outcomes-billing',
+      ]),
       'Writes billing outcomes.',
     ),
     consumer(
@@ -138,13 +165,26 @@ export const snubaComponents = (settings: StackSettings): Component[] => {
     consumer(
       'snuba-replacer',
       'always',
-      ['replacer', '--storage', 'errors', '--auto-offset-reset=latest', '--no-strict-offset-reset', ...healthCheckFile, ...maxPollInterval],
+      [
+        'replacer',
+        '--storage',
+        'errors',
+        '--auto-offset-reset=latest',
+        '--no-strict-offset-reset',
+        ...healthCheckFile,
+        ...maxPollInterval,
+      ],
       'Applies merges, unmerges and deletions to stored errors.',
     ),
     consumer(
       'snuba-subscription-consumer-events',
       'always',
-      subscriptions('events', ['--entity', 'events'], 'snuba-events-subscriptions-consumers', 'snuba-consumers'),
+      subscriptions(
+        'events',
+        ['--entity', 'events'],
+        'snuba-events-subscriptions-consumers',
+        'snuba-consumers',
+      ),
       'Evaluates metric alert subscriptions on errors.',
     ),
     consumer(
@@ -153,7 +193,12 @@ export const snubaComponents = (settings: StackSettings): Component[] => {
       rustConsumer('transactions', 'transactions_group', 'latest', 750),
       'Writes transactions (performance).',
     ),
-    consumer('snuba-replays-consumer', 'feature-complete', rustConsumer('replays', 'snuba-consumers', 'latest', 750), 'Writes session replay events.'),
+    consumer(
+      'snuba-replays-consumer',
+      'feature-complete',
+      rustConsumer('replays', 'snuba-consumers', 'latest', 750),
+      'Writes session replay events.',
+    ),
     consumer(
       'snuba-issue-occurrence-consumer',
       'feature-complete',
@@ -169,7 +214,12 @@ export const snubaComponents = (settings: StackSettings): Component[] => {
     consumer(
       'snuba-subscription-consumer-transactions',
       'feature-complete',
-      subscriptions('transactions', ['--entity', 'transactions'], 'snuba-transactions-subscriptions-consumers', 'transactions_group'),
+      subscriptions(
+        'transactions',
+        ['--entity', 'transactions'],
+        'snuba-transactions-subscriptions-consumers',
+        'transactions_group',
+      ),
       'Evaluates metric alert subscriptions on transactions (p95, failure rate).',
     ),
     consumer(
@@ -227,7 +277,12 @@ export const snubaComponents = (settings: StackSettings): Component[] => {
     consumer(
       'snuba-subscription-consumer-eap-items',
       'always',
-      subscriptions('events_analytics_platform', ['--entity', 'eap_items'], 'snuba-eap-items-subscriptions-consumers', 'eap_items_group'),
+      subscriptions(
+        'events_analytics_platform',
+        ['--entity', 'eap_items'],
+        'snuba-eap-items-subscriptions-consumers',
+        'eap_items_group',
+      ),
       'Evaluates alert subscriptions on EAP items.',
     ),
   ];

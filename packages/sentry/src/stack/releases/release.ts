@@ -13,14 +13,7 @@ export interface Release {
 
 /** Images published by getsentry under one tag per release (`ghcr.io/getsentry/<family>:<version>`). */
 export type GetsentryFamily =
-  | 'sentry'
-  | 'snuba'
-  | 'relay'
-  | 'symbolicator'
-  | 'taskbroker'
-  | 'vroom'
-  | 'uptime-checker'
-  | 'launchpad';
+  'sentry' | 'snuba' | 'relay' | 'symbolicator' | 'taskbroker' | 'vroom' | 'uptime-checker' | 'launchpad';
 
 export const getsentryFamilies: readonly GetsentryFamily[] = [
   'sentry',

@@ -1,7 +1,10 @@
 import type { ConfigBundle } from '../component';
 
 /** How each configuration bundle (one ConfigMap) appears inside the containers that use it. */
-export const configMounts: Record<ConfigBundle, { configMap: string; mounts: { mountPath: string; subPath?: string }[] }> = {
+export const configMounts: Record<
+  ConfigBundle,
+  { configMap: string; mounts: { mountPath: string; subPath?: string }[] }
+> = {
   sentry: { configMap: 'sentry-config', mounts: [{ mountPath: '/etc/sentry' }] },
   // Relay reads config.yml and credentials.json from one folder: a projected volume joins the ConfigMap
   // and the credentials Secret there (see pod-spec.ts).

@@ -19,8 +19,9 @@ export function ingress(settings: StackSettings, version: string): KubernetesObj
     'nginx.ingress.kubernetes.io/ssl-redirect': 'true',
     ...(settings.tls.mode === 'cert-manager'
       ? {
-          [settings.tls.issuerKind === 'ClusterIssuer' ? 'cert-manager.io/cluster-issuer' : 'cert-manager.io/issuer']:
-            settings.tls.issuer,
+          [settings.tls.issuerKind === 'ClusterIssuer'
+            ? 'cert-manager.io/cluster-issuer'
+            : 'cert-manager.io/issuer']: settings.tls.issuer,
         }
       : {}),
   };
@@ -37,7 +38,11 @@ export function ingress(settings: StackSettings, version: string): KubernetesObj
           host: settings.domain,
           http: {
             paths: [
-              ...relayPaths.map((path) => ({ path, pathType: 'ImplementationSpecific', backend: backend('relay', 'http') })),
+              ...relayPaths.map((path) => ({
+                path,
+                pathType: 'ImplementationSpecific',
+                backend: backend('relay', 'http'),
+              })),
               { path: '/', pathType: 'Prefix', backend: backend('web', 'http') },
             ],
           },

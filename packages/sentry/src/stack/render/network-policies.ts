@@ -31,7 +31,9 @@ export function allowIngress(component: Component, peers: PolicyPeers, version: 
           {
             podSelector: {
               matchLabels: { 'app.kubernetes.io/part-of': partOf },
-              matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'In', values: [...peers.components].sort() }],
+              matchExpressions: [
+                { key: 'app.kubernetes.io/name', operator: 'In', values: [...peers.components].sort() },
+              ],
             },
           },
         ]

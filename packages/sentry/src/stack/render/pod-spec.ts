@@ -15,11 +15,18 @@ const containerSecurity = { allowPrivilegeEscalation: false, privileged: false }
 
 function envVar(name: string, value: EnvValue): Record<string, unknown> {
   if (typeof value === 'string') return { name, value };
-  const secretKeyRef = { name: secretNames[value.secret], key: value.key, ...(value.optional ? { optional: true } : {}) };
+  const secretKeyRef = {
+    name: secretNames[value.secret],
+    key: value.key,
+    ...(value.optional ? { optional: true } : {}),
+  };
   return { name, valueFrom: { secretKeyRef } };
 }
 
-function volumesOf(component: Component): { volumes: Record<string, unknown>[]; mounts: Record<string, unknown>[] } {
+function volumesOf(component: Component): {
+  volumes: Record<string, unknown>[];
+  mounts: Record<string, unknown>[];
+} {
   const volumes: Record<string, unknown>[] = [];
   const mounts: Record<string, unknown>[] = [];
   for (const bundle of component.config ?? []) {
@@ -27,10 +34,21 @@ function volumesOf(component: Component): { volumes: Record<string, unknown>[]; 
     const name = `config-${bundle}`;
     volumes.push(
       bundle === 'relay'
-        ? { name, projected: { sources: [{ configMap: { name: configMap } }, { secret: { name: secretNames.relay } }] } }
+        ? {
+            name,
+            projected: {
+              sources: [{ configMap: { name: configMap } }, { secret: { name: secretNames.relay } }],
+            },
+          }
         : { name, configMap: { name: configMap } },
     );
-    for (const mount of bundleMounts) mounts.push({ name, mountPath: mount.mountPath, readOnly: true, ...(mount.subPath ? { subPath: mount.subPath } : {}) });
+    for (const mount of bundleMounts)
+      mounts.push({
+        name,
+        mountPath: mount.mountPath,
+        readOnly: true,
+        ...(mount.subPath ? { subPath: mount.subPath } : {}),
+      });
   }
   for (const volume of component.volumes ?? []) {
     volumes.push({ name: volume.name, persistentVolumeClaim: { claimName: claimName(component, volume) } });
@@ -77,8 +95,12 @@ export function podSpec(component: Component, release: Release): Record<string, 
     image,
     ...(component.command ? { command: [...component.command] } : {}),
     ...(component.args ? { args: [...component.args] } : {}),
-    ...(component.env ? { env: Object.entries(component.env).map(([name, value]) => envVar(name, value)) } : {}),
-    ...(component.ports ? { ports: component.ports.map(({ name, port }) => ({ name, containerPort: port })) } : {}),
+    ...(component.env
+      ? { env: Object.entries(component.env).map(([name, value]) => envVar(name, value)) }
+      : {}),
+    ...(component.ports
+      ? { ports: component.ports.map(({ name, port }) => ({ name, containerPort: port })) }
+      : {}),
     ...(component.liveness ? { livenessProbe: livenessProbe(component.liveness) } : {}),
     ...(component.readiness ? { readinessProbe: readinessProbe(component.readiness) } : {}),
     resources: component.resources,

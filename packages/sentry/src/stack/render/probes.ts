@@ -27,9 +27,21 @@ function handler(probe: Probe): Record<string, unknown> {
 /** Liveness waits out first starts (migrations, consumer warm-up: upstream's start_period is 600 s for consumers). */
 export function livenessProbe(probe: Probe): Record<string, unknown> {
   const initialDelaySeconds = probe.type === 'heartbeat' ? 600 : 120;
-  return { ...handler(probe), initialDelaySeconds, periodSeconds: 60, timeoutSeconds: 10, failureThreshold: 3 };
+  return {
+    ...handler(probe),
+    initialDelaySeconds,
+    periodSeconds: 60,
+    timeoutSeconds: 10,
+    failureThreshold: 3,
+  };
 }
 
 export function readinessProbe(probe: Probe): Record<string, unknown> {
-  return { ...handler(probe), initialDelaySeconds: 10, periodSeconds: 15, timeoutSeconds: 10, failureThreshold: 4 };
+  return {
+    ...handler(probe),
+    initialDelaySeconds: 10,
+    periodSeconds: 15,
+    timeoutSeconds: 10,
+    failureThreshold: 4,
+  };
 }

@@ -52,7 +52,10 @@ function deployableFolder(
     path,
     role,
     configBundles,
-    files: { 'kustomization.yaml': toYamlDocuments([kustomization]), [manifestsFile]: toYamlDocuments(objects) },
+    files: {
+      'kustomization.yaml': toYamlDocuments([kustomization]),
+      [manifestsFile]: toYamlDocuments(objects),
+    },
   };
 }
 
@@ -64,13 +67,20 @@ function configFolder(bundle: ConfigBundle, files: Record<string, string>): Stac
     configMapGenerator: [{ name: configMounts[bundle].configMap, files: Object.keys(files).sort() }],
     generatorOptions: { labels: { 'app.kubernetes.io/part-of': partOf } },
   };
-  return { path: `config/${bundle}`, role: 'config', configBundles: [bundle], files: { ...files, 'kustomization.yaml': toYamlDocuments([component]) } };
+  return {
+    path: `config/${bundle}`,
+    role: 'config',
+    configBundles: [bundle],
+    files: { ...files, 'kustomization.yaml': toYamlDocuments([component]) },
+  };
 }
 
 /** Who may connect to each component: its dependants, plus the ingress controller for the edge. */
 function peersOf(component: Component, everyone: Component[], ingressNamespace: string) {
   return {
-    components: everyone.filter(({ dependsOn }) => dependsOn.includes(component.name)).map(({ name }) => name),
+    components: everyone
+      .filter(({ dependsOn }) => dependsOn.includes(component.name))
+      .map(({ name }) => name),
     namespaces: ['web', 'relay'].includes(component.name) ? [ingressNamespace] : [],
   };
 }
@@ -107,7 +117,10 @@ export function stackFolders(input: StackInput): StackFolder[] {
     deployableFolder(
       `components/${component.name}`,
       'component',
-      [...componentObjects(component, settings, release), ...allowIngress(component, peersOf(component, everyone, ingressControllerNamespace), version)],
+      [
+        ...componentObjects(component, settings, release),
+        ...allowIngress(component, peersOf(component, everyone, ingressControllerNamespace), version),
+      ],
       bundlesOf([component]),
       settings.namespace,
     ),
@@ -141,5 +154,8 @@ export function rootFiles(folders: StackFolder[], namespace: string): Record<str
     ],
     components: folders.filter(({ role }) => role === 'config').map(({ path }) => path),
   };
-  return { 'kustomization.yaml': toYamlDocuments([kustomization]), 'namespace.yaml': toYamlDocuments([namespaceObject]) };
+  return {
+    'kustomization.yaml': toYamlDocuments([kustomization]),
+    'namespace.yaml': toYamlDocuments([namespaceObject]),
+  };
 }

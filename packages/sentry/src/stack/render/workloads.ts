@@ -24,7 +24,12 @@ function workload(component: Component, settings: StackSettings, release: Releas
           concurrencyPolicy: 'Forbid',
           successfulJobsHistoryLimit: 1,
           failedJobsHistoryLimit: 3,
-          jobTemplate: { spec: { backoffLimit: 2, template: { ...template, spec: { ...template.spec, restartPolicy: 'OnFailure' } } } },
+          jobTemplate: {
+            spec: {
+              backoffLimit: 2,
+              template: { ...template, spec: { ...template.spec, restartPolicy: 'OnFailure' } },
+            },
+          },
         },
       };
     case 'Job':
@@ -82,7 +87,11 @@ function services(component: Component, release: Release): KubernetesObject[] {
     spec: {
       ...(headless ? { clusterIP: 'None' } : {}),
       selector: selectorLabels(component.name),
-      ports: (component.ports ?? []).map(({ name: portName, port }) => ({ name: portName, port, targetPort: portName })),
+      ports: (component.ports ?? []).map(({ name: portName, port }) => ({
+        name: portName,
+        port,
+        targetPort: portName,
+      })),
     },
   });
   return [
@@ -97,7 +106,10 @@ function claims(component: Component, settings: StackSettings, release: Release)
     .map((volume) => ({
       apiVersion: 'v1',
       kind: 'PersistentVolumeClaim',
-      metadata: { name: claimName(component, volume), labels: componentLabels(component.name, release.version) },
+      metadata: {
+        name: claimName(component, volume),
+        labels: componentLabels(component.name, release.version),
+      },
       spec: {
         accessModes: ['ReadWriteOnce'],
         storageClassName: settings.storageClass,
@@ -107,6 +119,14 @@ function claims(component: Component, settings: StackSettings, release: Release)
 }
 
 /** Everything one component needs of its own: claims, the workload, and its Service. */
-export function componentObjects(component: Component, settings: StackSettings, release: Release): KubernetesObject[] {
-  return [...claims(component, settings, release), workload(component, settings, release), ...services(component, release)];
+export function componentObjects(
+  component: Component,
+  settings: StackSettings,
+  release: Release,
+): KubernetesObject[] {
+  return [
+    ...claims(component, settings, release),
+    workload(component, settings, release),
+    ...services(component, release),
+  ];
 }

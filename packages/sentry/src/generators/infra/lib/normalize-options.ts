@@ -34,7 +34,12 @@ function tlsOf(options: InfraGeneratorSchema): TlsSettings {
   const issuerKind = options.certManagerIssuerKind ?? 'ClusterIssuer';
   if (issuerKind !== 'ClusterIssuer' && issuerKind !== 'Issuer')
     throw new OptionError('certManagerIssuerKind', issuerKind, '"ClusterIssuer" or "Issuer"');
-  return { mode, issuer: assertResourceName('certManagerIssuer', options.certManagerIssuer ?? 'letsencrypt'), issuerKind, secretName };
+  return {
+    mode,
+    issuer: assertResourceName('certManagerIssuer', options.certManagerIssuer ?? 'letsencrypt'),
+    issuerKind,
+    secretName,
+  };
 }
 
 function externalOf(options: InfraGeneratorSchema): ExternalEndpoints {
@@ -47,9 +52,14 @@ function externalOf(options: InfraGeneratorSchema): ExternalEndpoints {
       user: assertResourceName('postgresUser', options.postgresUser ?? 'sentry'),
     };
   if (options.kafkaBootstrapServers !== undefined)
-    external.kafka = { bootstrapServers: assertHostPortList('kafkaBootstrapServers', options.kafkaBootstrapServers) };
+    external.kafka = {
+      bootstrapServers: assertHostPortList('kafkaBootstrapServers', options.kafkaBootstrapServers),
+    };
   if (options.redisHost !== undefined)
-    external.redis = { host: assertHost('redisHost', options.redisHost), port: portOf('redisPort', options.redisPort ?? 6379) };
+    external.redis = {
+      host: assertHost('redisHost', options.redisHost),
+      port: portOf('redisPort', options.redisPort ?? 6379),
+    };
   if (options.clickhouseHost !== undefined)
     external.clickhouse = {
       host: assertHost('clickhouseHost', options.clickhouseHost),
@@ -76,10 +86,17 @@ function replicasOf(options: InfraGeneratorSchema, scalable: readonly string[]):
 /** Validates every option and derives the stack settings; throws an OptionError before anything is written. */
 export function normalizeOptions(options: InfraGeneratorSchema): NormalizedInfraOptions {
   assertBooleanOptions(options, ['skipFormat', 'mailUseTls']);
-  const domain = assertDomain('domain', typeof options.domain === 'string' ? options.domain.toLowerCase() : options.domain);
+  const domain = assertDomain(
+    'domain',
+    typeof options.domain === 'string' ? options.domain.toLowerCase() : options.domain,
+  );
   const sentryVersion = requireString('sentryVersion', options.sentryVersion ?? sentryStackVersion);
   if (!/^\d{2}\.\d{1,2}\.\d+$/.test(sentryVersion) || !releases[sentryVersion])
-    throw new OptionError('sentryVersion', sentryVersion, `a self-hosted release this plugin knows: ${Object.keys(releases).join(', ')}`);
+    throw new OptionError(
+      'sentryVersion',
+      sentryVersion,
+      `a self-hosted release this plugin knows: ${Object.keys(releases).join(', ')}`,
+    );
   const profile = options.profile ?? 'feature-complete';
   if (profile !== 'feature-complete' && profile !== 'errors-only')
     throw new OptionError('profile', profile, '"feature-complete" or "errors-only"');
@@ -95,7 +112,12 @@ export function normalizeOptions(options: InfraGeneratorSchema): NormalizedInfra
           appName: assertDnsLabel('githubAppName', options.githubAppName),
           clientId: (() => {
             const clientId = requireString('githubClientId', options.githubClientId);
-            if (!/^[A-Za-z0-9.]{1,64}$/.test(clientId)) throw new OptionError('githubClientId', clientId, 'a GitHub App client id such as Iv1.0123abcd');
+            if (!/^[A-Za-z0-9.]{1,64}$/.test(clientId))
+              throw new OptionError(
+                'githubClientId',
+                clientId,
+                'a GitHub App client id such as Iv1.0123abcd',
+              );
             return clientId;
           })(),
         };
@@ -121,13 +143,18 @@ export function normalizeOptions(options: InfraGeneratorSchema): NormalizedInfra
     external: externalOf(options),
     ...(github ? { github } : {}),
   };
-  const scalable = selectComponents(settings).filter((component) => component.scalable).map(({ name }) => name);
+  const scalable = selectComponents(settings)
+    .filter((component) => component.scalable)
+    .map(({ name }) => name);
   settings.replicas = replicasOf(options, scalable);
   return {
     settings,
     directory: assertRelativeDirectory('directory', options.directory ?? 'infra/sentry'),
     projectPrefix: assertDnsLabel('name', options.name ?? 'sentry'),
-    ingressControllerNamespace: assertDnsLabel('ingressControllerNamespace', options.ingressControllerNamespace ?? 'ingress'),
+    ingressControllerNamespace: assertDnsLabel(
+      'ingressControllerNamespace',
+      options.ingressControllerNamespace ?? 'ingress',
+    ),
     skipFormat: options.skipFormat ?? false,
   };
 }

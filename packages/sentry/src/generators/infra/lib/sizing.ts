@@ -26,7 +26,10 @@ export interface Sizing {
 }
 
 /** What the long-running components reserve on the node (replicas included); Jobs are transient and left out. */
-export function sizingOf(components: readonly Component[], replicas: Readonly<Record<string, number>>): Sizing {
+export function sizingOf(
+  components: readonly Component[],
+  replicas: Readonly<Record<string, number>>,
+): Sizing {
   const rows = components
     .filter((component) => component.kind !== 'Job')
     .map((component) => {
@@ -39,10 +42,15 @@ export function sizingOf(components: readonly Component[], replicas: Readonly<Re
         memoryLimit: mebibytes(component.resources.limits.memory) * count,
       };
     });
-  const sum = (field: 'cpuRequest' | 'memoryRequest' | 'memoryLimit') => rows.reduce((total, row) => total + row[field], 0);
+  const sum = (field: 'cpuRequest' | 'memoryRequest' | 'memoryLimit') =>
+    rows.reduce((total, row) => total + row[field], 0);
   return {
     rows,
-    totals: { cpuRequest: sum('cpuRequest'), memoryRequest: sum('memoryRequest'), memoryLimit: sum('memoryLimit') },
+    totals: {
+      cpuRequest: sum('cpuRequest'),
+      memoryRequest: sum('memoryRequest'),
+      memoryLimit: sum('memoryLimit'),
+    },
   };
 }
 
@@ -55,7 +63,8 @@ export function sizingTable(sizing: Sizing): string {
     '| component | kind | CPU request | memory request | memory limit |',
     '| --- | --- | ---: | ---: | ---: |',
     ...sizing.rows.map(
-      (row) => `| ${row.component} | ${row.kind} | ${row.cpuRequest}m | ${formatMemory(row.memoryRequest)} | ${formatMemory(row.memoryLimit)} |`,
+      (row) =>
+        `| ${row.component} | ${row.kind} | ${row.cpuRequest}m | ${formatMemory(row.memoryRequest)} | ${formatMemory(row.memoryLimit)} |`,
     ),
     `| **total** | | **${sizing.totals.cpuRequest}m** | **${formatMemory(sizing.totals.memoryRequest)}** | **${formatMemory(sizing.totals.memoryLimit)}** |`,
   ];

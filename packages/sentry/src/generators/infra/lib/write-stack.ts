@@ -23,22 +23,43 @@ function projectConfiguration(name: string, root: string, role: string, dependen
  * run that the new options no longer produce (e.g. after switching to errors-only). Only folders
  * carrying our tag are removed; anything else in the directory is the user's.
  */
-export function writeStack(tree: Tree, directory: string, prefix: string, folders: StackFolder[], rootFiles: Record<string, string>): void {
+export function writeStack(
+  tree: Tree,
+  directory: string,
+  prefix: string,
+  folders: StackFolder[],
+  rootFiles: Record<string, string>,
+): void {
   const wanted = new Set(folders.map(({ path }) => path));
   for (const parent of ['components', 'config']) {
     for (const child of tree.children(joinPathFragments(directory, parent))) {
       const path = `${parent}/${child}`;
       const projectJson = joinPathFragments(directory, path, 'project.json');
-      if (!wanted.has(path) && tree.exists(projectJson) && tree.read(projectJson, 'utf-8')?.includes(`"${stackTag}"`))
+      if (
+        !wanted.has(path) &&
+        tree.exists(projectJson) &&
+        tree.read(projectJson, 'utf-8')?.includes(`"${stackTag}"`)
+      )
         tree.delete(joinPathFragments(directory, path));
     }
   }
   for (const folder of folders) {
-    for (const [name, content] of Object.entries(folder.files)) tree.write(joinPathFragments(directory, folder.path, name), content);
+    for (const [name, content] of Object.entries(folder.files))
+      tree.write(joinPathFragments(directory, folder.path, name), content);
     const root = joinPathFragments(directory, folder.path);
-    const dependencies = folder.role === 'config' ? [] : folder.configBundles.map((bundle) => `${prefix}-config-${bundle}`);
-    writeJson(tree, joinPathFragments(root, 'project.json'), projectConfiguration(projectName(prefix, folder), root, folder.role, dependencies));
+    const dependencies =
+      folder.role === 'config' ? [] : folder.configBundles.map((bundle) => `${prefix}-config-${bundle}`);
+    writeJson(
+      tree,
+      joinPathFragments(root, 'project.json'),
+      projectConfiguration(projectName(prefix, folder), root, folder.role, dependencies),
+    );
   }
-  for (const [name, content] of Object.entries(rootFiles)) tree.write(joinPathFragments(directory, name), content);
-  writeJson(tree, joinPathFragments(directory, 'project.json'), projectConfiguration(`${prefix}-infra`, directory, 'root'));
+  for (const [name, content] of Object.entries(rootFiles))
+    tree.write(joinPathFragments(directory, name), content);
+  writeJson(
+    tree,
+    joinPathFragments(directory, 'project.json'),
+    projectConfiguration(`${prefix}-infra`, directory, 'root'),
+  );
 }

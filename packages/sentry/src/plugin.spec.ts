@@ -1,0 +1,74 @@
+import type { CreateNodesContextV2 } from '@nx/devkit';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createNodes, createNodesV2, type SentryPluginOptions } from './plugin';
+
+describe('createNodes (deploy and diff targets from kustomizations)', () => {
+  let workspaceRoot: string;
+  const write = (path: string, content: string) => {
+    mkdirSync(dirname(join(workspaceRoot, path)), { recursive: true });
+    writeFileSync(join(workspaceRoot, path), content);
+  };
+  const context = (): CreateNodesContextV2 => ({ workspaceRoot, nxJsonConfiguration: {} });
+  const run = (files: string[], options: SentryPluginOptions = {}) =>
+    createNodes[1](files, options, context());
+
+  beforeEach(() => {
+    workspaceRoot = mkdtempSync(join(tmpdir(), 'sentry-plugin-'));
+    write('infra/web/project.json', '{"name":"web"}');
+    write(
+      'infra/web/kustomization.yaml',
+      'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: sentry\nresources: [manifests.yaml]\n',
+    );
+    write(
+      'infra/web/manifests.yaml',
+      'apiVersion: v1\nkind: Service\nmetadata: {name: web}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: cache}\n',
+    );
+    write('infra/config/project.json', '{"name":"config"}');
+    write(
+      'infra/config/kustomization.yaml',
+      'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\n',
+    );
+    write('infra/loose/kustomization.yaml', 'kind: Kustomization\n');
+  });
+  afterEach(() => rmSync(workspaceRoot, { recursive: true, force: true }));
+
+  it('exports one implementation under both names Nx calls', () => {
+    expect(createNodesV2).toBe(createNodes);
+    expect(createNodes[0]).toBe('**/kustomization.yaml');
+  });
+
+  it('gives a project folder deploy (apply, then wait for each rollout) and diff targets', async () => {
+    const [[file, result]] = await run(['infra/web/kustomization.yaml']);
+    expect(file).toBe('infra/web/kustomization.yaml');
+    const targets = result.projects?.['infra/web']?.targets ?? {};
+    expect(targets['deploy'].options).toEqual({
+      cwd: 'infra/web',
+      parallel: false,
+      commands: [
+        'kubectl apply -k .',
+        'kubectl rollout status deployment/web --namespace sentry --timeout=15m',
+        'kubectl rollout status statefulset/cache --namespace sentry --timeout=15m',
+      ],
+    });
+    expect(targets['deploy'].cache).toBe(false);
+    expect(targets['diff'].options.command).toBe('kubectl diff -k . || [ $? -eq 1 ]');
+  });
+
+  it('skips Kustomize Components and folders that are not projects', async () => {
+    const results = await run(['infra/config/kustomization.yaml', 'infra/loose/kustomization.yaml']);
+    expect(results.map(([, result]) => result)).toEqual([{}, {}]);
+  });
+
+  it('honours custom target names and a kubectl command, quoting each word', async () => {
+    const [[, result]] = await run(['infra/web/kustomization.yaml'], {
+      deployTargetName: 'ship',
+      diffTargetName: 'preview',
+      kubectl: ['microk8s', 'kubectl', '--context=my cluster'],
+    });
+    const targets = result.projects?.['infra/web']?.targets ?? {};
+    expect(Object.keys(targets)).toEqual(['ship', 'preview']);
+    expect(targets['ship'].options.commands[0]).toBe("microk8s kubectl '--context=my cluster' apply -k .");
+  });
+});

@@ -1,0 +1,78 @@
+import { releases } from '../releases';
+import type { StackSettings } from '../settings';
+import { bootstrapSteps } from './bootstrap';
+import { allComponents, selectComponents } from './index';
+
+const settings: StackSettings = {
+  namespace: 'sentry',
+  domain: 'sentry.academind.ir',
+  profile: 'feature-complete',
+  sentryVersion: '26.8.0',
+  storageClass: 'microk8s-hostpath',
+  ingressClass: 'public',
+  tls: { mode: 'secret', secretName: 'sentry-tls' },
+  adminEmail: 'admin@academind.ir',
+  retentionDays: 90,
+  mail: { port: 25, from: 'sentry@academind.ir', useTls: false },
+  replicas: {},
+  external: {},
+};
+
+describe('the component catalogue of 26.8.0', () => {
+  const components = allComponents(settings);
+
+  it('covers the compose services one for one, in the same profile (nginx is the Ingress)', () => {
+    const fromCompose = Object.entries(releases['26.8.0'].composeServices).filter(
+      ([name]) => name !== 'nginx',
+    );
+    expect(components.map(({ name, profile }) => [name, profile]).sort()).toEqual(fromCompose.sort());
+  });
+
+  it('names only components of the catalogue as dependencies', () => {
+    const names = new Set(components.map(({ name }) => name));
+    for (const { name, dependsOn } of [...components, ...bootstrapSteps(settings)])
+      expect([name, dependsOn.filter((dependency) => !names.has(dependency))]).toEqual([name, []]);
+  });
+
+  it('explains every long-running component without probes', () => {
+    for (const component of components.filter(({ kind }) => kind === 'Deployment' || kind === 'StatefulSet'))
+      expect([component.name, !!(component.liveness && component.readiness) || !!component.unprobed]).toEqual(
+        [component.name, true],
+      );
+  });
+
+  it('selects the 28 always-on components for errors-only', () => {
+    const names = selectComponents({ ...settings, profile: 'errors-only' }).map(({ name }) => name);
+    expect(names).toHaveLength(27);
+    expect(names).not.toContain('vroom');
+    expect(names).toContain('snuba-subscription-consumer-eap-items');
+  });
+
+  it('replaces data services with external endpoints and forgets dependencies on them', () => {
+    const selected = selectComponents({
+      ...settings,
+      external: {
+        postgres: { host: 'db', port: 5432, database: 'sentry', user: 'sentry' },
+        redis: { host: 'cache', port: 6379 },
+      },
+    });
+    const names = selected.map(({ name }) => name);
+    expect(names).not.toContain('postgres');
+    expect(names).not.toContain('pgbouncer');
+    expect(names).not.toContain('redis');
+    expect(selected.find(({ name }) => name === 'web')?.dependsOn).not.toContain('pgbouncer');
+    expect(JSON.stringify(selected.find(({ name }) => name === 'snuba-api')?.env)).toContain(
+      '"REDIS_HOST":"cache"',
+    );
+  });
+
+  it('orders the bootstrap as upstream installs: packages, buckets, snuba, migrations, user', () => {
+    expect(bootstrapSteps(settings).map(({ name }) => name)).toEqual([
+      'sentry-packages',
+      's3-buckets',
+      'snuba-bootstrap',
+      'sentry-upgrade',
+      'sentry-createuser',
+    ]);
+  });
+});

@@ -1,0 +1,60 @@
+import {
+  assertDnsLabel,
+  assertDomain,
+  assertEmail,
+  assertHost,
+  assertHostPortList,
+  assertInteger,
+  assertRelativeDirectory,
+  assertResourceName,
+} from './validators';
+
+/** Characters that would break out of YAML, Python, shell or a URL if they reached one unescaped. */
+const hostile = ['"', "'", '\n', '$(id)', '`id`', ';', ' ', '\\', '{', '#', '&', '|', '<', '>'];
+
+describe('validators', () => {
+  it.each([
+    ['domain', assertDomain, 'sentry.academind.ir'],
+    ['host', assertHost, 'db.internal'],
+    ['namespace', assertDnsLabel, 'sentry'],
+    ['name', assertResourceName, 'microk8s-hostpath'],
+    ['email', assertEmail, 'admin@academind.ir'],
+    ['directory', assertRelativeDirectory, 'infra/sentry'],
+  ] as const)('accepts a good %s and refuses it with any metacharacter added', (option, assert, good) => {
+    expect(assert(option, good)).toBe(good);
+    for (const bad of hostile) expect(() => assert(option, `${good}${bad}`)).toThrow(`Invalid --${option} `);
+  });
+
+  it('explains what is expected, with the value as given', () => {
+    expect(() => assertDomain('domain', 'localhost')).toThrow(
+      'Invalid --domain "localhost": expected a lower-case DNS name such as sentry.example.com.',
+    );
+  });
+
+  it('takes IPv4 addresses and single-label Services as hosts, not as domains', () => {
+    expect(assertHost('redisHost', '10.0.0.7')).toBe('10.0.0.7');
+    expect(assertHost('redisHost', 'redis')).toBe('redis');
+    expect(() => assertDomain('domain', 'redis')).toThrow();
+    expect(() => assertHost('redisHost', '10.0.0.7:6379')).toThrow();
+  });
+
+  it('keeps directories inside the workspace', () => {
+    for (const bad of ['/etc', '../up', 'a/../../b', 'a//b', './a'])
+      expect(() => assertRelativeDirectory('directory', bad)).toThrow();
+    expect(assertRelativeDirectory('directory', 'infra/sentry/')).toBe('infra/sentry');
+  });
+
+  it('checks integers and their range', () => {
+    expect(assertInteger('retentionDays', 90, 1, 3650)).toBe(90);
+    for (const bad of [0, 3651, 1.5, '90', NaN])
+      expect(() => assertInteger('retentionDays', bad, 1, 3650)).toThrow('--retentionDays');
+  });
+
+  it('reads Kafka bootstrap lists pair by pair', () => {
+    expect(assertHostPortList('kafkaBootstrapServers', 'a.example:9092,b.example:9093')).toBe(
+      'a.example:9092,b.example:9093',
+    );
+    for (const bad of ['a.example', 'a.example:0', 'a.example:9092,', 'a:1:2', 'a.example:9092;b'])
+      expect(() => assertHostPortList('kafkaBootstrapServers', bad)).toThrow();
+  });
+});
