@@ -132,7 +132,6 @@ describe('renderConfigBundles', () => {
         { name: 'message.max.bytes', value: 50000000 },
       ],
       redis: 'redis://redis:6379',
-      geoip_path: '/geoip/GeoLite2-City.mmdb',
     });
     expect(relay.health.max_memory_percent).toBe(1);
   });

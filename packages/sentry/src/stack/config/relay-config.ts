@@ -23,8 +23,9 @@ export function renderRelayConfig(settings: StackSettings): string {
           { name: 'bootstrap.servers', value: kafkaBootstrapServers(settings) },
           { name: 'message.max.bytes', value: 50000000 },
         ],
+        // No geoip_path: Relay refuses to start when the file is missing, and no GeoLite2 database is
+        // mounted (a MaxMind licence is the user's to add).
         redis: `redis://${redis.host}:${redis.port}`,
-        geoip_path: '/geoip/GeoLite2-City.mmdb',
       },
       health: { max_memory_percent: 1.0 },
       spool: { envelopes: { max_backpressure_memory_percent: 1.0 } },
