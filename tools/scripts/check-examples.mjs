@@ -5,10 +5,18 @@ import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..', '..');
-execFileSync('node', [resolve(root, 'tools/scripts/main-job.mjs')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-const changes = execFileSync('git', ['status', '--porcelain', '--', 'examples', 'nx.json'], { cwd: root, encoding: 'utf-8' });
+execFileSync('node', [resolve(root, 'tools/scripts/main-job.mjs')], {
+  cwd: root,
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+const changes = execFileSync('git', ['status', '--porcelain', '--', 'examples', 'nx.json'], {
+  cwd: root,
+  encoding: 'utf-8',
+});
 if (changes.trim()) {
-  console.error(`examples/ is stale: the generators now produce different files.\n${changes}\nRun npm start and commit.`);
+  console.error(
+    `examples/ is stale: the generators now produce different files.\n${changes}\nRun npm start and commit.`,
+  );
   process.exit(1);
 }
 console.log('examples/ matches what the generators produce.');

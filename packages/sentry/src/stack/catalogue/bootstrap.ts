@@ -4,7 +4,7 @@ import type { StackSettings } from '../settings';
 import { sentryNodestoreS3Archive } from '../../versions';
 import { selectComponents } from './index';
 import { resources } from './resources';
-import { sentryEnv } from './sentry';
+import { sentryDependencies, sentryEnv } from './sentry';
 import { snubaComponents } from './snuba';
 
 /** Creates the two buckets and expires their objects after the retention (upstream's bootstrap-s3-*.sh). */
@@ -67,7 +67,13 @@ function steps(settings: StackSettings): Component[] {
       ...sentryJob,
       name: 's3-buckets',
       args: ['python3', '-c', createBucketsScript],
-      env: { ...env, S3_ENDPOINT_URL: seaweedfsS3Url },
+      config: [],
+      env: {
+        S3_ENDPOINT_URL: seaweedfsS3Url,
+        SENTRY_S3_ACCESS_KEY: env.SENTRY_S3_ACCESS_KEY,
+        SENTRY_S3_SECRET_KEY: env.SENTRY_S3_SECRET_KEY,
+        SENTRY_EVENT_RETENTION_DAYS: env.SENTRY_EVENT_RETENTION_DAYS,
+      },
       resources: resources('50m', '256Mi', '512Mi'),
       dependsOn: ['seaweedfs'],
       description: 'Creates the `nodestore` and `profiles` buckets with expiry = retention days.',
@@ -90,7 +96,7 @@ function steps(settings: StackSettings): Component[] {
       args: ['upgrade', '--noinput', '--create-kafka-topics'],
       env,
       resources: resources('300m', '1Gi', '2Gi'),
-      dependsOn: ['pgbouncer', 'postgres', 'kafka', 'redis', 'memcached', 'seaweedfs', 'snuba-api'],
+      dependsOn: sentryDependencies,
       description: "Runs Sentry's database migrations and creates its Kafka topics.",
     },
     {
@@ -109,7 +115,7 @@ function steps(settings: StackSettings): Component[] {
         SENTRY_ADMIN_PASSWORD: { secret: 'core', key: 'admin-password' },
       },
       resources: resources('100m', '512Mi', '1Gi'),
-      dependsOn: ['pgbouncer', 'postgres', 'redis', 'memcached'],
+      dependsOn: sentryDependencies,
       description: 'Creates the first superuser (the admin e-mail; password from the Secret).',
     },
   ];

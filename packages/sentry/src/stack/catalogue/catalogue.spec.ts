@@ -1,3 +1,5 @@
+import { hostnamesIn } from '../../testing/kubernetes';
+import { renderConfigBundles } from '../config';
 import { releases } from '../releases';
 import type { StackSettings } from '../settings';
 import { bootstrapSteps } from './bootstrap';
@@ -41,7 +43,7 @@ describe('the component catalogue of 26.8.0', () => {
       );
   });
 
-  it('selects the 28 always-on components for errors-only', () => {
+  it('selects upstream's 28 always-on services for errors-only (27 workloads: nginx is the Ingress)', () => {
     const names = selectComponents({ ...settings, profile: 'errors-only' }).map(({ name }) => name);
     expect(names).toHaveLength(27);
     expect(names).not.toContain('vroom');
@@ -75,4 +77,30 @@ describe('the component catalogue of 26.8.0', () => {
       'sentry-createuser',
     ]);
   });
+});
+
+describe('dependencies against what each component is configured to reach', () => {
+  it.each(['feature-complete', 'errors-only'] as const)(
+    'lists every Service a component names in its env, args or config files as a dependency (%s)',
+    (profile) => {
+      const profileSettings = { ...settings, profile };
+      const components = [...selectComponents(profileSettings), ...bootstrapSteps(profileSettings)];
+      const withPorts = new Set(components.filter(({ ports }) => ports?.length).map(({ name }) => name));
+      const configFiles = renderConfigBundles(profileSettings);
+      const missing = components.flatMap((component) => {
+        const text = [
+          JSON.stringify(component.env ?? {}),
+          (component.args ?? []).join(' '),
+          ...(component.config ?? []).flatMap((bundle) => Object.values(configFiles[bundle])),
+        ]
+          .join('\n')
+          // Comments (YAML, Python, XML) mention hosts without connecting to them.
+          .replace(/^\s*#.*$|<!--[\s\S]*?-->/gm, '');
+        const reached = hostnamesIn(text).filter((host) => withPorts.has(host) && host !== component.name);
+        return reached.filter((host) => !component.dependsOn.includes(host)).map((host) => `${component.name} → ${host}`);
+      });
+      // NetworkPolicies admit exactly the dependants: an unlisted dependency is a blocked connection.
+      expect(missing).toEqual([]);
+    },
+  );
 });

@@ -30,8 +30,12 @@ export function sentryEnv(settings: StackSettings): Record<string, EnvValue> {
   };
 }
 
-/** Dependencies of every Sentry process (compose's depends_on of x-sentry-defaults). */
-const sentryDependencies = [
+/**
+ * Services every process loading sentry.conf.py may call: compose's depends_on of x-sentry-defaults, plus
+ * web (system.internal-url-prefix) and vroom (VROOM), which compose reaches without declaring them.
+ * Absent ones (vroom in errors-only, external data services) are pruned by selectComponents.
+ */
+export const sentryDependencies = [
   'redis',
   'kafka',
   'pgbouncer',
@@ -40,19 +44,24 @@ const sentryDependencies = [
   'seaweedfs',
   'snuba-api',
   'symbolicator',
+  'web',
+  'vroom',
 ];
 
 type SentryProcess = Omit<Component, 'image' | 'config' | 'dependsOn' | 'env' | 'kind'> &
-  Partial<Pick<Component, 'kind'>> & { env?: Record<string, EnvValue> };
+  Partial<Pick<Component, 'kind'>> & { env?: Record<string, EnvValue>; extraDependencies?: string[] };
 
-function sentryProcess(settings: StackSettings, component: SentryProcess): Component {
+function sentryProcess(
+  settings: StackSettings,
+  { extraDependencies = [], ...component }: SentryProcess,
+): Component {
   return {
     kind: 'Deployment',
     ...component,
     image: 'sentry',
     env: { ...sentryEnv(settings), ...component.env },
     config: ['sentry'],
-    dependsOn: sentryDependencies,
+    dependsOn: [...sentryDependencies.filter((name) => name !== component.name), ...extraDependencies],
   };
 }
 
@@ -266,6 +275,7 @@ export const sentryComponents = (settings: StackSettings): Component[] => {
         '--max-child-task-count=10000',
       ],
       env: { SENTRY_TASKWORKER_CONCURRENCY: '4' },
+      extraDependencies: ['taskbroker'],
       liveness: { type: 'heartbeat' },
       readiness: { type: 'heartbeat' },
       resources: resources('100m', '512Mi', '2Gi'),

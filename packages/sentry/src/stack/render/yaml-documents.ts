@@ -8,6 +8,8 @@ import { Document } from 'yaml';
  */
 export function toYamlDocuments(objects: readonly unknown[]): string {
   return objects
-    .map((object) => new Document(object, { aliasDuplicateObjects: false, version: '1.1' }).toString({ lineWidth: 0 }))
+    .map((object) =>
+      new Document(object, { aliasDuplicateObjects: false, version: '1.1' }).toString({ lineWidth: 0 }),
+    )
     .join('---\n');
 }
