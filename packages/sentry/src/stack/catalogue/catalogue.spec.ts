@@ -43,7 +43,7 @@ describe('the component catalogue of 26.8.0', () => {
       );
   });
 
-  it('selects upstream's 28 always-on services for errors-only (27 workloads: nginx is the Ingress)', () => {
+  it('selects the 28 always-on services of upstream for errors-only (27 workloads: nginx is the Ingress)', () => {
     const names = selectComponents({ ...settings, profile: 'errors-only' }).map(({ name }) => name);
     expect(names).toHaveLength(27);
     expect(names).not.toContain('vroom');
@@ -97,7 +97,9 @@ describe('dependencies against what each component is configured to reach', () =
           // Comments (YAML, Python, XML) mention hosts without connecting to them.
           .replace(/^\s*#.*$|<!--[\s\S]*?-->/gm, '');
         const reached = hostnamesIn(text).filter((host) => withPorts.has(host) && host !== component.name);
-        return reached.filter((host) => !component.dependsOn.includes(host)).map((host) => `${component.name} → ${host}`);
+        return reached
+          .filter((host) => !component.dependsOn.includes(host))
+          .map((host) => `${component.name} → ${host}`);
       });
       // NetworkPolicies admit exactly the dependants: an unlisted dependency is a blocked connection.
       expect(missing).toEqual([]);
