@@ -42,7 +42,7 @@ describe.each(nxTestedVersions)('infra from the packed plugin in a fresh Nx %s w
     const rendered = execFileSync('kubectl', ['kustomize', join(workspace.root, 'infra/sentry')], {
       encoding: 'utf-8',
     });
-    expect(rendered.match(/^kind: (Deployment|StatefulSet|CronJob)$/gm)).toHaveLength(56);
+    expect(rendered.match(/^kind: (Deployment|StatefulSet|CronJob)$/gm)).toHaveLength(57);
   });
 
   it('makes every component an Nx project with inferred deploy and diff targets', () => {

@@ -78,6 +78,8 @@ export interface Component {
   schedule?: string;
   /** One line for the generated README. */
   description: string;
+  /** Set on components this plugin adds to upstream's set (e.g. the backup CronJob). */
+  addedByPlugin?: true;
 }
 
 export const profileIncludes = (profile: ProfileName, component: Pick<Component, 'profile'>): boolean =>

@@ -30,3 +30,16 @@ export const optionalSecretEnv: readonly SecretEnvName[] = [
   'SENTRY_GITHUB_APP_CLIENT_SECRET',
   'SENTRY_GITHUB_APP_PRIVATE_KEY',
 ];
+
+/**
+ * Keys `setup.sh` fills with random values the first time and never again. The Relay public key comes from
+ * the generated Relay credentials, the optional keys from the user.
+ */
+export const generatedSecretKeys: readonly string[] = [
+  ...Object.entries(secretEnv)
+    .filter(
+      ([name]) => !optionalSecretEnv.includes(name as SecretEnvName) && name !== 'SENTRY_RELAY_PUBLIC_KEY',
+    )
+    .map(([, key]) => key),
+  'admin-password',
+];

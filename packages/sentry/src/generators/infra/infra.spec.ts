@@ -1,8 +1,8 @@
 import { logger, readJson, Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { materializeTree } from '../../testing/materialize-tree';
 import { releases } from '../../stack/releases';
 import { secretEnv } from '../../stack/secret-env';
 import {
@@ -31,22 +31,6 @@ const seed: InfraGeneratorSchema = {
 };
 const release = releases['26.8.0'];
 
-/** Writes the generated stack to a real folder, for kubectl. */
-function materialize(tree: Tree, directory: string): string {
-  const out = mkdtempSync(join(tmpdir(), 'sentry-infra-'));
-  const visit = (path: string) => {
-    for (const child of tree.children(path)) {
-      const full = `${path}/${child}`;
-      if (tree.isFile(full)) {
-        mkdirSync(dirname(join(out, full)), { recursive: true });
-        writeFileSync(join(out, full), tree.read(full) as Buffer);
-      } else visit(full);
-    }
-  };
-  visit(directory);
-  return join(out, directory);
-}
-
 const workloads = (objects: KubernetesObject[]) =>
   objects.filter(({ kind }) => ['Deployment', 'StatefulSet', 'CronJob'].includes(kind));
 
@@ -67,7 +51,7 @@ describe.each(['feature-complete', 'errors-only'] as const)('infra generator, %s
   beforeAll(async () => {
     tree = createTreeWithEmptyWorkspace();
     await infraGenerator(tree, { ...seed, profile, namespace: 'observability' });
-    directory = materialize(tree, 'infra/sentry');
+    directory = materializeTree(tree, 'infra/sentry');
     rendered = kustomizeBuild(directory);
     objects = parseManifests(rendered) as KubernetesObject[];
   });
@@ -112,7 +96,7 @@ describe.each(['feature-complete', 'errors-only'] as const)('infra generator, %s
     expect(objects.find(({ kind }) => kind === 'Namespace')?.metadata?.name).toBe('observability');
   });
 
-  it('runs every upstream service of the profile (nginx becomes the Ingress)', () => {
+  it('runs every upstream service of the profile (nginx becomes the Ingress), plus the backup CronJob', () => {
     const expected = Object.entries(release.composeServices)
       .filter(([, serviceProfile]) => serviceProfile === 'always' || profile === 'feature-complete')
       .map(([name]) => name)
@@ -121,7 +105,7 @@ describe.each(['feature-complete', 'errors-only'] as const)('infra generator, %s
       workloads(objects)
         .map(({ metadata }) => metadata?.name)
         .sort(),
-    ).toEqual(expected.sort());
+    ).toEqual([...expected, 'postgres-backup'].sort());
     expect(expected).toHaveLength(profile === 'feature-complete' ? 56 : 27);
     expect(objects.filter(({ kind }) => kind === 'Ingress')).toHaveLength(1);
   });

@@ -7,13 +7,20 @@ import { releases } from '../../stack/releases';
 import { rootFiles, stackFolders } from '../../stack/render/stack-layout';
 import { secretEnv } from '../../stack/secret-env';
 import { secretNames } from '../../stack/settings';
+import { ansibleFiles } from './lib/ansible-files';
 import { normalizeOptions } from './lib/normalize-options';
+import { operationsEnv } from './lib/operations-env';
+import { writeOperations } from './lib/write-operations';
+import { storeOptions, withStoredOptions } from './lib/stored-options';
+import { assertRelativeDirectory } from '../../utils/validators';
 import { formatMemory, sizingOf, sizingTable } from './lib/sizing';
 import { writeStack } from './lib/write-stack';
 import type { InfraGeneratorSchema } from './schema';
 
 export async function infraGenerator(tree: Tree, rawOptions: InfraGeneratorSchema): Promise<void> {
-  const options = normalizeOptions(rawOptions);
+  const stackDirectory = assertRelativeDirectory('directory', rawOptions.directory ?? 'infra/sentry');
+  const givenOptions = withStoredOptions(tree, rawOptions, stackDirectory);
+  const options = normalizeOptions({ ...givenOptions, directory: stackDirectory });
   const { settings, directory, projectPrefix } = options;
   const release = releases[settings.sentryVersion];
   const components = selectComponents(settings);
@@ -50,6 +57,20 @@ export async function infraGenerator(tree: Tree, rawOptions: InfraGeneratorSchem
       .map((key) => `\`${key}\``)
       .join(', '),
   });
+
+  writeOperations(tree, directory, {
+    operationsEnv: operationsEnv({
+      settings,
+      release,
+      components,
+      bootstrap,
+      sizing,
+      infraProject: `${projectPrefix}-infra`,
+      directory,
+    }),
+    ansible: options.ansible ? ansibleFiles(release.version) : undefined,
+  });
+  storeOptions(tree, givenOptions, directory);
 
   if (!options.skipFormat) await formatFiles(tree);
   logger.info(

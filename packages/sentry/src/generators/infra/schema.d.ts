@@ -1,8 +1,8 @@
 import type { ProfileName } from '../../stack/settings';
 
 export interface InfraGeneratorSchema {
-  domain: string;
-  adminEmail: string;
+  domain?: string;
+  adminEmail?: string;
   directory?: string;
   name?: string;
   namespace?: string;
@@ -37,5 +37,6 @@ export interface InfraGeneratorSchema {
   githubAppId?: number;
   githubAppName?: string;
   githubClientId?: string;
+  ansible?: boolean;
   skipFormat?: boolean;
 }

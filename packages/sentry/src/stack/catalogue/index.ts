@@ -1,6 +1,7 @@
 import { profileIncludes, type Component } from '../component';
 import type { StackSettings } from '../settings';
 import { infrastructureComponents } from './infrastructure';
+import { operationsComponents } from './operations';
 import { sentryComponents } from './sentry';
 import { serviceComponents } from './services';
 import { snubaComponents } from './snuba';
@@ -8,19 +9,20 @@ import { snubaComponents } from './snuba';
 /** Data services a user may run outside the cluster, and the in-cluster components each replaces. */
 const replacedByExternal: Record<keyof StackSettings['external'], readonly string[]> = {
   // Sentry then connects to the user's PostgreSQL directly; a managed database pools on its own.
-  postgres: ['postgres', 'pgbouncer'],
+  postgres: ['postgres', 'pgbouncer', 'postgres-backup'],
   kafka: ['kafka'],
   redis: ['redis'],
   clickhouse: ['clickhouse'],
 };
 
-/** Every component of the release, whatever the profile (the full catalogue). */
+/** Every component of the release, whatever the profile (the full catalogue), and the plugin's additions. */
 export function allComponents(settings: StackSettings): Component[] {
   return [
     ...infrastructureComponents(settings),
     ...snubaComponents(settings),
     ...sentryComponents(settings),
     ...serviceComponents(settings),
+    ...operationsComponents(),
   ];
 }
 

@@ -16,6 +16,7 @@ export const release_26_8_0: Release = {
     smtp: 'registry.gitlab.com/egos-tech/smtp',
   },
   clickhouseVersion: '25.3.6.10034',
+  clickhouseUpgradeChain: ['21.8', '22.8', '23.3', '23.8', '24.8', '25.3'],
   // §1.3: 28 services in both profiles, 29 more with feature-complete.
   composeServices: {
     smtp: 'always',

@@ -5,8 +5,13 @@ export interface Release {
   version: string;
   /** Images outside the getsentry family, exactly as the release's compose file pins them. */
   infrastructureImages: Readonly<Record<Exclude<ImageFamily, GetsentryFamily>, string>>;
-  /** The ClickHouse version this release expects; upgrades must pass through every step in between. */
+  /** The ClickHouse version this release expects. */
   clickhouseVersion: string;
+  /**
+   * ClickHouse feature releases (major.minor) an existing install must run, one after another, to reach
+   * `clickhouseVersion`; skipping one corrupts nothing but fails to start (stack reference §3 step 1).
+   */
+  clickhouseUpgradeChain: readonly string[];
   /** The release's compose services by profile: the list the catalogue must cover, one for one. */
   composeServices: Readonly<Record<string, ServiceProfile>>;
 }

@@ -22,6 +22,7 @@ export interface NormalizedInfraOptions {
   projectPrefix: string;
   ingressControllerNamespace: string;
   skipFormat: boolean;
+  ansible: boolean;
 }
 
 const portOf = (option: string, value: unknown) => assertInteger(option, value, 1, 65535);
@@ -85,7 +86,7 @@ function replicasOf(options: InfraGeneratorSchema, scalable: readonly string[]):
 
 /** Validates every option and derives the stack settings; throws an OptionError before anything is written. */
 export function normalizeOptions(options: InfraGeneratorSchema): NormalizedInfraOptions {
-  assertBooleanOptions(options, ['skipFormat', 'mailUseTls']);
+  assertBooleanOptions(options, ['skipFormat', 'mailUseTls', 'ansible']);
   const domain = assertDomain(
     'domain',
     typeof options.domain === 'string' ? options.domain.toLowerCase() : options.domain,
@@ -156,5 +157,6 @@ export function normalizeOptions(options: InfraGeneratorSchema): NormalizedInfra
       options.ingressControllerNamespace ?? 'ingress',
     ),
     skipFormat: options.skipFormat ?? false,
+    ansible: options.ansible ?? false,
   };
 }

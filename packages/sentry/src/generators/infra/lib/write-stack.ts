@@ -1,4 +1,5 @@
-import { joinPathFragments, offsetFromRoot, Tree, writeJson } from '@nx/devkit';
+import { joinPathFragments, offsetFromRoot, TargetConfiguration, Tree, writeJson } from '@nx/devkit';
+import { infraTargets } from './infra-targets';
 import type { StackFolder } from '../../../stack/render/stack-layout';
 
 /** The tag every generated project carries; it marks folders this generator owns (and may remove). */
@@ -8,13 +9,20 @@ const projectName = (prefix: string, folder: StackFolder) =>
   `${prefix}-${folder.role === 'component' ? folder.path.slice('components/'.length) : folder.path.replace('/', '-')}`;
 
 /** One Nx project per folder; a folder mounting shared config depends on that config's project. */
-function projectConfiguration(name: string, root: string, role: string, dependencies: string[] = []) {
+function projectConfiguration(
+  name: string,
+  root: string,
+  role: string,
+  dependencies: string[] = [],
+  targets?: Record<string, TargetConfiguration>,
+) {
   return {
     name,
     $schema: `${offsetFromRoot(root)}node_modules/nx/schemas/project-schema.json`,
     projectType: 'application',
     tags: [stackTag, `${stackTag}:${role}`],
     ...(dependencies.length ? { implicitDependencies: dependencies } : {}),
+    ...(targets ? { targets } : {}),
   };
 }
 
@@ -60,6 +68,6 @@ export function writeStack(
   writeJson(
     tree,
     joinPathFragments(directory, 'project.json'),
-    projectConfiguration(`${prefix}-infra`, directory, 'root'),
+    projectConfiguration(`${prefix}-infra`, directory, 'root', [], infraTargets(directory)),
   );
 }

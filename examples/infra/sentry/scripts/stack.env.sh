@@ -1,0 +1,29 @@
+# shellcheck shell=bash disable=SC2034
+# What the operations scripts know about this stack; generated with the manifests. Regenerate, do not edit.
+SENTRY_VERSION=26.8.0
+SENTRY_PROFILE=feature-complete
+SENTRY_NAMESPACE=sentry
+SENTRY_URL=https://sentry.academind.ir
+SENTRY_ADMIN_EMAIL=admin@academind.ir
+STACK_DIRECTORY=examples/infra/sentry
+INFRA_PROJECT=sentry-infra
+STORAGE_CLASS=microk8s-hostpath
+INGRESS_CLASS=public
+REQUESTED_MEMORY_MI=12544
+REQUESTED_CPU_M=1905
+CORE_SECRET=sentry-secrets
+RELAY_SECRET=sentry-relay-credentials
+GENERATED_SECRET_KEYS=(system-secret-key launchpad-rpc-shared-secret s3-access-key s3-secret-key postgres-password clickhouse-password admin-password)
+RELAY_PUBLIC_KEY_KEY=relay-public-key
+MAIL_PASSWORD_KEY=''
+GITHUB_SECRET_KEYS=()
+RELAY_IMAGE=ghcr.io/getsentry/relay:26.8.0
+DATA_COMPONENTS=(postgres pgbouncer kafka clickhouse redis memcached seaweedfs smtp)
+DATA_ROLLOUTS=(statefulset/postgres deployment/pgbouncer statefulset/kafka statefulset/clickhouse statefulset/redis deployment/memcached statefulset/seaweedfs deployment/smtp)
+APPLICATION_COMPONENTS=(snuba-api snuba-errors-consumer snuba-outcomes-consumer snuba-outcomes-accepted-consumer snuba-outcomes-billing-consumer snuba-group-attributes-consumer snuba-replacer snuba-subscription-consumer-events snuba-transactions-consumer snuba-replays-consumer snuba-issue-occurrence-consumer snuba-metrics-consumer snuba-subscription-consumer-transactions snuba-subscription-consumer-metrics snuba-subscription-consumer-generic-metrics-counters snuba-generic-metrics-counters-consumer snuba-profiling-profiles-consumer snuba-profiling-functions-consumer snuba-profiling-profile-chunks-consumer snuba-eap-items-consumer snuba-subscription-consumer-eap-items web events-consumer attachments-consumer post-process-forwarder-errors transactions-consumer metrics-consumer generic-metrics-consumer ingest-occurrences ingest-monitors ingest-feedback-events process-spans process-segments monitors-clock-tick monitors-clock-tasks uptime-results post-process-forwarder-transactions post-process-forwarder-issue-platform taskscheduler taskworker relay symbolicator taskbroker launchpad-taskworker vroom uptime-checker)
+APPLICATION_ROLLOUTS=(deployment/snuba-api deployment/snuba-errors-consumer deployment/snuba-outcomes-consumer deployment/snuba-outcomes-accepted-consumer deployment/snuba-outcomes-billing-consumer deployment/snuba-group-attributes-consumer deployment/snuba-replacer deployment/snuba-subscription-consumer-events deployment/snuba-transactions-consumer deployment/snuba-replays-consumer deployment/snuba-issue-occurrence-consumer deployment/snuba-metrics-consumer deployment/snuba-subscription-consumer-transactions deployment/snuba-subscription-consumer-metrics deployment/snuba-subscription-consumer-generic-metrics-counters deployment/snuba-generic-metrics-counters-consumer deployment/snuba-profiling-profiles-consumer deployment/snuba-profiling-functions-consumer deployment/snuba-profiling-profile-chunks-consumer deployment/snuba-eap-items-consumer deployment/snuba-subscription-consumer-eap-items deployment/web deployment/events-consumer deployment/attachments-consumer deployment/post-process-forwarder-errors deployment/transactions-consumer deployment/metrics-consumer deployment/generic-metrics-consumer deployment/ingest-occurrences deployment/ingest-monitors deployment/ingest-feedback-events deployment/process-spans deployment/process-segments deployment/monitors-clock-tick deployment/monitors-clock-tasks deployment/uptime-results deployment/post-process-forwarder-transactions deployment/post-process-forwarder-issue-platform deployment/taskscheduler deployment/taskworker deployment/relay deployment/symbolicator statefulset/taskbroker deployment/launchpad-taskworker deployment/vroom deployment/uptime-checker)
+BOOTSTRAP_STEPS=(sentry-packages s3-buckets snuba-bootstrap sentry-upgrade sentry-createuser)
+HAS_POSTGRES=yes
+HARD_STOPS=(9.1.2 21.5.0 21.6.3 23.6.2 23.11.0 24.8.0 25.5.1)
+CLICKHOUSE_VERSION=25.3.6.10034
+CLICKHOUSE_UPGRADE_CHAIN=(21.8 22.8 23.3 23.8 24.8 25.3)

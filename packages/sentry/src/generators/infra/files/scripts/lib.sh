@@ -1,0 +1,160 @@
+# shellcheck shell=bash
+# Shared by the operations scripts: argument parsing, how kubectl is reached (MicroK8s on this host, a
+# kubeconfig context, or MicroK8s over SSH), check mode, and output. Sourced, never run.
+
+STACK_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=stack.env.sh
+source "$STACK_DIR/scripts/stack.env.sh"
+
+CHECK_MODE=no
+SSH_TARGET=""
+KUBE_CONTEXT=""
+ARGS=()
+
+say() { printf '%s\n' "$*"; }
+step() { printf '\n==> %s\n' "$*"; }
+die() {
+  local code=$1
+  shift
+  printf 'error: %s\n' "$*" >&2
+  exit "$code"
+}
+
+# Options every script takes; the rest is left in ARGS for the script's own parser.
+parse_common_args() {
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --check) CHECK_MODE=yes ;;
+      --ssh)
+        [ $# -ge 2 ] || die 64 "--ssh needs a target such as root@203.0.113.10"
+        SSH_TARGET=$2
+        shift
+        ;;
+      --ssh=*) SSH_TARGET=${1#--ssh=} ;;
+      --context)
+        [ $# -ge 2 ] || die 64 "--context needs a kubeconfig context name"
+        KUBE_CONTEXT=$2
+        shift
+        ;;
+      --context=*) KUBE_CONTEXT=${1#--context=} ;;
+      -h | --help)
+        usage
+        exit 0
+        ;;
+      *) ARGS+=("$1") ;;
+    esac
+    shift
+  done
+}
+
+common_usage() {
+  cat <<'USAGE'
+Where kubectl runs (default: `microk8s kubectl` on this host when MicroK8s is installed, else `kubectl`):
+  --ssh USER@HOST     run `microk8s kubectl` on the MicroK8s host over SSH (as the seed's Ansible did)
+  --context NAME      use this kubeconfig context of the local kubectl
+  --check             print what would change and change nothing
+  -h, --help          this help
+USAGE
+}
+
+# The kubectl command for this run, as words.
+kubectl_words() {
+  if [ -n "$SSH_TARGET" ]; then
+    printf '%s\n' ssh -o BatchMode=yes "$SSH_TARGET" microk8s kubectl
+  elif [ -n "$KUBE_CONTEXT" ]; then
+    printf '%s\n' kubectl --context "$KUBE_CONTEXT"
+  elif command -v microk8s >/dev/null 2>&1; then
+    printf '%s\n' microk8s kubectl
+  else
+    printf '%s\n' kubectl
+  fi
+}
+
+# kubectl in the stack's namespace. Over SSH the remote shell re-splits the command, so each word is
+# quoted for it with printf %q.
+kc() {
+  local -a words
+  mapfile -t words < <(kubectl_words)
+  if [ -n "$SSH_TARGET" ]; then
+    "${words[@]:0:4}" "$(printf '%q ' "${words[@]:4}" --namespace "$SENTRY_NAMESPACE" "$@")"
+  else
+    "${words[@]}" --namespace "$SENTRY_NAMESPACE" "$@"
+  fi
+}
+
+# A command that changes the cluster or the host: printed in check mode, run otherwise.
+change() {
+  if [ "$CHECK_MODE" = yes ]; then
+    say "[check] would run: $*"
+  else
+    "$@"
+  fi
+}
+
+# kubectl apply -k of a folder of the stack, optionally only objects matching a label selector. Over SSH
+# the folder is streamed to a temporary directory on the host first.
+apply_folder() {
+  local folder=$1 selector=${2:-}
+  local -a select=()
+  [ -n "$selector" ] && select=(--selector "$selector")
+  if [ "$CHECK_MODE" = yes ]; then
+    say "[check] would apply $folder${selector:+ ($selector)}"
+    return 0
+  fi
+  if [ -n "$SSH_TARGET" ]; then
+    local remote
+    remote="tmp=\$(mktemp -d) && tar -xzf - -C \"\$tmp\" && microk8s kubectl apply -k \"\$tmp\"/$(printf '%q' "$folder") $(printf '%q ' "${select[@]}"); status=\$?; rm -rf \"\$tmp\"; exit \$status"
+    tar -C "$STACK_DIR" -czf - . | ssh -o BatchMode=yes "$SSH_TARGET" "$remote"
+  else
+    kc apply -k "$STACK_DIR/$folder" "${select[@]}"
+  fi
+}
+
+# Waits for workloads (kind/name) to finish rolling out.
+await_rollouts() {
+  local workload
+  for workload in "$@"; do
+    change kc rollout status "$workload" --timeout=15m
+  done
+}
+
+# Writes stdin to a file with mode 0600 on the host that runs MicroK8s (this one, or the SSH target).
+write_private_file() {
+  local path=$1
+  if [ "$CHECK_MODE" = yes ]; then
+    say "[check] would write $path (mode 0600)"
+    cat >/dev/null
+  elif [ -n "$SSH_TARGET" ]; then
+    ssh -o BatchMode=yes "$SSH_TARGET" "umask 077 && cat > $(printf '%q' "$path") && chmod 600 $(printf '%q' "$path")"
+  else
+    (umask 077 && cat >"$path" && chmod 600 "$path")
+  fi
+}
+
+# Prints the value of one key of a Secret, empty when the Secret or the key is missing.
+secret_value() {
+  local name=$1 key=$2 encoded
+  encoded=$(kc get secret "$name" --ignore-not-found -o "jsonpath={.data.${key//./\\.}}" 2>/dev/null) || true
+  if [ -n "$encoded" ]; then printf '%s' "$encoded" | base64 -d; fi
+}
+
+# A random alphanumeric string (for passwords and keys).
+random_string() {
+  local length=$1 value=""
+  while [ "${#value}" -lt "$length" ]; do
+    value+=$(head -c 64 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
+  done
+  printf '%s' "${value:0:$length}"
+}
+
+# Compares CalVer/semver-like versions: true when $1 < $2.
+version_lt() {
+  [ "$1" != "$2" ] && [ "$(printf '%s\n%s\n' "$1" "$2" | sort -V | head -n 1)" = "$1" ]
+}
+
+# Fails early, changing nothing, when the cluster does not answer.
+require_cluster() {
+  if ! kc get --raw /readyz >/dev/null 2>&1; then
+    die 2 "the Kubernetes API does not answer ($(kubectl_words | tr '\n' ' ')). On the VPS: is MicroK8s running (microk8s status --wait-ready)? From a workstation: pass --context NAME or --ssh USER@HOST. Nothing was changed."
+  fi
+}

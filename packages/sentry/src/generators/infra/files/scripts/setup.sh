@@ -1,0 +1,209 @@
+#!/usr/bin/env bash
+# First install (and safe re-run) of the Sentry stack in this directory: preflight, Secrets generated once,
+# the install steps in upstream's order, rollouts awaited, credentials and the first API token stored.
+set -euo pipefail
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+CREDENTIALS_FILE=/root/.sentry-credentials
+TOKEN_SECRET=sentry-bootstrap-token
+
+usage() {
+  cat <<USAGE
+Usage: setup.sh [--credentials-file PATH] [common options]
+
+Installs Sentry $SENTRY_VERSION ($SENTRY_PROFILE) into namespace $SENTRY_NAMESPACE, or completes an
+install that stopped half-way. Re-running it changes nothing that exists: Secrets are never overwritten.
+
+  --credentials-file PATH   where the URL, admin e-mail, password and API token are written, mode 0600,
+                            on the MicroK8s host (default $CREDENTIALS_FILE)
+USAGE
+  common_usage
+}
+
+parse_common_args "$@"
+set -- "${ARGS[@]+"${ARGS[@]}"}"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --credentials-file)
+      [ $# -ge 2 ] || die 64 "--credentials-file needs a path"
+      CREDENTIALS_FILE=$2
+      shift
+      ;;
+    --credentials-file=*) CREDENTIALS_FILE=${1#--credentials-file=} ;;
+    *) die 64 "unknown option $1 (see --help)" ;;
+  esac
+  shift
+done
+
+# Memory quantity (Ki, Mi, Gi or bytes) in MiB; CPU quantity (m or cores) in millicores.
+to_mebibytes() {
+  case "$1" in
+    *Ki) echo $((${1%Ki} / 1024)) ;;
+    *Mi) echo "${1%Mi}" ;;
+    *Gi) echo $((${1%Gi} * 1024)) ;;
+    *) echo $(($1 / 1048576)) ;;
+  esac
+}
+to_millicores() {
+  case "$1" in
+    *m) echo "${1%m}" ;;
+    *) echo $(($1 * 1000)) ;;
+  esac
+}
+
+preflight() {
+  step "Preflight"
+  require_cluster
+  local missing=()
+  kc get storageclass "$STORAGE_CLASS" >/dev/null 2>&1 || missing+=("StorageClass $STORAGE_CLASS (microk8s enable hostpath-storage)")
+  kc get ingressclass "$INGRESS_CLASS" >/dev/null 2>&1 || missing+=("IngressClass $INGRESS_CLASS (microk8s enable ingress)")
+  kc --namespace kube-system get service kube-dns >/dev/null 2>&1 || missing+=("cluster DNS (microk8s enable dns)")
+  if [ ${#missing[@]} -gt 0 ]; then
+    printf 'missing: %s\n' "${missing[@]}" >&2
+    die 3 "enable the MicroK8s addons above, then run setup.sh again. Nothing was changed."
+  fi
+  say "addons: dns, storage ($STORAGE_CLASS) and ingress ($INGRESS_CLASS) are there"
+
+  local memory=0 cpu=0 node_memory node_cpu
+  while read -r node_memory node_cpu; do
+    [ -n "$node_memory" ] || continue
+    memory=$((memory + $(to_mebibytes "$node_memory")))
+    cpu=$((cpu + $(to_millicores "$node_cpu")))
+  done < <(kc get nodes -o 'jsonpath={range .items[*]}{.status.allocatable.memory}{" "}{.status.allocatable.cpu}{"\n"}{end}')
+  if [ "$memory" -lt "$REQUESTED_MEMORY_MI" ] || [ "$cpu" -lt "$REQUESTED_CPU_M" ]; then
+    die 4 "the nodes offer ${memory} MiB memory and ${cpu}m CPU allocatable; the $SENTRY_PROFILE profile requests ${REQUESTED_MEMORY_MI} MiB and ${REQUESTED_CPU_M}m. Add memory (or swap and a larger node), or regenerate with --profile=errors-only. Nothing was changed."
+  fi
+  say "capacity: ${memory} MiB / ${cpu}m allocatable, ${REQUESTED_MEMORY_MI} MiB / ${REQUESTED_CPU_M}m requested"
+}
+
+# Adds each missing key to the core Secret; existing keys are never touched.
+ensure_core_secret() {
+  step "Secrets"
+  if ! kc get secret "$CORE_SECRET" >/dev/null 2>&1; then
+    change kc create secret generic "$CORE_SECRET"
+  fi
+  local key length
+  for key in "${GENERATED_SECRET_KEYS[@]}"; do
+    if [ -n "$(secret_value "$CORE_SECRET" "$key")" ]; then
+      say "$CORE_SECRET/$key: kept"
+      continue
+    fi
+    if [ "$CHECK_MODE" = yes ]; then
+      say "[check] would generate $CORE_SECRET/$key"
+      continue
+    fi
+    length=40
+    if [ "$key" = system-secret-key ]; then length=50; fi
+    kc patch secret "$CORE_SECRET" --type merge --patch "{\"data\":{\"$key\":\"$(random_string "$length" | base64 | tr -d '\n')\"}}" >/dev/null
+    say "$CORE_SECRET/$key: generated"
+  done
+  if [ -n "$MAIL_PASSWORD_KEY" ] && [ -z "$(secret_value "$CORE_SECRET" "$MAIL_PASSWORD_KEY")" ]; then
+    say "note: add the SMTP password: kubectl -n $SENTRY_NAMESPACE patch secret $CORE_SECRET --type merge -p '{\"stringData\":{\"$MAIL_PASSWORD_KEY\":\"…\"}}'"
+  fi
+  for key in "${GITHUB_SECRET_KEYS[@]}"; do
+    [ -n "$(secret_value "$CORE_SECRET" "$key")" ] || say "note: add the GitHub App's $key to $CORE_SECRET (see the README)"
+  done
+}
+
+# Relay's identity, generated once by Relay itself; its public key is whitelisted in Sentry (trusted relay).
+ensure_relay_credentials() {
+  local credentials public_key
+  credentials=$(secret_value "$RELAY_SECRET" credentials.json)
+  if [ -z "$credentials" ]; then
+    if [ "$CHECK_MODE" = yes ]; then
+      say "[check] would generate Relay credentials with $RELAY_IMAGE and store them in $RELAY_SECRET"
+      return 0
+    fi
+    credentials=$(kc run "relay-credentials-$RANDOM" --rm -i --quiet --restart=Never --image "$RELAY_IMAGE" -- credentials generate --stdout)
+    printf '%s' "$credentials" | kc create secret generic "$RELAY_SECRET" --from-file=credentials.json=/dev/stdin >/dev/null
+    say "$RELAY_SECRET: generated"
+  else
+    say "$RELAY_SECRET: kept"
+  fi
+  public_key=$(printf '%s' "$credentials" | grep -o '"public_key" *: *"[^"]*"' | sed 's/.*"\([^"]*\)"$/\1/')
+  [ -n "$public_key" ] || die 5 "$RELAY_SECRET holds no public_key; delete it and run setup.sh again"
+  if [ -z "$(secret_value "$CORE_SECRET" "$RELAY_PUBLIC_KEY_KEY")" ]; then
+    change kc patch secret "$CORE_SECRET" --type merge --patch "{\"stringData\":{\"$RELAY_PUBLIC_KEY_KEY\":\"$public_key\"}}"
+  fi
+}
+
+# One install step (a Job of bootstrap/) applied and awaited; deadlines fit first migrations.
+run_bootstrap_step() {
+  local name=$1 job="$1-${SENTRY_VERSION//./-}"
+  apply_folder bootstrap "app.kubernetes.io/name=$name"
+  [ "$CHECK_MODE" = yes ] && return 0
+  say "waiting for job/$job (first migrations can take 20 minutes)"
+  if ! kc wait --for=condition=complete "job/$job" --timeout=60m >/dev/null; then
+    kc logs "job/$job" --tail=50 >&2 || true
+    die 6 "job/$job did not complete; its last log lines are above. Fix the cause and run setup.sh again."
+  fi
+  say "job/$job: complete"
+}
+
+create_api_token() {
+  step "API token for the bootstrap"
+  if [ -n "$(secret_value "$TOKEN_SECRET" token)" ]; then
+    say "$TOKEN_SECRET: kept"
+    return 0
+  fi
+  if [ "$CHECK_MODE" = yes ]; then
+    say "[check] would create an API token for $SENTRY_ADMIN_EMAIL and store it in $TOKEN_SECRET"
+    return 0
+  fi
+  # Tokens cannot be created through the API with a token, so the ORM creates the first one (stored hashed;
+  # the plain value is readable once, here).
+  local program token
+  program='
+import os
+from sentry.users.models.user import User
+from sentry.models.apitoken import ApiToken
+user = User.objects.get(email=os.environ["SENTRY_ADMIN_EMAIL"])
+token = ApiToken.objects.create(user_id=user.id, name="fundamental-bootstrap", scope_list=[
+    "org:admin", "team:admin", "project:admin", "project:releases", "member:admin", "event:admin", "alerts:write"])
+print(token.plaintext_token)
+'
+  token=$(kc exec deploy/web -- env "SENTRY_ADMIN_EMAIL=$SENTRY_ADMIN_EMAIL" sentry exec -c "$program" | tail -n 1)
+  [ -n "$token" ] || die 7 "no token was printed by sentry exec"
+  printf '%s' "$token" | kc create secret generic "$TOKEN_SECRET" --from-file=token=/dev/stdin >/dev/null
+  say "$TOKEN_SECRET: created"
+}
+
+write_credentials() {
+  step "Credentials"
+  {
+    printf 'SENTRY_URL=%q\n' "$SENTRY_URL"
+    printf 'SENTRY_ADMIN_EMAIL=%q\n' "$SENTRY_ADMIN_EMAIL"
+    printf 'SENTRY_ADMIN_PASSWORD=%q\n' "$(secret_value "$CORE_SECRET" admin-password)"
+    printf 'SENTRY_AUTH_TOKEN=%q\n' "$(secret_value "$TOKEN_SECRET" token)"
+  } | write_private_file "$CREDENTIALS_FILE"
+  if [ "$CHECK_MODE" = no ]; then say "written: $CREDENTIALS_FILE${SSH_TARGET:+ on $SSH_TARGET} (mode 0600)"; fi
+}
+
+preflight
+step "Namespace $SENTRY_NAMESPACE"
+if kc get namespace "$SENTRY_NAMESPACE" >/dev/null 2>&1; then say "exists"; else change kc create namespace "$SENTRY_NAMESPACE"; fi
+ensure_core_secret
+ensure_relay_credentials
+
+step "Base and data services"
+apply_folder base
+for component in "${DATA_COMPONENTS[@]}"; do apply_folder "components/$component"; done
+await_rollouts "${DATA_ROLLOUTS[@]}"
+
+step "Install steps"
+# Objects of bootstrap/ without a component name are its ConfigMaps, needed by the Jobs.
+apply_folder bootstrap '!app.kubernetes.io/name'
+for name in "${BOOTSTRAP_STEPS[@]}"; do run_bootstrap_step "$name"; done
+
+step "Sentry"
+apply_folder .
+await_rollouts "${APPLICATION_ROLLOUTS[@]}"
+
+create_api_token
+write_credentials
+
+step "Next steps"
+say "1. Open $SENTRY_URL and log in as $SENTRY_ADMIN_EMAIL (password in $CREDENTIALS_FILE)."
+say "2. Create the organization, projects, DSNs and alerts: source $CREDENTIALS_FILE, then npx nx run $INFRA_PROJECT:bootstrap"
+say "3. Check the stack end to end: scripts/doctor.sh"

@@ -1,0 +1,38 @@
+import type { TargetConfiguration } from '@nx/devkit';
+import { pluginName } from '../../../plugin-name';
+
+/**
+ * Targets of the stack's root project: the operations scripts (arguments after `--` or as flags are passed
+ * through, e.g. `nx run sentry-infra:setup --ssh root@host`), and an upgrade that regenerates the manifests
+ * for the new release before running the script.
+ */
+export function infraTargets(directory: string): Record<string, TargetConfiguration> {
+  const script = (name: string, description: string): TargetConfiguration => ({
+    executor: 'nx:run-commands',
+    cache: false,
+    options: { command: `bash scripts/${name}.sh`, cwd: directory },
+    metadata: { description },
+  });
+  return {
+    setup: script(
+      'setup',
+      'Install the stack on the cluster (preflight, Secrets once, install steps, rollouts)',
+    ),
+    backup: script('backup', 'Back up PostgreSQL, the Secrets and the configuration'),
+    restore: script('restore', 'Restore PostgreSQL from a backup (FILE --yes)'),
+    doctor: script('doctor', 'Check pods, Relay, events end to end, Kafka lag, volumes, ClickHouse'),
+    upgrade: {
+      executor: 'nx:run-commands',
+      cache: false,
+      options: {
+        parallel: false,
+        forwardAllArgs: false,
+        commands: [
+          `npx nx g ${pluginName}:infra --directory=${directory} --sentryVersion={args.to} --no-interactive`,
+          `bash ${directory}/scripts/upgrade.sh --to={args.to}`,
+        ],
+      },
+      metadata: { description: 'Regenerate the manifests for --to=VERSION, then upgrade the running stack' },
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import type { Component } from '../../../stack/component';
+import { hardStops, type Release } from '../../../stack/releases';
+import { generatedSecretKeys, secretEnv } from '../../../stack/secret-env';
+import { secretNames, type StackSettings } from '../../../stack/settings';
+import { shellQuote } from '../../../utils/shell-quote';
+import type { Sizing } from './sizing';
+
+/** A data service runs an image outside the getsentry family (PostgreSQL, Kafka, …). */
+export const isDataService = (component: Component, release: Release): boolean =>
+  component.image in release.infrastructureImages;
+
+const rolloutOf = (component: Component) => `${component.kind.toLowerCase()}/${component.name}`;
+const isLongRunning = (component: Component) =>
+  component.kind === 'Deployment' || component.kind === 'StatefulSet';
+
+function assignment(name: string, value: string | number | readonly string[]): string {
+  if (Array.isArray(value)) return `${name}=(${value.map(shellQuote).join(' ')})`;
+  return `${name}=${shellQuote(String(value))}`;
+}
+
+export interface OperationsInput {
+  settings: StackSettings;
+  release: Release;
+  components: Component[];
+  bootstrap: Component[];
+  sizing: Sizing;
+  /** Project name of the stack root, for messages that name Nx targets. */
+  infraProject: string;
+  directory: string;
+}
+
+/**
+ * `scripts/stack.env.sh`: what the operations scripts know about this stack, as shell assignments.
+ * Derived from the same catalogue as the manifests; every value is quoted for the shell.
+ */
+export function operationsEnv(input: OperationsInput): string {
+  const { settings, release, components, bootstrap, sizing } = input;
+  const longRunning = components.filter(isLongRunning);
+  const data = longRunning.filter((component) => isDataService(component, release));
+  const applications = longRunning.filter((component) => !isDataService(component, release));
+  const values: [string, string | number | readonly string[]][] = [
+    ['SENTRY_VERSION', release.version],
+    ['SENTRY_PROFILE', settings.profile],
+    ['SENTRY_NAMESPACE', settings.namespace],
+    ['SENTRY_URL', `https://${settings.domain}`],
+    ['SENTRY_ADMIN_EMAIL', settings.adminEmail],
+    ['STACK_DIRECTORY', input.directory],
+    ['INFRA_PROJECT', input.infraProject],
+    ['STORAGE_CLASS', settings.storageClass],
+    ['INGRESS_CLASS', settings.ingressClass],
+    ['REQUESTED_MEMORY_MI', sizing.totals.memoryRequest],
+    ['REQUESTED_CPU_M', sizing.totals.cpuRequest],
+    ['CORE_SECRET', secretNames.core],
+    ['RELAY_SECRET', secretNames.relay],
+    ['GENERATED_SECRET_KEYS', generatedSecretKeys],
+    ['RELAY_PUBLIC_KEY_KEY', secretEnv.SENTRY_RELAY_PUBLIC_KEY],
+    ['MAIL_PASSWORD_KEY', settings.mail.username ? secretEnv.SENTRY_MAIL_PASSWORD : ''],
+    [
+      'GITHUB_SECRET_KEYS',
+      settings.github
+        ? [
+            secretEnv.SENTRY_GITHUB_APP_WEBHOOK_SECRET,
+            secretEnv.SENTRY_GITHUB_APP_CLIENT_SECRET,
+            secretEnv.SENTRY_GITHUB_APP_PRIVATE_KEY,
+          ]
+        : [],
+    ],
+    ['RELAY_IMAGE', `ghcr.io/getsentry/relay:${release.version}`],
+    ['DATA_COMPONENTS', data.map(({ name }) => name)],
+    ['DATA_ROLLOUTS', data.map(rolloutOf)],
+    ['APPLICATION_COMPONENTS', applications.map(({ name }) => name)],
+    ['APPLICATION_ROLLOUTS', applications.map(rolloutOf)],
+    ['BOOTSTRAP_STEPS', bootstrap.map(({ name }) => name)],
+    ['HAS_POSTGRES', components.some(({ name }) => name === 'postgres') ? 'yes' : 'no'],
+    ['HARD_STOPS', hardStops],
+    ['CLICKHOUSE_VERSION', release.clickhouseVersion],
+    ['CLICKHOUSE_UPGRADE_CHAIN', release.clickhouseUpgradeChain],
+  ];
+  return [
+    '# shellcheck shell=bash disable=SC2034',
+    '# What the operations scripts know about this stack; generated with the manifests. Regenerate, do not edit.',
+    ...values.map(([name, value]) => assignment(name, value)),
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,462 @@
+import { logger } from '@nx/devkit';
+import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { spawnSync } from 'node:child_process';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { materializeTree } from '../../testing/materialize-tree';
+import { startPostgres, type PostgresServer } from '../../testing/postgres-server';
+import { infraGenerator } from './infra';
+import { runnableScripts } from './lib/write-operations';
+
+const kubectlDouble = resolve(__dirname, '../../testing/kubectl-double/kubectl.js');
+const mutatingVerbs = ['create', 'patch', 'apply', 'run', 'scale', 'delete', 'exec'];
+
+interface ClusterState {
+  reachable: boolean;
+  storageClasses: string[];
+  ingressClasses: string[];
+  dns: boolean;
+  nodes: { memory: string; cpu: string }[];
+  namespaces?: string[];
+  secrets?: Record<string, Record<string, string>>;
+  deployments?: Record<string, { replicas: number; version: string }>;
+  statefulsets?: Record<string, { image: string }>;
+  applied?: { folder: string; selector: string | null }[];
+  relayCredentials: string;
+  token: string;
+  pods?: string[][];
+  logs?: Record<string, string>;
+  execOutput?: Record<string, string>;
+  postgres?: { host: string; port: number };
+  failingJobs?: string[];
+}
+
+const healthyCluster = (): ClusterState => ({
+  reachable: true,
+  storageClasses: ['microk8s-hostpath'],
+  ingressClasses: ['public'],
+  dns: true,
+  nodes: [{ memory: '16320744Ki', cpu: '4' }],
+  relayCredentials: '{"secret_key":"relay-secret","public_key":"relay-public-key-1","id":"0f1e2d3c"}',
+  token: 'sntryu_first_token',
+});
+
+let stackDir: string;
+let workDir: string;
+
+beforeAll(async () => {
+  jest.spyOn(logger, 'info').mockImplementation(() => undefined);
+  const tree = createTreeWithEmptyWorkspace();
+  await infraGenerator(tree, {
+    domain: 'sentry.academind.ir',
+    adminEmail: 'admin@academind.ir',
+    skipFormat: true,
+    ansible: true,
+  });
+  stackDir = materializeTree(tree, 'infra/sentry');
+  workDir = mkdtempSync(join(tmpdir(), 'fundamental-ops-'));
+  // The stand-ins: kubectl, microk8s (`microk8s kubectl …`) and ssh (runs the remote command here).
+  const bin = join(workDir, 'bin');
+  const remoteBin = join(workDir, 'remote-bin');
+  mkdirSync(bin);
+  mkdirSync(remoteBin);
+  const script = (path: string, body: string) => {
+    writeFileSync(path, `#!/usr/bin/env bash\n${body}\n`);
+    chmodSync(path, 0o755);
+  };
+  script(join(bin, 'kubectl'), `exec node ${JSON.stringify(kubectlDouble)} "$@"`);
+  script(
+    join(remoteBin, 'microk8s'),
+    `[ "$1" = kubectl ] && shift\nKUBECTL_DOUBLE_VIA=ssh+microk8s exec node ${JSON.stringify(kubectlDouble)} "$@"`,
+  );
+  script(
+    join(bin, 'ssh'),
+    `while [ "$1" = -o ]; do shift 2; done\nshift\nPATH=${JSON.stringify(remoteBin)}:"$PATH" exec bash -c "$*"`,
+  );
+});
+
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  calls: string[][];
+  via: string[];
+  state: ClusterState;
+}
+
+function run(
+  script: string,
+  args: string[],
+  state: ClusterState,
+  input?: Buffer,
+  env: Record<string, string> = {},
+): Run {
+  const statePath = join(workDir, 'state.json');
+  const logPath = join(workDir, 'calls.log');
+  writeFileSync(statePath, JSON.stringify(state));
+  writeFileSync(logPath, '');
+  const result = spawnSync('bash', [join(stackDir, 'scripts', script), ...args], {
+    cwd: workDir,
+    input,
+    encoding: 'utf-8',
+    env: {
+      ...process.env,
+      ...env,
+      PATH: `${join(workDir, 'bin')}:${process.env.PATH}`,
+      KUBECTL_DOUBLE_STATE: statePath,
+      KUBECTL_DOUBLE_LOG: logPath,
+    },
+  });
+  const entries = readFileSync(logPath, 'utf-8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { argv: string[]; via: string });
+  const withoutGlobals = (argv: string[]) =>
+    argv.filter((word, index) => word !== '--namespace' && argv[index - 1] !== '--namespace');
+  return {
+    status: result.status,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    calls: entries.map(({ argv }) => withoutGlobals(argv)),
+    via: entries.map(({ via }) => via),
+    state: JSON.parse(readFileSync(statePath, 'utf-8')),
+  };
+}
+
+const mutations = (calls: string[][]) => calls.filter(([verb]) => mutatingVerbs.includes(verb));
+const credentialsPath = () => join(workDir, 'sentry-credentials');
+
+describe('generated operations scripts', () => {
+  it('are executable, pass shellcheck, and answer --help', () => {
+    const scripts = join(stackDir, 'scripts');
+    for (const script of runnableScripts) expect(statSync(join(scripts, script)).mode & 0o111).toBeTruthy();
+    const shellcheck = spawnSync('shellcheck', ['--external-sources', ...readdirSync(scripts)], {
+      cwd: scripts,
+      encoding: 'utf-8',
+    });
+    expect(shellcheck.error).toBeUndefined();
+    expect(shellcheck.stdout + shellcheck.stderr).toBe('');
+    expect(shellcheck.status).toBe(0);
+    for (const script of runnableScripts) {
+      const help = run(script, ['--help'], healthyCluster());
+      expect([script, help.status, help.stdout]).toEqual([script, 0, expect.stringContaining('Usage:')]);
+      expect(help.calls).toEqual([]);
+    }
+  });
+});
+
+describe('setup.sh', () => {
+  it('stops at preflight when the cluster does not answer, changing nothing', () => {
+    const result = run('setup.sh', [], { ...healthyCluster(), reachable: false });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('the Kubernetes API does not answer');
+    expect(result.stderr).toContain('Nothing was changed');
+    expect(mutations(result.calls)).toEqual([]);
+  });
+
+  it('names the MicroK8s addons to enable', () => {
+    const result = run('setup.sh', [], { ...healthyCluster(), ingressClasses: [], dns: false });
+    expect(result.status).toBe(3);
+    expect(result.stderr).toContain('microk8s enable ingress');
+    expect(result.stderr).toContain('microk8s enable dns');
+    expect(result.stderr).not.toContain('hostpath-storage');
+    expect(mutations(result.calls)).toEqual([]);
+  });
+
+  it('refuses a node too small for the profile, with the numbers', () => {
+    const result = run('setup.sh', [], { ...healthyCluster(), nodes: [{ memory: '8Gi', cpu: '4' }] });
+    expect(result.status).toBe(4);
+    expect(result.stderr).toMatch(
+      /the nodes offer 8192 MiB memory and 4000m CPU allocatable; the feature-complete profile requests \d+ MiB/,
+    );
+    expect(result.stderr).toContain('--profile=errors-only');
+    expect(mutations(result.calls)).toEqual([]);
+  });
+
+  it('with --check prints the plan and calls no mutating verb', () => {
+    const result = run('setup.sh', ['--check', '--credentials-file', credentialsPath()], healthyCluster());
+    expect(result.status).toBe(0);
+    expect(mutations(result.calls)).toEqual([]);
+    expect(result.stdout).toContain('[check] would run: kc create namespace sentry');
+    expect(result.stdout).toContain('[check] would apply bootstrap (app.kubernetes.io/name=sentry-upgrade)');
+    expect(existsSync(credentialsPath())).toBe(false);
+  });
+
+  it('installs in order, stores credentials 0600, and a second run creates and overwrites nothing', () => {
+    const first = run('setup.sh', ['--credentials-file', credentialsPath()], healthyCluster());
+    expect(first.stderr).toBe('');
+    expect(first.status).toBe(0);
+    const applied = (first.state.applied ?? []).map(({ folder, selector }) =>
+      selector ? `${folder} ${selector}` : folder,
+    );
+    expect(applied).toEqual([
+      'base',
+      ...['postgres', 'pgbouncer', 'kafka', 'clickhouse', 'redis', 'memcached', 'seaweedfs', 'smtp'].map(
+        (name) => `components/${name}`,
+      ),
+      'bootstrap !app.kubernetes.io/name',
+      ...['sentry-packages', 's3-buckets', 'snuba-bootstrap', 'sentry-upgrade', 'sentry-createuser'].map(
+        (name) => `bootstrap app.kubernetes.io/name=${name}`,
+      ),
+      '.',
+    ]);
+    const order = first.calls.map((call) => call.slice(0, 2).join(' '));
+    expect(order.indexOf('create secret')).toBeLessThan(order.indexOf('apply -k'));
+    expect(order.lastIndexOf('wait --for=condition=complete')).toBeLessThan(
+      order.lastIndexOf('rollout status'),
+    );
+    const secrets = first.state.secrets ?? {};
+    expect(Object.keys(secrets['sentry-secrets']).sort()).toEqual(
+      [
+        'admin-password',
+        'clickhouse-password',
+        'launchpad-rpc-shared-secret',
+        'postgres-password',
+        'relay-public-key',
+        's3-access-key',
+        's3-secret-key',
+        'system-secret-key',
+      ].sort(),
+    );
+    expect(Buffer.from(secrets['sentry-secrets']['system-secret-key'], 'base64').toString()).toMatch(
+      /^[A-Za-z0-9]{50}$/,
+    );
+    expect(Buffer.from(secrets['sentry-secrets']['relay-public-key'], 'base64').toString()).toBe(
+      'relay-public-key-1',
+    );
+    expect(Buffer.from(secrets['sentry-bootstrap-token'].token, 'base64').toString()).toBe(
+      'sntryu_first_token',
+    );
+    expect(statSync(credentialsPath()).mode & 0o777).toBe(0o600);
+    const credentials = readFileSync(credentialsPath(), 'utf-8');
+    expect(credentials).toContain('SENTRY_URL=https://sentry.academind.ir\n');
+    expect(credentials).toContain('SENTRY_AUTH_TOKEN=sntryu_first_token\n');
+    expect(credentials).toMatch(/SENTRY_ADMIN_PASSWORD=[A-Za-z0-9]{40}\n/);
+
+    const second = run('setup.sh', ['--credentials-file', credentialsPath()], first.state);
+    expect(second.status).toBe(0);
+    expect(second.calls.filter(([verb]) => ['create', 'patch', 'run'].includes(verb))).toEqual([]);
+    expect(second.state.secrets).toEqual(first.state.secrets);
+    expect(readFileSync(credentialsPath(), 'utf-8')).toBe(credentials);
+  });
+
+  it('reports a failed install step with its logs and stops', () => {
+    const result = run('setup.sh', ['--credentials-file', credentialsPath()], {
+      ...healthyCluster(),
+      failingJobs: ['sentry-upgrade-26-8-0'],
+      logs: { 'job/sentry-upgrade-26-8-0': 'django.db.utils.OperationalError' },
+    });
+    expect(result.status).toBe(6);
+    expect(result.stderr).toContain('OperationalError');
+    expect(result.stderr).toContain('job/sentry-upgrade-26-8-0 did not complete');
+    expect(result.state.applied?.map(({ folder }) => folder)).not.toContain('.');
+  });
+
+  it('drives MicroK8s over SSH, quoting every word for the remote shell', () => {
+    const result = run(
+      'setup.sh',
+      ['--ssh', 'root@203.0.113.10', '--credentials-file', credentialsPath()],
+      healthyCluster(),
+    );
+    expect(result.status).toBe(0);
+    expect(new Set(result.via)).toEqual(new Set(['ssh+microk8s']));
+    // The ORM program has quotes, newlines and brackets: it must arrive as one intact argument.
+    const tokenCall = result.calls.find(([verb, target]) => verb === 'exec' && target === 'deploy/web') ?? [];
+    expect(tokenCall[tokenCall.length - 1]).toContain('scope_list=[\n    "org:admin"');
+    expect(result.state.applied?.[0]).toEqual({ folder: 'base', selector: null });
+  });
+});
+
+describe('upgrade.sh', () => {
+  const running = (version: string, clickhouse: string): ClusterState => ({
+    ...healthyCluster(),
+    deployments: { web: { replicas: 1, version } },
+    statefulsets: { clickhouse: { image: `altinity/clickhouse-server:${clickhouse}.altinitystable` } },
+  });
+
+  it('refuses to skip a hard stop, naming the release to upgrade to first', () => {
+    const result = run('upgrade.sh', ['--to', '26.8.0', '--skip-backup'], running('23.6.2', '23.8.11'));
+    expect(result.status).toBe(68);
+    expect(result.stderr).toContain('skips the hard stop 23.11.0: upgrade to 23.11.0 first');
+    expect(mutations(result.calls)).toEqual([]);
+  });
+
+  it('refuses to skip a ClickHouse step', () => {
+    const result = run('upgrade.sh', ['--to', '26.8.0', '--skip-backup'], running('25.5.1', '23.8.11'));
+    expect(result.status).toBe(69);
+    expect(result.stderr).toContain('ClickHouse 23.8 -> 25.3 skips 24.8');
+  });
+
+  it('refuses a target the manifests were not generated for', () => {
+    const result = run('upgrade.sh', ['--to', '27.1.0'], running('26.8.0', '25.3.6'));
+    expect(result.status).toBe(65);
+    expect(result.stderr).toContain('--sentryVersion=27.1.0');
+  });
+
+  it('runs the migrations of the new release, then rolls everything', () => {
+    const result = run('upgrade.sh', ['--to', '26.8.0', '--skip-backup'], running('25.5.1', '24.8.14'));
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const applied = (result.state.applied ?? []).map(({ folder, selector }) =>
+      selector ? `${folder} ${selector}` : folder,
+    );
+    expect(applied.filter((entry) => entry.startsWith('bootstrap app'))).toEqual(
+      ['sentry-packages', 's3-buckets', 'snuba-bootstrap', 'sentry-upgrade'].map(
+        (name) => `bootstrap app.kubernetes.io/name=${name}`,
+      ),
+    );
+    expect(applied[applied.length - 1]).toBe('.');
+  });
+});
+
+describe('backup.sh and restore.sh against a real PostgreSQL', () => {
+  let postgres: PostgresServer;
+  let state: ClusterState;
+  const backups = () => join(workDir, 'backups');
+
+  beforeAll(() => {
+    postgres = startPostgres(55432 + (process.pid % 1000));
+    postgres.psql('CREATE TABLE sentry_organization (id serial PRIMARY KEY, slug text NOT NULL)');
+    postgres.psql(
+      "INSERT INTO sentry_organization (slug) SELECT 'org-' || n FROM generate_series(1, 250) AS n",
+    );
+    state = {
+      ...healthyCluster(),
+      postgres: { host: postgres.host, port: postgres.port },
+      secrets: { 'sentry-secrets': { 'postgres-password': Buffer.from('pw').toString('base64') } },
+      deployments: {
+        web: { replicas: 2, version: '26.8.0' },
+        taskworker: { replicas: 1, version: '26.8.0' },
+      },
+    };
+  });
+  afterAll(() => postgres?.stop());
+
+  it('round-trips the database: rows in = rows out after a restore into an emptied database', () => {
+    const backup = run('backup.sh', ['--out', backups(), '--keep', '2'], state);
+    expect(backup.stderr).toBe('');
+    expect(backup.status).toBe(0);
+    const [folder] = readdirSync(backups());
+    const dump = join(backups(), folder, 'postgres.dump');
+    expect(readFileSync(dump).subarray(0, 5).toString()).toBe('PGDMP');
+    expect(statSync(join(backups(), folder, 'secrets.yaml')).mode & 0o777).toBe(0o600);
+    expect(spawnSync('sha256sum', ['--check', 'SHA256SUMS'], { cwd: join(backups(), folder) }).status).toBe(
+      0,
+    );
+
+    const before = postgres.psql(
+      "SELECT count(*) || ':' || sum(id) || ':' || max(slug) FROM sentry_organization",
+    );
+    postgres.psql('DROP TABLE sentry_organization');
+
+    const refused = run('restore.sh', [dump], backup.state);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('add --yes');
+    expect(mutations(refused.calls)).toEqual([]);
+
+    const restore = run('restore.sh', [dump, '--yes'], backup.state);
+    expect(restore.stderr).toBe('');
+    expect(restore.status).toBe(0);
+    expect(
+      postgres.psql("SELECT count(*) || ':' || sum(id) || ':' || max(slug) FROM sentry_organization"),
+    ).toBe(before);
+    // Writers were stopped for the restore and came back with their replica counts.
+    const scales = restore.calls
+      .filter(([verb]) => verb === 'scale')
+      .map((call) => `${call[2]}=${call[call.indexOf('--replicas') + 1]}`);
+    expect(scales.sort()).toEqual(['taskworker=0', 'taskworker=1', 'web=0', 'web=2']);
+    expect(restore.state.deployments).toEqual(state.deployments);
+  });
+
+  it('keeps only the newest backups', () => {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      expect(run('backup.sh', ['--out', backups(), '--keep', '2'], state).status).toBe(0);
+      spawnSync('sleep', ['1']);
+    }
+    expect(readdirSync(backups())).toHaveLength(2);
+  });
+});
+
+describe('doctor.sh', () => {
+  const withKeys = (publicKey: string): ClusterState => ({
+    ...healthyCluster(),
+    secrets: {
+      'sentry-secrets': { 'relay-public-key': Buffer.from(publicKey).toString('base64') },
+      'sentry-relay-credentials': {
+        'credentials.json': Buffer.from(healthyCluster().relayCredentials).toString('base64'),
+      },
+    },
+    pods: [
+      ['web-1', 'true', '', ''],
+      ['kafka-0', 'true', '', ''],
+    ],
+    execOutput: {
+      'statefulset/kafka kafka-consumer-groups':
+        'GROUP TOPIC PARTITION CURRENT-OFFSET LOG-END-OFFSET LAG\ningest-consumer ingest-events 0 10 12 2\n',
+      'statefulset/kafka df':
+        'Filesystem 1024-blocks Used Available Capacity Mounted\n/dev/x 100 40 60 40% /var/lib/kafka/data\n',
+      'statefulset/clickhouse df':
+        'Filesystem 1024-blocks Used Available Capacity Mounted\n/dev/x 100 97 3 97% /var/lib/clickhouse\n',
+      'statefulset/postgres df':
+        'Filesystem 1024-blocks Used Available Capacity Mounted\n/dev/x 100 10 90 10% /var/lib/postgresql/data\n',
+      'statefulset/clickhouse sh': '0\n',
+    },
+  });
+
+  it('prints OK, WARN and FAIL with the fix, and fails when anything failed', () => {
+    const result = run('doctor.sh', [], withKeys('relay-public-key-1'));
+    expect(result.stdout).toContain("OK    Relay's key is whitelisted");
+    expect(result.stdout).toContain('OK    every pod is ready');
+    expect(result.stdout).toContain(
+      'FAIL  statefulset/clickhouse: /var/lib/clickhouse is 97% full: lower --retentionDays',
+    );
+    expect(result.stdout).toContain('OK    ClickHouse has no broken parts');
+    expect(result.stdout).toContain('WARN  no --dsn given');
+    expect(result.status).toBe(1);
+    expect(mutations(result.calls).filter(([verb]) => verb !== 'exec')).toEqual([]);
+  });
+
+  it('finds an untrusted Relay and OOM-killed pods', () => {
+    const state = withKeys('another-key');
+    state.pods = [['events-consumer-1', 'false', 'CrashLoopBackOff', 'OOMKilled']];
+    const result = run('doctor.sh', [], state);
+    expect(result.stdout).toContain("FAIL  Relay's public key is not the one Sentry trusts");
+    expect(result.stdout).toContain('FAIL  events-consumer-1 was OOM-killed');
+    expect(result.stdout).toContain('FAIL  events-consumer-1 crash-loops');
+  });
+});
+
+describe('the Ansible playbook', () => {
+  it('passes ansible-playbook --syntax-check and ansible-lint', () => {
+    const ansible = join(stackDir, 'ansible');
+    const inventory = join(ansible, 'inventory', 'hosts.ini.example');
+    const syntax = spawnSync(
+      'ansible-playbook',
+      ['--syntax-check', '-i', inventory, 'playbooks/setup-sentry.yaml'],
+      { cwd: ansible, encoding: 'utf-8' },
+    );
+    expect(syntax.error).toBeUndefined();
+    expect([syntax.status, syntax.stderr]).toEqual([0, expect.any(String)]);
+    const lint = spawnSync('ansible-lint', ['--offline', 'playbooks/setup-sentry.yaml'], {
+      cwd: ansible,
+      encoding: 'utf-8',
+      env: { ...process.env, ANSIBLE_LOCAL_TEMP: join(workDir, 'ansible-tmp') },
+    });
+    expect(lint.error).toBeUndefined();
+    expect([lint.status, lint.stdout]).toEqual([0, expect.any(String)]);
+    expect(dirname(inventory)).toBeTruthy();
+  });
+});

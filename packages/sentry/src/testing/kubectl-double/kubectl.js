@@ -1,0 +1,207 @@
+#!/usr/bin/env node
+/**
+ * A recording stand-in for `kubectl`, for testing the operations scripts where no cluster can run.
+ * It implements the subset of kubectl's command line the scripts use, with kubectl's documented exit codes
+ * and output shapes (`get -o jsonpath`, `--ignore-not-found`, `create` refusing an existing object, merge
+ * patches of Secret `data`/`stringData`, `exec -i` piping stdin/stdout), over a cluster described by a JSON
+ * state file ($KUBECTL_DOUBLE_STATE) that mutating verbs update. Every call is appended to
+ * $KUBECTL_DOUBLE_LOG as one JSON line. `exec` into statefulset/postgres runs the PostgreSQL client
+ * programs for real, against the server named in the state (`postgres.host`/`postgres.port`).
+ */
+'use strict';
+const { appendFileSync, existsSync, readFileSync, writeFileSync } = require('node:fs');
+const { spawnSync } = require('node:child_process');
+
+const statePath = process.env.KUBECTL_DOUBLE_STATE;
+const state = JSON.parse(readFileSync(statePath, 'utf-8'));
+const save = () => writeFileSync(statePath, JSON.stringify(state, null, 2));
+
+/** Splits kubectl's global flags from the command; `--flag value` and `--flag=value` both work. */
+function parse(argv) {
+  const flags = {};
+  const words = [];
+  let rest = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') {
+      rest = argv.slice(i + 1);
+      break;
+    }
+    const long = /^--([^=]+)(?:=(.*))?$/.exec(arg);
+    const valued = [
+      'namespace',
+      'context',
+      'output',
+      'selector',
+      'type',
+      'patch',
+      'from-file',
+      'image',
+      'for',
+      'timeout',
+      'replicas',
+      'since',
+      'tail',
+      'restart',
+      'request-timeout',
+      'raw',
+    ];
+    if (long) {
+      const [, name, value] = long;
+      if (value !== undefined) flags[name] = value;
+      else if (valued.includes(name)) flags[name] = argv[++i];
+      else flags[name] = true;
+    } else if (arg === '-o' || arg === '-l' || arg === '-n') {
+      flags[{ '-o': 'output', '-l': 'selector', '-n': 'namespace' }[arg]] = argv[++i];
+    } else if (arg === '-i') flags.stdin = true;
+    else if (arg === '-k') flags.kustomize = argv[++i];
+    else words.push(arg);
+  }
+  return { flags, words, rest };
+}
+
+const fail = (message, code = 1) => {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+};
+const readStdin = () => readFileSync(0);
+const jsonpathKey = (output) => /^jsonpath=\{\.data\.(.+)\}$/.exec(output ?? '')?.[1]?.replace(/\\\./g, '.');
+
+/** The folder of the stack a path names, whether the stack sits in place or was copied to a temp dir. */
+function stackFolder(dir) {
+  const parts = dir.replace(/\/+$/, '').split('/');
+  if (parts.at(-1) === '.') return '.';
+  return parts.at(-2) === 'components' ? parts.slice(-2).join('/') : parts.at(-1);
+}
+
+const argv = process.argv.slice(2);
+const { flags, words, rest } = parse(argv);
+appendFileSync(
+  process.env.KUBECTL_DOUBLE_LOG,
+  `${JSON.stringify({ argv, via: process.env.KUBECTL_DOUBLE_VIA ?? 'kubectl' })}\n`,
+);
+
+if (!state.reachable)
+  fail('The connection to the server 127.0.0.1:16443 was refused - did you specify the right host or port?');
+
+const [verb, kind, ...names] = words;
+const name = names[0];
+const namespaces = (state.namespaces ??= []);
+const secrets = (state.secrets ??= {});
+
+switch (verb) {
+  case 'get': {
+    if (flags.raw) {
+      process.stdout.write('ok');
+      break;
+    }
+    if (kind === 'storageclass')
+      (state.storageClasses ?? []).includes(name)
+        ? console.log(name)
+        : fail(`storageclasses "${name}" not found`);
+    else if (kind === 'ingressclass')
+      (state.ingressClasses ?? []).includes(name)
+        ? console.log(name)
+        : fail(`ingressclasses "${name}" not found`);
+    else if (kind === 'service') state.dns ? console.log(name) : fail(`services "${name}" not found`);
+    else if (kind === 'namespace')
+      namespaces.includes(name) ? console.log(name) : fail(`namespaces "${name}" not found`);
+    else if (kind === 'nodes')
+      process.stdout.write((state.nodes ?? []).map((node) => `${node.memory} ${node.cpu}\n`).join(''));
+    else if (kind === 'secret' && flags.output === 'yaml')
+      console.log(
+        `kind: List\nitems: ${JSON.stringify(names.filter((n) => secrets[n]).map((n) => ({ kind: 'Secret', metadata: { name: n }, data: secrets[n] })))}`,
+      );
+    else if (kind === 'secret') {
+      const secret = secrets[name];
+      if (!secret) flags['ignore-not-found'] ? process.exit(0) : fail(`secrets "${name}" not found`);
+      const key = jsonpathKey(flags.output);
+      process.stdout.write(key ? (secret[key] ?? '') : name);
+    } else if (kind === 'configmap')
+      console.log(`kind: List\nitems: ${JSON.stringify(state.configMaps ?? [])}`);
+    else if (kind === 'deployment') {
+      const deployment = state.deployments?.[name];
+      if (!deployment)
+        flags['ignore-not-found'] ? process.exit(0) : fail(`deployments.apps "${name}" not found`);
+      process.stdout.write(
+        String(flags.output.includes('version') ? deployment.version : deployment.replicas),
+      );
+    } else if (kind === 'statefulset') process.stdout.write(state.statefulsets?.[name]?.image ?? '');
+    else if (kind === 'pods')
+      process.stdout.write((state.pods ?? []).map((pod) => `${pod.join('|')}\n`).join(''));
+    else fail(`the double does not implement get ${kind}`, 99);
+    break;
+  }
+  case 'create': {
+    if (kind === 'namespace') {
+      if (namespaces.includes(name)) fail(`namespaces "${name}" already exists`);
+      namespaces.push(name);
+    } else if (kind === 'secret') {
+      const secretName = names[1];
+      if (secrets[secretName]) fail(`secrets "${secretName}" already exists`);
+      secrets[secretName] = {};
+      const fromFile = flags['from-file'];
+      if (fromFile) {
+        const [key, path] = fromFile.split('=');
+        secrets[secretName][key] = (path === '/dev/stdin' ? readStdin() : readFileSync(path)).toString(
+          'base64',
+        );
+      }
+    } else fail(`the double does not implement create ${kind}`, 99);
+    save();
+    break;
+  }
+  case 'patch': {
+    const patch = JSON.parse(flags.patch);
+    const secret = secrets[name] ?? fail(`secrets "${name}" not found`);
+    Object.assign(secret, patch.data ?? {});
+    for (const [key, value] of Object.entries(patch.stringData ?? {}))
+      secret[key] = Buffer.from(value).toString('base64');
+    save();
+    break;
+  }
+  case 'run':
+    process.stdout.write(state.relayCredentials);
+    break;
+  case 'apply': {
+    const dir = flags.kustomize;
+    if (!existsSync(`${dir}/kustomization.yaml`))
+      fail(`error: unable to find one of 'kustomization.yaml' in directory '${dir}'`);
+    (state.applied ??= []).push({ folder: stackFolder(dir), selector: flags.selector ?? null });
+    save();
+    break;
+  }
+  case 'wait':
+    if ((state.failingJobs ?? []).some((job) => words[1] === `job/${job}`))
+      fail(`error: timed out waiting for the condition on ${words[1]}`);
+    break;
+  case 'rollout':
+  case 'scale':
+    if (verb === 'scale') {
+      state.deployments[names[0]].replicas = Number(flags.replicas);
+      save();
+    }
+    break;
+  case 'logs':
+    process.stdout.write(state.logs?.[kind] ?? '');
+    break;
+  case 'exec': {
+    const [program] = rest.filter((word) => !word.includes('=') || word.startsWith('-'));
+    if (kind === 'deploy/web' && rest.includes('sentry')) {
+      process.stdout.write(`${state.token}\n`);
+    } else if (kind === 'statefulset/postgres') {
+      if (!state.postgres) fail('error: unable to upgrade connection: container not found ("postgres")');
+      const result = spawnSync(program, rest.slice(1), {
+        input: flags.stdin ? readStdin() : undefined,
+        env: { ...process.env, PGHOST: state.postgres.host, PGPORT: String(state.postgres.port) },
+        maxBuffer: 256 * 1024 * 1024,
+      });
+      process.stdout.write(result.stdout);
+      process.stderr.write(result.stderr);
+      process.exit(result.status ?? 1);
+    } else process.stdout.write(state.execOutput?.[`${kind} ${program}`] ?? '');
+    break;
+  }
+  default:
+    fail(`the double does not implement ${verb}`, 99);
+}
