@@ -206,6 +206,24 @@ describe('infra generator output', () => {
     expect(snapshot()).toEqual(first);
   });
 
+  it('keeps the options of the last run, so a re-run names only what changes', async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    await infraGenerator(tree, { ...seed, namespace: 'observability', profile: 'errors-only' });
+    await infraGenerator(tree, { retentionDays: 30, skipFormat: true });
+    expect(readJson(tree, 'infra/sentry/sentry-stack.json')).toEqual({
+      adminEmail: 'admin@academind.ir',
+      domain: 'sentry.academind.ir',
+      namespace: 'observability',
+      profile: 'errors-only',
+      retentionDays: 30,
+    });
+    expect(tree.read('infra/sentry/kustomization.yaml', 'utf-8')).toContain('namespace: observability');
+    expect(tree.exists('infra/sentry/components/vroom')).toBe(false);
+    await expect(infraGenerator(createTreeWithEmptyWorkspace(), { skipFormat: true })).rejects.toThrow(
+      'Invalid --domain',
+    );
+  });
+
   it('removes the components a profile switch leaves out, and nothing of the user', async () => {
     const tree = createTreeWithEmptyWorkspace();
     await infraGenerator(tree, seed);
