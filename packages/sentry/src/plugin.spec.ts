@@ -56,6 +56,14 @@ describe('createNodes (deploy and diff targets from kustomizations)', () => {
     expect(targets['diff'].options.command).toBe('kubectl diff -k . || [ $? -eq 1 ]');
   });
 
+  it('gives a folder of Jobs no deploy target (the operations scripts run them in order)', async () => {
+    write('infra/bootstrap/project.json', '{"name":"bootstrap"}');
+    write('infra/bootstrap/kustomization.yaml', 'kind: Kustomization\nresources: [manifests.yaml]\n');
+    write('infra/bootstrap/manifests.yaml', 'apiVersion: batch/v1\nkind: Job\nmetadata: {name: migrate}\n');
+    const [[, result]] = await run(['infra/bootstrap/kustomization.yaml']);
+    expect(Object.keys(result.projects?.['infra/bootstrap']?.targets ?? {})).toEqual(['diff']);
+  });
+
   it('skips Kustomize Components and folders that are not projects', async () => {
     const results = await run(['infra/config/kustomization.yaml', 'infra/loose/kustomization.yaml']);
     expect(results.map(([, result]) => result)).toEqual([{}, {}]);

@@ -15,8 +15,8 @@ export interface SentryPluginOptions {
 
 type Manifest = { kind?: string; metadata?: { name?: string } };
 
-/** Workloads of a folder's own manifests, whose rollout the deploy target waits for. */
-function rolloutsOf(root: string, resources: unknown): string[] {
+/** The objects of a folder's own manifest files. */
+function manifestsOf(root: string, resources: unknown): Manifest[] {
   const files = Array.isArray(resources)
     ? resources.filter((entry): entry is string => typeof entry === 'string')
     : [];
@@ -25,10 +25,14 @@ function rolloutsOf(root: string, resources: unknown): string[] {
     .filter((path) => path.endsWith('.yaml') && existsSync(path))
     .flatMap((path) =>
       parseAllDocuments(readFileSync(path, 'utf-8')).map((document) => document.toJS() as Manifest),
-    )
+    );
+}
+
+/** Workloads whose rollout the deploy target waits for. */
+const rolloutsOf = (manifests: Manifest[]) =>
+  manifests
     .filter((manifest) => manifest?.kind === 'Deployment' || manifest?.kind === 'StatefulSet')
     .map((manifest) => `${manifest.kind?.toLowerCase()}/${manifest.metadata?.name}`);
-}
 
 function targetsFor(file: string, options: SentryPluginOptions, context: CreateNodesContextV2) {
   const root = dirname(file);
@@ -45,9 +49,13 @@ function targetsFor(file: string, options: SentryPluginOptions, context: CreateN
 
   const kubectl = options.kubectl ?? ['kubectl'];
   const namespace = kustomization.namespace ? ['--namespace', kustomization.namespace] : [];
-  const rollouts = rolloutsOf(absoluteRoot, kustomization.resources).map((workload) =>
+  const manifests = manifestsOf(absoluteRoot, kustomization.resources);
+  const rollouts = rolloutsOf(manifests).map((workload) =>
     shellCommand([...kubectl, 'rollout', 'status', workload, ...namespace, '--timeout=15m']),
   );
+  // Jobs are run (in order, by the operations scripts), not deployed: their pod templates are immutable, so
+  // re-applying a changed one fails, and applying several at once would race their order.
+  const holdsJobs = manifests.some((manifest) => manifest?.kind === 'Job');
   const metadata = (description: string) => ({ technologies: ['kubernetes'], description });
   const deploy: TargetConfiguration = {
     executor: 'nx:run-commands',
@@ -69,7 +77,10 @@ function targetsFor(file: string, options: SentryPluginOptions, context: CreateN
   return {
     projects: {
       [root]: {
-        targets: { [options.deployTargetName ?? 'deploy']: deploy, [options.diffTargetName ?? 'diff']: diff },
+        targets: {
+          ...(holdsJobs ? {} : { [options.deployTargetName ?? 'deploy']: deploy }),
+          [options.diffTargetName ?? 'diff']: diff,
+        },
       },
     },
   };

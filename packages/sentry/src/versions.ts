@@ -31,6 +31,16 @@ export const sentryAngularIvyVersion = '^7.120.4';
 /** sentry-cli 3: `sourcemaps inject` + `sourcemaps upload` (debug IDs). */
 export const sentryCliVersion = '^3.8.0';
 
+/** The exact sentry-cli the CI workflow runs through `npx` (inside the `sentryCliVersion` range). */
+export const ciSentryCliVersion = '3.8.0';
+
+/** GitHub Actions the CI workflow uses, each pinned to a major tag. */
+export const ciActions = {
+  checkout: 'actions/checkout@v6',
+  setupNode: 'actions/setup-node@v6',
+  nxSetShas: 'nrwl/nx-set-shas@v5',
+} as const;
+
 /** One version for Sentry.AspNetCore, Sentry.Serilog and Sentry.Profiling (they release together). */
 export const sentryDotnetVersion = '6.12.1';
 

@@ -2,6 +2,7 @@ import { formatFiles, generateFiles, logger, Tree } from '@nx/devkit';
 import { join } from 'node:path';
 import { selectComponents } from '../../stack/catalogue';
 import { bootstrapSteps } from '../../stack/catalogue/bootstrap';
+import { writeBootstrapState } from '../../executors/bootstrap/lib/desired-state';
 import { renderConfigBundles } from '../../stack/config';
 import { releases } from '../../stack/releases';
 import { rootFiles, stackFolders } from '../../stack/render/stack-layout';
@@ -70,6 +71,7 @@ export async function infraGenerator(tree: Tree, rawOptions: InfraGeneratorSchem
     }),
     ansible: options.ansible ? ansibleFiles(release.version) : undefined,
   });
+  writeBootstrapState(tree, directory);
   storeOptions(tree, givenOptions, directory);
 
   if (!options.skipFormat) await formatFiles(tree);

@@ -21,6 +21,16 @@ export function infraTargets(directory: string): Record<string, TargetConfigurat
     backup: script('backup', 'Back up PostgreSQL, the Secrets and the configuration'),
     restore: script('restore', 'Restore PostgreSQL from a backup (FILE --yes)'),
     doctor: script('doctor', 'Check pods, Relay, events end to end, Kafka lag, volumes, ClickHouse'),
+    // Never cached: a replay would print a one-time CI token from the cache instead of asking Sentry.
+    bootstrap: {
+      executor: `${pluginName}:bootstrap`,
+      cache: false,
+      options: {},
+      metadata: {
+        description:
+          'Create organization, team, projects, DSNs, alerts and the CI token through the Sentry API',
+      },
+    },
     upgrade: {
       executor: 'nx:run-commands',
       cache: false,

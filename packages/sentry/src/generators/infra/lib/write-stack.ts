@@ -55,8 +55,10 @@ export function writeStack(
     for (const [name, content] of Object.entries(folder.files))
       tree.write(joinPathFragments(directory, folder.path, name), content);
     const root = joinPathFragments(directory, folder.path);
-    const dependencies =
-      folder.role === 'config' ? [] : folder.configBundles.map((bundle) => `${prefix}-config-${bundle}`);
+    // Bootstrap Jobs are run per release by the scripts, not redeployed when configuration changes.
+    const dependencies = ['config', 'bootstrap'].includes(folder.role)
+      ? []
+      : folder.configBundles.map((bundle) => `${prefix}-config-${bundle}`);
     writeJson(
       tree,
       joinPathFragments(root, 'project.json'),

@@ -1,0 +1,90 @@
+import { type ExecutorContext, logger } from '@nx/devkit';
+import { pluginName } from '../../plugin-name';
+import { OptionError } from '../../utils/option-error';
+import { SentryApi } from './lib/api-client';
+import { convergeAlerts } from './lib/converge-alerts';
+import { convergeOrganization } from './lib/converge-org';
+import { convergeProjects, projectDsns, pruneProjects } from './lib/converge-projects';
+import { convergeTeam, pruneTeams } from './lib/converge-team';
+import { type BootstrapState, readBootstrapState } from './lib/desired-state';
+import { ignoreDsnFile, writeDsnFile } from './lib/dsn-file';
+import { BootstrapError } from './lib/errors';
+import { convergeGithub } from './lib/github';
+import { type NormalizedBootstrapOptions, normalizeOptions } from './lib/normalize-options';
+import { Report } from './lib/report';
+import { ciTokenInstructions, convergeCiToken } from './lib/tokens';
+import type { BootstrapExecutorSchema } from './schema';
+
+function dsnSection(options: NormalizedBootstrapOptions, dsns: Record<string, string>, ignoredLine?: string) {
+  const width = Math.max(...Object.keys(dsns).map((slug) => slug.length));
+  return [
+    ...Object.entries(dsns).map(([slug, dsn]) => `${slug.padEnd(width)}  ${dsn}`),
+    `Also in ${options.dsnFile} (git-ignored${ignoredLine ? `: added ${ignoredLine} to .gitignore` : ''}), ` +
+      'where the app generators take their default --dsn from.',
+  ];
+}
+
+/** The bootstrap order of reference B7, from the organization down to the GitHub links. */
+async function converge(options: NormalizedBootstrapOptions, state: BootstrapState, report: Report) {
+  const { prune, sentryUrl } = options;
+  const api = new SentryApi(sentryUrl, options.token);
+  const org = await convergeOrganization(api, state.organization, report);
+  const team = await convergeTeam(api, org, state.team, report);
+  const projects = await convergeProjects(api, org, team, state.projects, report);
+
+  const dsns = await projectDsns(api, org, projects, report);
+  writeDsnFile(options.dsnFilePath, dsns);
+  const ignoredLine = ignoreDsnFile(options.workspaceRoot, options.dsnFilePath);
+  report.section('DSNs:', dsnSection(options, dsns, ignoredLine));
+
+  const projectSlugs = state.projects.map(({ slug }) => slug);
+  await convergeAlerts({ api, org, team, projects: projectSlugs, alerts: state.alerts, prune, report });
+  if (prune) {
+    await pruneProjects(api, org, state.projects, report);
+    await pruneTeams(api, org, state.team, report);
+  }
+
+  const token = await convergeCiToken(api, sentryUrl, org, state.ciToken, report);
+  if (token)
+    report.section(
+      `CI token "${state.ciToken.name}" — Sentry shows it this once; store it now, never in a file:`,
+      ciTokenInstructions(token, state.github.repositories),
+    );
+
+  const githubSteps = await convergeGithub({
+    api,
+    baseUrl: sentryUrl,
+    org,
+    github: state.github,
+    projects,
+    report,
+  });
+  if (githubSteps.length) report.section('GitHub:', githubSteps);
+}
+
+/**
+ * `@fundamental/sentry:bootstrap`: converges Sentry to the committed desired state. Safe to run again:
+ * it looks every object up first, so a second run changes nothing.
+ */
+export async function bootstrapExecutor(
+  options: BootstrapExecutorSchema,
+  context: ExecutorContext,
+): Promise<{ success: boolean }> {
+  let report: Report | undefined;
+  try {
+    const normalized = normalizeOptions(options, context);
+    const state = readBootstrapState(normalized.stateFilePath, normalized.stateFile);
+    report = new Report(`Sentry at ${normalized.sentryUrl}, desired state ${normalized.stateFile}:`);
+    await converge(normalized, state, report);
+    logger.info(report.render());
+    return { success: true };
+  } catch (error) {
+    if (!(error instanceof BootstrapError || error instanceof OptionError)) throw error;
+    // What was done before the failure stays done; say so, so the next run's "unchanged" lines make sense.
+    if (report && !report.isEmpty) logger.info(report.render());
+    logger.error(`${pluginName}:bootstrap failed: ${error.message}`);
+    return { success: false };
+  }
+}
+
+export default bootstrapExecutor;

@@ -1,0 +1,117 @@
+import { issueRulePayload, matchesPayload, metricAlertPayload } from './alert-payloads';
+import { apiPath, type SentryApi } from './api-client';
+import type { TeamSummary } from './converge-team';
+import type { AlertState, IssueAlertState, MetricAlertState } from './desired-state';
+import { responseError } from './errors';
+import type { Report } from './report';
+import { scopes } from './scopes';
+
+interface ExistingAlert {
+  id: string;
+  name: string;
+  projects?: string[];
+}
+
+export interface AlertTargets {
+  api: SentryApi;
+  org: string;
+  team: TeamSummary;
+  /** Slugs of the desired projects. */
+  projects: string[];
+  alerts: AlertState[];
+  prune: boolean;
+  report: Report;
+}
+
+/** The id of the rule Sentry says a new one duplicates (B3); the API sends it as a one-element list. */
+function duplicateRuleId(body: unknown): string | undefined {
+  const ruleId = (body as { ruleId?: unknown } | undefined)?.ruleId;
+  const id = Array.isArray(ruleId) ? ruleId[0] : ruleId;
+  return id === undefined || id === null ? undefined : String(id);
+}
+
+/** Issue rules live per project and are found by name; with --prune, the others of the project go. */
+async function convergeIssueAlerts(targets: AlertTargets, project: string): Promise<void> {
+  const { api, org, team, report } = targets;
+  const rulesPath = apiPath`/projects/${org}/${project}/rules/`;
+  const rulePath = (id: string) => apiPath`/projects/${org}/${project}/rules/${id}/`;
+  const existing = await api.list<ExistingAlert>(rulesPath, scopes.issueAlertRead);
+  const kept = new Set<string>();
+  const wanted = targets.alerts.filter(
+    (alert): alert is IssueAlertState => alert.type === 'issue' && alert.projects.includes(project),
+  );
+  for (const alert of wanted) {
+    const payload = issueRulePayload(alert, team);
+    const subject = `issue alert "${alert.name}" (${project})`;
+    const current = existing.find(({ name }) => name === alert.name);
+    if (current) {
+      kept.add(String(current.id));
+      if (matchesPayload(payload, current)) report.record('unchanged', subject);
+      else {
+        await api.put(rulePath(current.id), scopes.issueAlertWrite, payload);
+        report.record('updated', subject);
+      }
+      continue;
+    }
+    const { status, body } = await api.post<ExistingAlert>(rulesPath, scopes.issueAlertWrite, payload, [400]);
+    if (status !== 400) {
+      kept.add(String(body.id));
+      report.record('created', subject);
+      continue;
+    }
+    const duplicateId = duplicateRuleId(body);
+    if (duplicateId === undefined)
+      throw responseError(`POST /api/0${rulesPath}`, status, body, scopes.issueAlertWrite);
+    // Sentry refuses a second rule with the same logic under another name. Taking the existing one over
+    // under our name lets the next run find it by name instead of posting again.
+    await api.put(rulePath(duplicateId), scopes.issueAlertWrite, payload);
+    kept.add(duplicateId);
+    const previous = existing.find(({ id }) => String(id) === duplicateId)?.name ?? `#${duplicateId}`;
+    report.record('adopted', subject, `Sentry had the same rule as "${previous}"; it now carries this name`);
+  }
+  if (!targets.prune) return;
+  for (const rule of existing.filter(({ id }) => !kept.has(String(id)))) {
+    await api.delete(rulePath(rule.id), scopes.issueAlertWrite);
+    report.record('deleted', `issue alert "${rule.name}" (${project})`);
+  }
+}
+
+/** Metric alerts live in the organization, one project each, found by name and project. */
+async function convergeMetricAlerts(targets: AlertTargets): Promise<void> {
+  const { api, org, team, report } = targets;
+  const rulesPath = apiPath`/organizations/${org}/alert-rules/`;
+  const rulePath = (id: string) => apiPath`/organizations/${org}/alert-rules/${id}/`;
+  const existing = await api.list<ExistingAlert>(rulesPath, scopes.metricAlertRead);
+  const kept = new Set<string>();
+  const wanted = targets.alerts.filter((alert): alert is MetricAlertState => alert.type === 'metric');
+  for (const alert of wanted)
+    for (const project of alert.projects) {
+      const payload = metricAlertPayload(alert, project, team);
+      const subject = `metric alert "${alert.name}" (${project})`;
+      const current = existing.find(
+        ({ name, projects }) => name === alert.name && projects?.includes(project),
+      );
+      if (!current) {
+        await api.post(rulesPath, scopes.metricAlertCreate, payload);
+        report.record('created', subject);
+        continue;
+      }
+      kept.add(String(current.id));
+      if (matchesPayload(payload, current)) report.record('unchanged', subject);
+      else {
+        await api.put(rulePath(current.id), scopes.metricAlertWrite, payload);
+        report.record('updated', subject);
+      }
+    }
+  if (!targets.prune) return;
+  for (const rule of existing.filter(({ id }) => !kept.has(String(id)))) {
+    await api.delete(rulePath(rule.id), scopes.metricAlertWrite);
+    report.record('deleted', `metric alert "${rule.name}" (${rule.projects?.join(', ') ?? 'no project'})`);
+  }
+}
+
+/** Issue alerts (B3) in every desired project, then the organization's metric alerts (B4). */
+export async function convergeAlerts(targets: AlertTargets): Promise<void> {
+  for (const project of targets.projects) await convergeIssueAlerts(targets, project);
+  await convergeMetricAlerts(targets);
+}

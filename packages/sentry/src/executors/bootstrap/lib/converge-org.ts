@@ -1,0 +1,56 @@
+import { apiPath, type SentryApi } from './api-client';
+import type { BootstrapState } from './desired-state';
+import { BootstrapError } from './errors';
+import type { Report } from './report';
+import { scopes } from './scopes';
+
+interface OrganizationSummary {
+  slug: string;
+  name: string;
+}
+
+/** The organization `sentry upgrade` creates on a fresh self-hosted install (reference B1). */
+const selfHostedDefaultOrganization = 'sentry';
+
+/**
+ * Makes the desired organization exist and returns its slug. Self-hosted runs a single organization and a
+ * token cannot create one (B1), so when the desired slug is missing the default `sentry` is renamed.
+ */
+export async function convergeOrganization(
+  api: SentryApi,
+  desired: BootstrapState['organization'],
+  report: Report,
+): Promise<string> {
+  const organizations = await api.list<OrganizationSummary>('/organizations/', scopes.organizationRead);
+  const existing = organizations.find(({ slug }) => slug === desired.slug);
+  if (existing) {
+    if (existing.name === desired.name) report.record('unchanged', `organization ${desired.slug}`);
+    else {
+      await api.put(apiPath`/organizations/${desired.slug}/`, scopes.organizationWrite, {
+        name: desired.name,
+      });
+      report.record('updated', `organization ${desired.slug}`, `name "${existing.name}" → "${desired.name}"`);
+    }
+    return desired.slug;
+  }
+
+  const fallback = organizations.find(({ slug }) => slug === selfHostedDefaultOrganization);
+  if (!fallback) {
+    const seen = organizations.map(({ slug }) => slug).join(', ') || 'none';
+    throw new BootstrapError(
+      `Organization "${desired.slug}" does not exist and there is no default "${selfHostedDefaultOrganization}" ` +
+        `organization to rename (the token sees: ${seen}). Self-hosted runs one organization: set ` +
+        'organization.slug in the desired state to the one this instance has.',
+    );
+  }
+  await api.put(apiPath`/organizations/${fallback.slug}/`, scopes.organizationWrite, {
+    slug: desired.slug,
+    name: desired.name,
+  });
+  report.record(
+    'renamed',
+    `organization ${fallback.slug} → ${desired.slug}`,
+    `self-hosted runs one organization, so its default "${fallback.name}" now carries the desired slug and name`,
+  );
+  return desired.slug;
+}

@@ -1,0 +1,157 @@
+import { readJson, type Tree } from '@nx/devkit';
+import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  type BootstrapState,
+  readBootstrapState,
+  seedBootstrapState,
+  writeBootstrapState,
+} from './desired-state';
+import { validateState } from './validate-state';
+
+const file = 'infra/sentry/sentry-bootstrap.json';
+const seed = () => structuredClone(seedBootstrapState) as BootstrapState;
+
+describe('writeBootstrapState', () => {
+  let tree: Tree;
+  beforeEach(() => (tree = createTreeWithEmptyWorkspace()));
+
+  it("writes the seed's organization, team, projects, alerts, token and GitHub links once", () => {
+    expect(writeBootstrapState(tree, 'infra/sentry')).toBe(true);
+    const written = readJson<BootstrapState>(tree, file);
+    expect(written).toEqual(seedBootstrapState);
+    expect(written.organization).toEqual({ slug: 'fundamental', name: 'fundamental' });
+    expect(written.projects.map(({ slug, platform }) => `${slug}:${platform}`)).toEqual([
+      'dotnet-backend:dotnet-aspnetcore',
+      'angular-frontend:javascript-angular',
+    ]);
+    expect(written.alerts.map(({ name, action }) => `${name}:${action}`)).toEqual([
+      'Error rate above 5%:email-team',
+      'New issue:email-team',
+      'Regression of a resolved issue:email-team',
+      'p95 latency above 2 s:email-team',
+    ]);
+    expect(written.github.repositories).toEqual([
+      'PeSahm/Fundamental.Backend',
+      'PeSahm/Fundamental.FrontEnd',
+    ]);
+  });
+
+  it("keeps the user's edited file exactly as it is", () => {
+    writeBootstrapState(tree, 'infra/sentry');
+    const edited = `${JSON.stringify({ ...seed(), ciToken: { name: 'github-actions' } }, null, 4)}\n`;
+    tree.write(file, edited);
+    expect(writeBootstrapState(tree, 'infra/sentry')).toBe(false);
+    expect(tree.read(file, 'utf-8')).toBe(edited);
+  });
+
+  it('takes whole sections as overrides', () => {
+    writeBootstrapState(tree, 'infra/sentry', { organization: { slug: 'acme', name: 'ACME' } });
+    expect(readJson<BootstrapState>(tree, file)).toEqual({
+      ...seed(),
+      organization: { slug: 'acme', name: 'ACME' },
+    });
+  });
+
+  it('refuses an invalid override by field before writing', () => {
+    expect(() =>
+      writeBootstrapState(tree, 'infra/sentry', { team: { slug: 'Platform Team', name: 'x' } }),
+    ).toThrow(`Invalid team.slug "Platform Team" in ${file}: expected a Sentry slug`);
+    expect(tree.exists(file)).toBe(false);
+  });
+});
+
+describe('validateState', () => {
+  type Json = Record<string | number, unknown>;
+  /** The seed with the value at `path` replaced, or removed when `value` is undefined. */
+  function seedWith(path: Array<string | number>, value: unknown): Json {
+    const state = seed() as unknown as Json;
+    const parent = path.slice(0, -1).reduce<Json>((node, key) => node[key] as Json, state);
+    const last = path[path.length - 1];
+    if (value === undefined) delete parent[last];
+    else parent[last] = value;
+    return state;
+  }
+
+  it('accepts the seed', () => expect(validateState(seed(), file)).toEqual(seedBootstrapState));
+
+  it.each([
+    [
+      'a missing section',
+      ['team'],
+      undefined,
+      `Missing team in ${file}: expected an object with slug, name.`,
+    ],
+    [
+      'a misspelt field',
+      ['projects', 1],
+      { slug: 'web', name: 'web', platfrom: 'javascript' },
+      `Unknown field projects[1].platfrom in ${file}: expected only slug, name, platform.`,
+    ],
+    [
+      'failure_rate() as a percentage',
+      ['alerts', 0, 'above'],
+      5,
+      `Invalid alerts[0].above 5 in ${file}: expected a ratio between 0 and 1 for failure_rate(), e.g. 0.05 for 5 %.`,
+    ],
+    [
+      'an alert on an unknown project',
+      ['alerts', 1, 'projects'],
+      ['dotnet-backend', 'mobile'],
+      `Invalid alerts[1].projects[1] "mobile" in ${file}: expected one of the projects: dotnet-backend, angular-frontend.`,
+    ],
+    [
+      'an action that needs an integration',
+      ['alerts', 2, 'action'],
+      'slack',
+      `Invalid alerts[2].action "slack" in ${file}: expected "email-team"`,
+    ],
+    [
+      'a time window Sentry does not offer',
+      ['alerts', 3, 'timeWindowMinutes'],
+      7,
+      `Invalid alerts[3].timeWindowMinutes 7 in ${file}: expected one of 1, 5, 10, 15, 30, 60, 120, 240, 1440 minutes.`,
+    ],
+    [
+      'two alerts with one name',
+      ['alerts', 2, 'name'],
+      'New issue',
+      `Invalid alerts[2].name "New issue" in ${file}: expected a name no other alert has`,
+    ],
+    [
+      'two projects with one slug',
+      ['projects', 1, 'slug'],
+      'dotnet-backend',
+      `Invalid projects[1].slug "dotnet-backend" in ${file}: expected a slug no other project has.`,
+    ],
+    [
+      'a code mapping to a repository not listed',
+      ['github', 'codeMappings', 0, 'repository'],
+      'PeSahm/Other',
+      `Invalid github.codeMappings[0].repository "PeSahm/Other" in ${file}: expected one of github.repositories`,
+    ],
+    [
+      'a stack root with a space',
+      ['github', 'codeMappings', 0, 'stackRoot'],
+      'C:/build agent/',
+      `Invalid github.codeMappings[0].stackRoot "C:/build agent/" in ${file}: expected a path without spaces or quotes`,
+    ],
+  ])('refuses %s, naming the field', (_, path, value, message) => {
+    expect(() => validateState(seedWith(path, value), file)).toThrow(message);
+  });
+});
+
+describe('readBootstrapState', () => {
+  let directory: string;
+  beforeEach(() => (directory = mkdtempSync(join(tmpdir(), 'sentry-state-'))));
+  afterEach(() => rmSync(directory, { recursive: true, force: true }));
+
+  it('says which file is not JSON', () => {
+    writeFileSync(join(directory, 'state.json'), '{ "organization": ');
+    expect(() => readBootstrapState(join(directory, 'state.json'), 'infra/state.json')).toThrow(
+      'infra/state.json is not valid JSON:',
+    );
+  });
+});

@@ -1,0 +1,177 @@
+import { joinPathFragments, type Tree, writeJson } from '@nx/devkit';
+import { existsSync, readFileSync } from 'node:fs';
+import { BootstrapError } from './errors';
+import { validateState } from './validate-state';
+
+/**
+ * What the bootstrap makes a Sentry organization look like: a committed JSON file beside the infra
+ * manifests. The executor converges Sentry to it; the user edits it like any other source file.
+ */
+export interface BootstrapState {
+  organization: { slug: string; name: string };
+  /** The team that owns the projects and receives every alert e-mail. */
+  team: { slug: string; name: string };
+  projects: ProjectState[];
+  alerts: AlertState[];
+  /** The org auth token CI uploads source maps and symbols with (scope org:ci). */
+  ciToken: { name: string };
+  github: { repositories: string[]; codeMappings: CodeMappingState[] };
+}
+
+export interface ProjectState {
+  slug: string;
+  name: string;
+  /** A Sentry platform id, e.g. dotnet-aspnetcore or javascript-angular. */
+  platform: string;
+}
+
+interface AlertStateBase {
+  name: string;
+  /** Slugs of the projects the alert watches; Sentry gets one rule per project. */
+  projects: string[];
+  /** The only action that works on a fresh install, before any chat or paging integration exists. */
+  action: 'email-team';
+}
+
+/** An issue alert (reference B3): fires per issue on a state change. */
+export interface IssueAlertState extends AlertStateBase {
+  type: 'issue';
+  when: 'first-seen' | 'regression';
+  /** Minimum minutes between two notifications for the same issue (5–43200). */
+  frequencyMinutes: number;
+}
+
+/** A metric alert (reference B4): fires when an aggregate over a time window crosses a threshold. */
+export interface MetricAlertState extends AlertStateBase {
+  type: 'metric';
+  dataset: 'transactions' | 'events';
+  aggregate: string;
+  /** Sentry search syntax; empty for every event of the dataset. */
+  query: string;
+  /** Critical threshold in the aggregate's unit: a ratio for failure_rate(), milliseconds for durations. */
+  above: number;
+  timeWindowMinutes: number;
+}
+
+export type AlertState = IssueAlertState | MetricAlertState;
+
+/** Maps stack-trace paths of a project to files of a linked repository (reference B5). */
+export interface CodeMappingState {
+  project: string;
+  repository: string;
+  /** Path prefix as it appears in stack frames; empty matches every frame. */
+  stackRoot: string;
+  /** The same files' path inside the repository. */
+  sourceRoot: string;
+  defaultBranch: string;
+}
+
+export const stateFileName = 'sentry-bootstrap.json';
+
+const seedProjects = ['dotnet-backend', 'angular-frontend'];
+
+/**
+ * The seed's manual post-deployment setup as data. `.NET / ASP.NET Core` is Sentry's `dotnet-aspnetcore`:
+ * current Sentry validates platforms against its getting-started list, which has no `csharp-*` ids.
+ */
+export const seedBootstrapState: BootstrapState = {
+  organization: { slug: 'fundamental', name: 'fundamental' },
+  team: { slug: 'fundamental', name: 'fundamental' },
+  projects: [
+    { slug: 'dotnet-backend', name: 'dotnet-backend', platform: 'dotnet-aspnetcore' },
+    { slug: 'angular-frontend', name: 'angular-frontend', platform: 'javascript-angular' },
+  ],
+  alerts: [
+    {
+      type: 'metric',
+      name: 'Error rate above 5%',
+      projects: seedProjects,
+      dataset: 'transactions',
+      aggregate: 'failure_rate()',
+      query: '',
+      above: 0.05,
+      timeWindowMinutes: 10,
+      action: 'email-team',
+    },
+    {
+      type: 'issue',
+      name: 'New issue',
+      projects: seedProjects,
+      when: 'first-seen',
+      frequencyMinutes: 30,
+      action: 'email-team',
+    },
+    {
+      type: 'issue',
+      name: 'Regression of a resolved issue',
+      projects: seedProjects,
+      when: 'regression',
+      frequencyMinutes: 30,
+      action: 'email-team',
+    },
+    {
+      type: 'metric',
+      name: 'p95 latency above 2 s',
+      projects: seedProjects,
+      dataset: 'transactions',
+      aggregate: 'p95(transaction.duration)',
+      query: '',
+      above: 2000,
+      timeWindowMinutes: 10,
+      action: 'email-team',
+    },
+  ],
+  ciToken: { name: 'ci' },
+  github: {
+    repositories: ['PeSahm/Fundamental.Backend', 'PeSahm/Fundamental.FrontEnd'],
+    codeMappings: [
+      {
+        project: 'dotnet-backend',
+        repository: 'PeSahm/Fundamental.Backend',
+        stackRoot: '',
+        sourceRoot: '',
+        defaultBranch: 'main',
+      },
+      {
+        project: 'angular-frontend',
+        repository: 'PeSahm/Fundamental.FrontEnd',
+        stackRoot: '',
+        sourceRoot: '',
+        defaultBranch: 'main',
+      },
+    ],
+  },
+};
+
+/**
+ * Writes `<directory>/sentry-bootstrap.json` with the seed's defaults, each top-level section replaceable
+ * through `overrides`. The result is validated first, so a bad override is refused before anything is
+ * written. An existing file is the user's and is left exactly as it is. Returns whether it wrote.
+ */
+export function writeBootstrapState(
+  tree: Tree,
+  directory: string,
+  overrides: Partial<BootstrapState> = {},
+): boolean {
+  const path = joinPathFragments(directory, stateFileName);
+  const state = validateState({ ...structuredClone(seedBootstrapState), ...overrides }, path);
+  if (tree.exists(path)) return false;
+  writeJson(tree, path, state);
+  return true;
+}
+
+/** Reads and validates the state file; `shownPath` is how messages name it. */
+export function readBootstrapState(absolutePath: string, shownPath: string): BootstrapState {
+  if (!existsSync(absolutePath))
+    throw new BootstrapError(
+      `No desired state at ${shownPath}. The infra generator writes it (nx g @fundamental/sentry:infra); ` +
+        'or pass --stateFile with the path of yours.',
+    );
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(absolutePath, 'utf-8'));
+  } catch (error) {
+    throw new BootstrapError(`${shownPath} is not valid JSON: ${(error as Error).message}`);
+  }
+  return validateState(parsed, shownPath);
+}

@@ -1,0 +1,5 @@
+export interface BootstrapExecutorSchema {
+  stateFile?: string;
+  dsnFile?: string;
+  prune?: boolean;
+}

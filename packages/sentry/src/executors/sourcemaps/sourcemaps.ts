@@ -1,0 +1,40 @@
+import { type ExecutorContext, logger } from '@nx/devkit';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { resolveRelease } from './lib/release';
+import { deleteSourceMaps, runSentryCli, sentryCliPath } from './lib/sentry-cli';
+import { stampRelease } from './lib/stamp-release';
+import type { SourcemapsExecutorSchema } from './schema';
+
+/**
+ * After a production build: stamp the release, inject debug IDs, upload the maps for the release (sentry-cli 3,
+ * configured by SENTRY_AUTH_TOKEN, SENTRY_ORG, SENTRY_PROJECT, SENTRY_URL), delete the maps from the output.
+ */
+export default async function sourcemapsExecutor(
+  options: SourcemapsExecutorSchema,
+  context: ExecutorContext,
+): Promise<{ success: boolean }> {
+  try {
+    const output = join(context.root, options.outputPath);
+    if (!existsSync(output))
+      throw new Error(
+        `${options.outputPath} does not exist: build the app in production first (this target depends on build).`,
+      );
+    for (const variable of ['SENTRY_AUTH_TOKEN', 'SENTRY_ORG', 'SENTRY_PROJECT'])
+      if (!process.env[variable])
+        throw new Error(
+          `${variable} is not set: sentry-cli needs SENTRY_AUTH_TOKEN, SENTRY_ORG, SENTRY_PROJECT (and SENTRY_URL for self-hosted).`,
+        );
+    const release = resolveRelease(context.root, options.release);
+    if (stampRelease(output, release)) logger.info(`release ${release} stamped into index.html`);
+    const cli = sentryCliPath(context.root);
+    runSentryCli(cli, ['sourcemaps', 'inject', output], context.root);
+    runSentryCli(cli, ['sourcemaps', 'upload', '--release', release, output], context.root);
+    if (!options.keepSourceMaps)
+      logger.info(`${deleteSourceMaps(output)} source maps deleted from ${options.outputPath}`);
+    return { success: true };
+  } catch (error) {
+    logger.error((error as Error).message);
+    return { success: false };
+  }
+}

@@ -1,0 +1,406 @@
+import { addProjectConfiguration, logger, readJson, readProjectConfiguration, type Tree } from '@nx/devkit';
+import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import * as ts from 'typescript';
+import { angularAppGenerator } from './angular-app';
+import type { AngularAppGeneratorSchema } from './schema';
+
+const dsn = 'https://0123456789abcdef0123456789abcdef@sentry.academind.ir/2';
+const base: AngularAppGeneratorSchema = { project: 'web', dsn, skipFormat: true };
+
+beforeAll(() => {
+  jest.spyOn(logger, 'info').mockImplementation(() => undefined);
+  jest.spyOn(logger, 'warn').mockImplementation(() => undefined);
+});
+
+/** An Nx Angular application as `@nx/angular:application` lays it out, with the given source files. */
+function workspace(
+  files: Record<string, string>,
+  options: {
+    angular?: string;
+    executor?: string;
+    entryOption?: 'browser' | 'main';
+    production?: Record<string, unknown>;
+  } = {},
+): Tree {
+  const tree = createTreeWithEmptyWorkspace();
+  const angular = options.angular ?? '21.2.26';
+  tree.write(
+    'node_modules/@angular/core/package.json',
+    JSON.stringify({ name: '@angular/core', version: angular }),
+  );
+  tree.write(
+    'package.json',
+    JSON.stringify({
+      name: '@acme/source',
+      version: '0.0.0',
+      dependencies: { '@angular/core': `~${angular}` },
+    }),
+  );
+  addProjectConfiguration(tree, 'web', {
+    root: 'apps/web',
+    sourceRoot: 'apps/web/src',
+    projectType: 'application',
+    targets: {
+      build: {
+        executor: options.executor ?? '@angular/build:application',
+        options: {
+          outputPath: 'dist/apps/web',
+          index: 'apps/web/src/index.html',
+          [options.entryOption ?? 'browser']: 'apps/web/src/main.ts',
+          tsConfig: 'apps/web/tsconfig.app.json',
+        },
+        configurations: {
+          production: options.production ?? { outputHashing: 'all' },
+          development: { optimization: false },
+        },
+      },
+    },
+  });
+  tree.write(
+    'apps/web/src/index.html',
+    '<!doctype html>\n<html lang="en">\n  <head>\n    <meta charset="utf-8" />\n    <title>Web</title>\n  </head>\n  <body><app-root></app-root></body>\n</html>\n',
+  );
+  for (const [path, content] of Object.entries(files)) tree.write(`apps/web/src/${path}`, content);
+  return tree;
+}
+
+const read = (tree: Tree, path: string) => tree.read(`apps/web/src/${path}`, 'utf-8') ?? '';
+
+/** Every changed TypeScript file must still parse. */
+function expectParses(tree: Tree) {
+  for (const change of tree.listChanges().filter(({ path }) => path.endsWith('.ts'))) {
+    const { diagnostics = [] } = ts.transpileModule(change.content?.toString() ?? '', {
+      reportDiagnostics: true,
+      fileName: change.path,
+    });
+    expect([
+      change.path,
+      diagnostics.map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')),
+    ]).toEqual([change.path, []]);
+  }
+}
+
+async function expectNoOpRerun(tree: Tree, options: AngularAppGeneratorSchema = base) {
+  const snapshot = () => tree.listChanges().map((change) => [change.path, change.content?.toString()]);
+  const before = snapshot();
+  await angularAppGenerator(tree, options);
+  expect(snapshot()).toEqual(before);
+}
+
+const standaloneMain = `import { bootstrapApplication } from '@angular/platform-browser';
+import { appConfig } from './app/app.config';
+import { App } from './app/app';
+
+// The app starts here.
+bootstrapApplication(App, appConfig).catch((err) => console.error(err));
+`;
+const appConfig = `import { ApplicationConfig, provideZoneChangeDetection } from '@angular/core';
+import { provideRouter } from '@angular/router';
+import { appRoutes } from './app.routes';
+
+export const appConfig: ApplicationConfig = {
+  providers: [
+    // Keep change detection coalesced.
+    provideZoneChangeDetection({ eventCoalescing: true }),
+    provideRouter(appRoutes),
+  ],
+};
+`;
+
+describe('angular-app generator: standalone application (Angular 21)', () => {
+  let tree: Tree;
+  beforeAll(async () => {
+    tree = workspace(
+      {
+        'main.ts': standaloneMain,
+        'app/app.config.ts': appConfig,
+        'environments/environment.ts':
+          "export const environment = {\n  production: false,\n  apiUrl: 'http://localhost:5000/api',\n};\n",
+        'environments/environment.prod.ts':
+          "export const environment = {\n  production: true,\n  apiUrl: 'https://api.academind.ir/v1',\n};\n",
+      },
+      {
+        production: {
+          fileReplacements: [
+            {
+              replace: 'apps/web/src/environments/environment.ts',
+              with: 'apps/web/src/environments/environment.prod.ts',
+            },
+          ],
+        },
+      },
+    );
+    await angularAppGenerator(tree, base);
+  });
+
+  it('initialises Sentry in main.ts after the imports, before bootstrap, keeping the user code and comments', () => {
+    const main = read(tree, 'main.ts');
+    expect(main).toContain("import * as Sentry from '@sentry/angular';");
+    expect(main).toContain("import { environment } from './environments/environment';");
+    expect(main.indexOf('Sentry.init({')).toBeLessThan(main.indexOf('bootstrapApplication(App'));
+    expect(main).toContain('dsn: environment.sentry.dsn,');
+    expect(main).toContain('integrations: [Sentry.browserTracingIntegration()],');
+    expect(main).toContain(
+      `release: document.querySelector<HTMLMetaElement>('meta[name="sentry-release"]')?.content || undefined,`,
+    );
+    expect(main).toContain(
+      "import('@sentry/angular').then(({ replayIntegration }) => Sentry.addIntegration(replayIntegration()))",
+    );
+    expect(main).toContain('// The app starts here.');
+    expectParses(tree);
+  });
+
+  it('adds ErrorHandler, TraceService and provideAppInitializer to the exported config', () => {
+    const config = read(tree, 'app/app.config.ts');
+    expect(config).toContain('{ provide: ErrorHandler, useValue: Sentry.createErrorHandler() }');
+    expect(config).toContain('{ provide: Sentry.TraceService, deps: [Router] }');
+    expect(config).toMatch(/provideAppInitializer\(\(\) => \{\s+inject\(Sentry\.TraceService\);\s+\}\)/);
+    expect(config).toMatch(
+      /import \{ ApplicationConfig, provideZoneChangeDetection, ErrorHandler, provideAppInitializer, inject \} from '@angular\/core';/,
+    );
+    expect(config).toContain("import { provideRouter, Router } from '@angular/router';");
+    expect(config).toContain('// Keep change detection coalesced.');
+    expect(config).not.toContain('APP_INITIALIZER');
+  });
+
+  it('puts the Sentry settings into every environment, production from the options, the API origin as propagation target', () => {
+    const production = read(tree, 'environments/environment.prod.ts');
+    expect(production).toContain(`dsn: "${dsn}"`);
+    expect(production).toContain('environment: "production"');
+    expect(production).toContain('tracesSampleRate: 0.1');
+    expect(production).toContain('tracePropagationTargets: ["https://api.academind.ir"]');
+    const development = read(tree, 'environments/environment.ts');
+    expect(development).toContain('dsn: ""');
+    expect(development).toContain('environment: "development"');
+  });
+
+  it('builds production with hidden maps and tree-shaking defines, and adds the sentry-sourcemaps target', () => {
+    const build = readProjectConfiguration(tree, 'web').targets?.['build'];
+    expect(build?.configurations?.['production']).toMatchObject({
+      sourceMap: { scripts: true, hidden: true, styles: false, vendor: false },
+      fileReplacements: expect.any(Array),
+    });
+    expect(build?.options.define).toMatchObject({
+      __SENTRY_DEBUG__: 'false',
+      __SENTRY_EXCLUDE_REPLAY_WORKER__: 'true',
+    });
+    expect(readProjectConfiguration(tree, 'web').targets?.['sentry-sourcemaps']).toEqual(
+      expect.objectContaining({
+        executor: '@fundamental/sentry:sourcemaps',
+        options: { outputPath: 'dist/apps/web/browser' },
+      }),
+    );
+    expect(read(tree, 'index.html')).toContain('<head>\n    <meta name="sentry-release" content="">');
+  });
+
+  it('adds the SDK and sentry-cli 3 (as a devDependency) to package.json', () => {
+    const packageJson = readJson(tree, 'package.json');
+    expect(packageJson.dependencies['@sentry/angular']).toMatch(/^\^11\./);
+    expect(packageJson.devDependencies['@sentry/cli']).toMatch(/^\^3\./);
+  });
+
+  it('changes nothing when run again', () => expectNoOpRerun(tree));
+});
+
+describe('angular-app generator: other application shapes', () => {
+  it('edits an inline bootstrapApplication config and a spread providers array', async () => {
+    const tree = workspace({
+      'main.ts': `import { bootstrapApplication } from '@angular/platform-browser';\nimport { provideRouter } from '@angular/router';\nimport { App } from './app/app';\nimport { commonProviders } from './app/common';\n\nbootstrapApplication(App, { providers: [...commonProviders, provideRouter([])] });\n`,
+    });
+    await angularAppGenerator(tree, base);
+    const main = read(tree, 'main.ts');
+    expect(main).toMatch(
+      /providers: \[\.\.\.commonProviders, provideRouter\(\[\]\), \{ provide: ErrorHandler, useValue: Sentry\.createErrorHandler\(\) \}/,
+    );
+    expect(read(tree, 'environments/environment.prod.ts')).toContain('export const environment = {');
+    expect(
+      readProjectConfiguration(tree, 'web').targets?.['build'].configurations?.['production']
+        .fileReplacements,
+    ).toEqual([
+      {
+        replace: 'apps/web/src/environments/environment.ts',
+        with: 'apps/web/src/environments/environment.prod.ts',
+      },
+    ]);
+    expectParses(tree);
+    await expectNoOpRerun(tree);
+  });
+
+  it('adds providers to the last object of mergeApplicationConfig', async () => {
+    const tree = workspace({
+      'main.ts': standaloneMain,
+      'app/app.config.ts': `import { mergeApplicationConfig } from '@angular/core';\nimport { baseConfig } from './base.config';\n\nexport const appConfig = mergeApplicationConfig(baseConfig, { providers: [] });\n`,
+    });
+    await angularAppGenerator(tree, base);
+    expect(read(tree, 'app/app.config.ts')).toMatch(
+      /mergeApplicationConfig\(baseConfig, \{ providers: \[\{ provide: ErrorHandler/,
+    );
+    await expectNoOpRerun(tree);
+  });
+
+  it('keeps Sentry out of a config the server merges (SSR): providers go into the browser bootstrap', async () => {
+    const tree = workspace({
+      'main.ts': standaloneMain,
+      'main.server.ts': `import { bootstrapApplication } from '@angular/platform-browser';\nimport { config } from './app/app.config.server';\nimport { App } from './app/app';\n\nexport default () => bootstrapApplication(App, config);\n`,
+      'app/app.config.ts': appConfig,
+      'app/app.config.server.ts': `import { mergeApplicationConfig, ApplicationConfig } from '@angular/core';\nimport { provideServerRendering } from '@angular/platform-server';\nimport { appConfig } from './app.config';\n\nconst serverConfig: ApplicationConfig = { providers: [provideServerRendering()] };\nexport const config = mergeApplicationConfig(appConfig, serverConfig);\n`,
+    });
+    await angularAppGenerator(tree, base);
+    expect(read(tree, 'app/app.config.ts')).toBe(appConfig);
+    expect(read(tree, 'app/app.config.server.ts')).not.toContain('Sentry');
+    expect(read(tree, 'main.server.ts')).not.toContain('Sentry');
+    expect(read(tree, 'main.ts')).toMatch(
+      /bootstrapApplication\(App, mergeApplicationConfig\(appConfig, \{ providers: \[\{ provide: ErrorHandler/,
+    );
+    expectParses(tree);
+    await expectNoOpRerun(tree);
+  });
+
+  it('wires an NgModule app on Angular 17 with APP_INITIALIZER, and init before a fetched-config bootstrap', async () => {
+    const tree = workspace(
+      {
+        'main.ts': `import { platformBrowserDynamic } from '@angular/platform-browser-dynamic';\nimport { AppModule } from './app/app.module';\n\nfetch('/assets/config.json')\n  .then((response) => response.json())\n  .then(() => platformBrowserDynamic().bootstrapModule(AppModule));\n`,
+        'app/app.module.ts': `import { NgModule } from '@angular/core';\nimport { BrowserModule } from '@angular/platform-browser';\nimport { AppComponent } from './app.component';\n\n@NgModule({\n  declarations: [AppComponent],\n  imports: [BrowserModule],\n  bootstrap: [AppComponent],\n})\nexport class AppModule {}\n`,
+      },
+      {
+        angular: '17.3.12',
+        executor: '@angular-devkit/build-angular:browser',
+        entryOption: 'main',
+        production: { sourceMap: false },
+      },
+    );
+    await angularAppGenerator(tree, base);
+    const main = read(tree, 'main.ts');
+    expect(main.indexOf('Sentry.init(')).toBeLessThan(main.indexOf("fetch('/assets/config.json')"));
+    const module = read(tree, 'app/app.module.ts');
+    expect(module).toContain('providers: [{ provide: ErrorHandler, useValue: Sentry.createErrorHandler() }');
+    expect(module).toContain(
+      '{ provide: APP_INITIALIZER, useFactory: () => () => {}, deps: [Sentry.TraceService], multi: true }',
+    );
+    expect(module).not.toContain('provideAppInitializer');
+    const build = readProjectConfiguration(tree, 'web').targets?.['build'];
+    expect(build?.configurations?.['production'].sourceMap).toEqual({
+      scripts: true,
+      styles: false,
+      hidden: true,
+      vendor: false,
+    });
+    expect(build?.options.define).toBeUndefined();
+    expect(readProjectConfiguration(tree, 'web').targets?.['sentry-sourcemaps'].options.outputPath).toBe(
+      'dist/apps/web',
+    );
+    expectParses(tree);
+    await expectNoOpRerun(tree);
+  });
+
+  it("keeps the app's own ErrorHandler and makes it report to Sentry", async () => {
+    const tree = workspace({
+      'main.ts': standaloneMain,
+      'app/app.config.ts': `import { ApplicationConfig, ErrorHandler } from '@angular/core';\nimport { GlobalErrorHandler } from './global-error-handler';\n\nexport const appConfig: ApplicationConfig = {\n  providers: [{ provide: ErrorHandler, useClass: GlobalErrorHandler }],\n};\n`,
+      'app/global-error-handler.ts': `import { ErrorHandler, Injectable, inject } from '@angular/core';\nimport { Notifier } from './notifier';\n\n@Injectable()\nexport class GlobalErrorHandler implements ErrorHandler {\n  private readonly notifier = inject(Notifier);\n\n  handleError(error: unknown): void {\n    // Tell the user, then log.\n    this.notifier.show('Something went wrong');\n    console.error(error);\n  }\n}\n`,
+    });
+    await angularAppGenerator(tree, base);
+    const handler = read(tree, 'app/global-error-handler.ts');
+    expect(handler).toContain(
+      'export class GlobalErrorHandler extends Sentry.SentryErrorHandler implements ErrorHandler {',
+    );
+    expect(handler).toContain('super({ logErrors: false });');
+    expect(handler).toMatch(
+      /override handleError\(error: unknown\): void \{\s+super\.handleError\(error\);\s+\/\/ Tell the user, then log\./,
+    );
+    const config = read(tree, 'app/app.config.ts');
+    expect(config).toContain('{ provide: ErrorHandler, useClass: GlobalErrorHandler }');
+    expect(config).not.toContain('createErrorHandler');
+    expectParses(tree);
+    await expectNoOpRerun(tree);
+  });
+
+  it('completes an app that is already instrumented without duplicating anything', async () => {
+    const tree = workspace({
+      'main.ts': `import * as Sentry from '@sentry/angular';\nimport { bootstrapApplication } from '@angular/platform-browser';\nimport { appConfig } from './app/app.config';\nimport { App } from './app/app';\n\nSentry.init({ dsn: 'https://0123456789abcdef0123456789abcdef@o1.ingest.sentry.io/1', tracesSampleRate: 0.5 });\n\nbootstrapApplication(App, appConfig);\n`,
+      'app/app.config.ts': `import { ApplicationConfig, ErrorHandler } from '@angular/core';\nimport * as Sentry from '@sentry/angular';\n\nexport const appConfig: ApplicationConfig = {\n  providers: [{ provide: ErrorHandler, useValue: Sentry.createErrorHandler() }],\n};\n`,
+    });
+    await angularAppGenerator(tree, base);
+    const main = read(tree, 'main.ts');
+    expect(main.match(/Sentry\.init\(/g)).toHaveLength(1);
+    expect(main).toContain("dsn: 'https://0123456789abcdef0123456789abcdef@o1.ingest.sentry.io/1'");
+    expect(main).toContain('tracesSampleRate: 0.5');
+    expect(main).toContain('environment: environment.sentry.environment');
+    const config = read(tree, 'app/app.config.ts');
+    expect(config.match(/createErrorHandler/g)).toHaveLength(1);
+    expect(config).toContain('Sentry.TraceService');
+    expectParses(tree);
+    await expectNoOpRerun(tree);
+  });
+
+  it('extends a typed environment interface so every environment keeps compiling', async () => {
+    const tree = workspace({
+      'main.ts': standaloneMain,
+      'app/app.config.ts': appConfig,
+      'environments/environment.model.ts': 'export interface Environment {\n  production: boolean;\n}\n',
+      'environments/environment.ts':
+        "import { Environment } from './environment.model';\n\nexport const environment: Environment = {\n  production: false,\n};\n",
+      'environments/environment.staging.ts':
+        "import { Environment } from './environment.model';\n\nexport const environment: Environment = {\n  production: true,\n};\n",
+    });
+    await angularAppGenerator(tree, base);
+    expect(read(tree, 'environments/environment.model.ts')).toMatch(/sentry: \{\s+dsn: string;/);
+    expect(read(tree, 'environments/environment.staging.ts')).toContain('environment: "staging"');
+    expect(read(tree, 'environments/environment.prod.ts')).toContain('environment: "production"');
+    expectParses(tree);
+    await expectNoOpRerun(tree);
+  });
+
+  it('keeps @sentry/angular-ivy for an Angular 16 app that already uses it', async () => {
+    const tree = workspace(
+      { 'main.ts': standaloneMain, 'app/app.config.ts': appConfig },
+      { angular: '16.2.12' },
+    );
+    tree.write(
+      'package.json',
+      JSON.stringify({ dependencies: { '@angular/core': '~16.2.12', '@sentry/angular-ivy': '^7.120.4' } }),
+    );
+    await angularAppGenerator(tree, base);
+    expect(read(tree, 'main.ts')).toContain("import * as Sentry from '@sentry/angular-ivy';");
+    expect(read(tree, 'app/app.config.ts')).toContain('APP_INITIALIZER');
+    expect(readJson(tree, 'package.json').dependencies['@sentry/angular']).toBeUndefined();
+  });
+
+  it('takes the DSN the bootstrap wrote when --dsn is not given', async () => {
+    const tree = workspace({ 'main.ts': standaloneMain, 'app/app.config.ts': appConfig });
+    tree.write('.sentry/dsn.json', JSON.stringify({ 'angular-frontend': dsn }));
+    await angularAppGenerator(tree, { project: 'web', skipFormat: true });
+    expect(read(tree, 'environments/environment.prod.ts')).toContain(dsn);
+  });
+});
+
+describe('angular-app generator input validation', () => {
+  const cases: [string, Partial<AngularAppGeneratorSchema>, (tree: Tree) => void][] = [
+    ['project', { project: 'nope' }, () => undefined],
+    [
+      'project',
+      {},
+      (tree) =>
+        addProjectConfiguration(tree, 'api', {
+          root: 'apps/api',
+          projectType: 'application',
+          targets: { build: { executor: '@nx/js:tsc' } },
+        }),
+    ],
+    ['dsn', { dsn: 'https://sentry.academind.ir/2' }, () => undefined],
+    ['dsn', { dsn: "https://0123456789abcdef0123456789abcdef@x.io/2'; alert(1)" }, () => undefined],
+    ['tracesSampleRate', { tracesSampleRate: 2 }, () => undefined],
+    ['environment', { environment: 'prod"uction' }, () => undefined],
+    ['sdk', { sdk: '@sentry/angular-ivy' }, () => undefined],
+  ];
+  it.each(cases)('refuses a bad --%s before writing anything', async (option, override, arrange) => {
+    const tree = workspace({ 'main.ts': standaloneMain, 'app/app.config.ts': appConfig });
+    arrange(tree);
+    const project = option === 'project' && !override.project ? { project: 'api' } : {};
+    const before = tree.listChanges().map((change) => [change.path, change.content?.toString()]);
+    await expect(angularAppGenerator(tree, { ...base, ...override, ...project })).rejects.toThrow(
+      `Invalid --${option} `,
+    );
+    expect(tree.listChanges().map((change) => [change.path, change.content?.toString()])).toEqual(before);
+  });
+});

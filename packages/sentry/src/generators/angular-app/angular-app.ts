@@ -1,0 +1,72 @@
+import {
+  addDependenciesToPackageJson,
+  formatFiles,
+  type GeneratorCallback,
+  logger,
+  type Tree,
+} from '@nx/devkit';
+import { SyntaxKind } from 'ts-morph';
+import { TypeScriptFiles } from '../../edit/typescript-files';
+import { relativeSpecifier } from '../../edit/typescript-imports';
+import { sentryAngularIvyVersion, sentryAngularVersion, sentryCliVersion } from '../../versions';
+import { addReleaseMeta, updateBuildTargets } from './lib/build-target';
+import { addSentryEnvironment, ensureEnvironmentFiles } from './lib/environments';
+import { normalizeOptions } from './lib/normalize-options';
+import { addSentryProviders } from './lib/providers';
+import { addSentryInit } from './lib/sentry-init';
+import { serverImportsOf } from './lib/server-files';
+import type { AngularAppGeneratorSchema } from './schema';
+
+export async function angularAppGenerator(
+  tree: Tree,
+  rawOptions: AngularAppGeneratorSchema,
+): Promise<GeneratorCallback> {
+  const options = normalizeOptions(tree, rawOptions);
+  const { app, sdk } = options;
+  const files = new TypeScriptFiles(tree);
+
+  const environments = ensureEnvironmentFiles(tree, files, app);
+  addSentryEnvironment(tree, files, environments, options.settings);
+  const main = files.get(app.mainFile);
+  addSentryInit(main, sdk, relativeSpecifier(app.mainFile, environments.base));
+  addSentryProviders(main, {
+    files,
+    sdk,
+    angularMajor: app.angularMajor,
+    serverImported: serverImportsOf(tree, files, app),
+  });
+  // Nothing of Sentry in the server entries (SSR): they must never import the browser SDK.
+  for (const server of app.serverFiles)
+    if (
+      files.exists(server) &&
+      files
+        .get(server)
+        .getDescendantsOfKind(SyntaxKind.StringLiteral)
+        .some((literal) => literal.getLiteralValue() === sdk)
+    )
+      logger.warn(
+        `${server} imports ${sdk}: Sentry's Angular SDK runs in the browser only; remove it from the server entry.`,
+      );
+  const changed = files.flush();
+
+  updateBuildTargets(tree, app);
+  addReleaseMeta(tree, app);
+
+  const install = options.skipPackageJson
+    ? undefined
+    : addDependenciesToPackageJson(
+        tree,
+        { [sdk]: sdk === '@sentry/angular' ? sentryAngularVersion : sentryAngularIvyVersion },
+        { '@sentry/cli': sentryCliVersion },
+        undefined,
+        true,
+      );
+  if (!options.skipFormat) await formatFiles(tree);
+  logger.info(
+    `Sentry (${sdk}) wired into ${app.name}: ${changed.length ? changed.join(', ') : 'code already wired'}; ` +
+      `run "nx run ${app.name}:sentry-sourcemaps" after a production build (SENTRY_AUTH_TOKEN, SENTRY_ORG, SENTRY_PROJECT, SENTRY_URL, SENTRY_RELEASE).`,
+  );
+  return () => install?.();
+}
+
+export default angularAppGenerator;

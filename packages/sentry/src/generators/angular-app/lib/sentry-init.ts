@@ -1,0 +1,74 @@
+import { Node, SyntaxKind, type CallExpression, type SourceFile } from 'ts-morph';
+import { ensureNamedImport, ensureNamespaceImport } from '../../../edit/typescript-imports';
+
+/** Sentry.init options read from the environment file; `release` from the meta tag the sentry-sourcemaps target stamps. */
+const initProperties = (alias: string): [string, string][] => [
+  ['dsn', 'environment.sentry.dsn'],
+  ['environment', 'environment.sentry.environment'],
+  ['release', `document.querySelector<HTMLMetaElement>('meta[name="sentry-release"]')?.content || undefined`],
+  ['integrations', `[${alias}.browserTracingIntegration()]`],
+  ['tracesSampleRate', 'environment.sentry.tracesSampleRate'],
+  ['tracePropagationTargets', 'environment.sentry.tracePropagationTargets'],
+  ['replaysSessionSampleRate', 'environment.sentry.replaysSessionSampleRate'],
+  ['replaysOnErrorSampleRate', 'environment.sentry.replaysOnErrorSampleRate'],
+];
+
+/** Existing `Sentry.init(…)` / `init(…)` calls of the SDK in this file. */
+function initCalls(file: SourceFile, sdk: string, alias: string): CallExpression[] {
+  const namedInit = file
+    .getImportDeclarations()
+    .filter((declaration) => declaration.getModuleSpecifierValue() === sdk)
+    .flatMap((declaration) => declaration.getNamedImports())
+    .find((named) => named.getName() === 'init');
+  const localInit = namedInit?.getAliasNode()?.getText() ?? namedInit?.getName();
+  return file.getDescendantsOfKind(SyntaxKind.CallExpression).filter((call) => {
+    const callee = call.getExpression().getText();
+    return callee === `${alias}.init` || (localInit !== undefined && callee === localInit);
+  });
+}
+
+/**
+ * `Sentry.init` in the browser entry, right after the imports, so it runs before any bootstrap (also one
+ * that waits for a fetched configuration). An existing init is completed, never duplicated: only missing
+ * options are added. Session replay is attached after the page load from a lazily loaded chunk of the app's
+ * own bundle, keeping it out of the initial download.
+ */
+export function addSentryInit(file: SourceFile, sdk: string, environmentSpecifier: string): void {
+  const alias = ensureNamespaceImport(file, sdk, 'Sentry');
+  const usesEnvironment = file
+    .getImportDeclarations()
+    .some((declaration) => declaration.getNamedImports().some((named) => named.getName() === 'environment'));
+  if (!usesEnvironment) ensureNamedImport(file, environmentSpecifier, 'environment');
+
+  const [existing] = initCalls(file, sdk, alias);
+  if (!existing) {
+    const index = file.getImportDeclarations().at(-1)?.getChildIndex() ?? -1;
+    file.insertStatements(
+      index + 1,
+      `\n${alias}.init({\n${initProperties(alias)
+        .map(([name, value]) => `  ${name}: ${value},`)
+        .join('\n')}\n});\n`,
+    );
+  } else {
+    const options = existing.getArguments()[0];
+    if (options && Node.isObjectLiteralExpression(options)) {
+      for (const [name, value] of initProperties(alias))
+        if (!options.getProperty(name)) options.addPropertyAssignment({ name, initializer: value });
+      const integrations = options.getProperty('integrations');
+      const list =
+        integrations && Node.isPropertyAssignment(integrations)
+          ? integrations.getInitializerIfKind(SyntaxKind.ArrayLiteralExpression)
+          : undefined;
+      if (list && !list.getText().includes('browserTracingIntegration'))
+        list.addElement(`${alias}.browserTracingIntegration()`);
+    }
+  }
+
+  if (!file.getText().includes('replayIntegration')) {
+    const init = initCalls(file, sdk, alias)[0].getFirstAncestorByKindOrThrow(SyntaxKind.ExpressionStatement);
+    file.insertStatements(
+      init.getChildIndex() + 1,
+      `\n// Session replay loads after the page has loaded, as its own chunk of this app's bundle.\nwindow.addEventListener('load', () => {\n  void import('${sdk}').then(({ replayIntegration }) => ${alias}.addIntegration(replayIntegration()));\n});\n`,
+    );
+  }
+}

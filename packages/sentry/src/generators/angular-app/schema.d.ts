@@ -1,0 +1,16 @@
+export type AngularSentrySdk = 'auto' | '@sentry/angular' | '@sentry/angular-ivy';
+
+export interface AngularAppGeneratorSchema {
+  project: string;
+  dsn?: string;
+  /** Sentry project slug whose DSN the bootstrap's DSN file holds (default angular-frontend). */
+  sentryProject?: string;
+  environment?: string;
+  tracesSampleRate?: number;
+  tracePropagationTargets?: string[] | string;
+  replaysSessionSampleRate?: number;
+  replaysOnErrorSampleRate?: number;
+  sdk?: AngularSentrySdk;
+  skipFormat?: boolean;
+  skipPackageJson?: boolean;
+}

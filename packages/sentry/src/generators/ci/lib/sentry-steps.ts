@@ -1,0 +1,90 @@
+import { releaseNameScript } from '../../../utils/release-name';
+import { ciSentryCliVersion } from '../../../versions';
+import { ExplainedStep, secret } from './workflow-model';
+
+/** Run by exact version through npx, so the workflow does not depend on the workspace installing it. */
+const sentryCli = `npx --yes @sentry/cli@${ciSentryCliVersion}`;
+
+/** Only the steps that talk to Sentry get the token: npm ci and the deploy targets run without it. */
+const sentryToken = { SENTRY_AUTH_TOKEN: secret('SENTRY_AUTH_TOKEN') };
+
+/** Job-wide: where Sentry is and which organisation; neither is enough to do anything without the token. */
+export const sentryServerEnv = { SENTRY_URL: secret('SENTRY_URL'), SENTRY_ORG: secret('SENTRY_ORG') };
+
+export const releaseNameStep: ExplainedStep = {
+  why: [
+    'SENTRY_RELEASE for every later step: <root package name>@<version>+<12 hex digits of the commit>, the',
+    'name the apps report (packages/sentry/src/utils/release-name.ts in @fundamental/sentry).',
+  ].join('\n'),
+  step: { name: 'Name the Sentry release', run: releaseNameScript },
+};
+
+export const createReleaseStep: ExplainedStep = {
+  why: [
+    'One release for every Sentry project of the repository; --auto takes the commits since the previous',
+    "release through Sentry's GitHub integration.",
+  ].join('\n'),
+  step: {
+    name: 'Create the Sentry release',
+    env: { ...sentryToken, SENTRY_PROJECTS: secret('SENTRY_PROJECTS') },
+    run: `read -ra projects <<< "$SENTRY_PROJECTS"
+if [ "\${#projects[@]}" -eq 0 ]; then
+  echo "::error::Set the secret SENTRY_PROJECTS to the Sentry project slugs of this repository, separated by spaces."
+  exit 1
+fi
+project_options=()
+for project in "\${projects[@]}"; do project_options+=(--project "$project"); done
+${sentryCli} releases new "$SENTRY_RELEASE" "\${project_options[@]}"
+${sentryCli} releases set-commits "$SENTRY_RELEASE" --auto --ignore-missing
+`,
+  },
+};
+
+export const buildStep: ExplainedStep = {
+  why: 'Source maps and symbols are uploaded from this build, the one the deploy ships.',
+  step: { name: 'Build affected projects', run: 'npx nx affected -t build' },
+};
+
+export const sourcemapsStep: ExplainedStep = {
+  why: [
+    "Each Angular app's sentry-sourcemaps target injects debug IDs into its build output and uploads",
+    'the maps (sentry-cli sourcemaps inject + upload). Nothing runs while no affected app has the target.',
+  ].join('\n'),
+  step: {
+    name: 'Upload source maps of affected apps',
+    env: sentryToken,
+    run: 'npx nx affected -t sentry-sourcemaps',
+  },
+};
+
+export const symbolsStep: ExplainedStep = {
+  why: [
+    '.NET symbols by sentry-cli, not by the MSBuild properties (SentryUploadSymbols): they upload here only,',
+    'on the main branch, with the token in this step alone instead of in every build. It takes the portable',
+    "PDBs of this run's build below dist/ (build or publish .NET apps there, e.g. dotnet publish -c Release",
+    '-o dist/apps/api) and uploads them with their sources as source bundles.',
+  ].join('\n'),
+  step: {
+    name: 'Upload .NET symbols and sources',
+    env: { ...sentryToken, SENTRY_PROJECT: secret('SENTRY_DOTNET_PROJECT') },
+    run: `if [ -d dist ]; then
+  ${sentryCli} debug-files upload --include-sources --type pdb --type portablepdb dist
+else
+  echo "No dist/ folder: no .NET build output to upload."
+fi
+`,
+  },
+};
+
+export function finishReleaseStep(environment: string): ExplainedStep {
+  return {
+    why: 'The release is done once its artifacts are up; the deploy records where and when it went out.',
+    step: {
+      name: 'Finalize the Sentry release and record the deploy',
+      env: { ...sentryToken, SENTRY_ENVIRONMENT: environment },
+      run: `${sentryCli} releases finalize "$SENTRY_RELEASE"
+${sentryCli} deploys new --release "$SENTRY_RELEASE" --env "$SENTRY_ENVIRONMENT"
+`,
+    },
+  };
+}

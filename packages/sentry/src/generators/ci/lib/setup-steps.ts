@@ -1,0 +1,32 @@
+import { ciActions } from '../../../versions';
+import type { NormalizedCiOptions } from './normalize-options';
+import type { ExplainedStep } from './workflow-model';
+
+/** The steps every job starts with: the repository with its history, Node, dependencies, affected range. */
+export function setupSteps(options: NormalizedCiOptions): ExplainedStep[] {
+  return [
+    {
+      why: 'Full history: nx affected and nx-set-shas compare this commit with older ones.',
+      step: { name: 'Check out the repository', uses: ciActions.checkout, with: { 'fetch-depth': 0 } },
+    },
+    {
+      step: {
+        name: 'Set up Node',
+        uses: ciActions.setupNode,
+        with: { 'node-version': options.nodeVersion, cache: 'npm' },
+      },
+    },
+    { step: { name: 'Install dependencies', run: 'npm ci' } },
+    {
+      why: [
+        'NX_BASE/NX_HEAD for nx affected: on pull requests the merge base with the main branch, on the main',
+        'branch the last commit whose workflow run succeeded, so a failed deploy is retried by the next push.',
+      ].join('\n'),
+      step: {
+        name: 'Find the commits nx affected compares',
+        uses: ciActions.nxSetShas,
+        with: { 'main-branch-name': options.mainBranch },
+      },
+    },
+  ];
+}

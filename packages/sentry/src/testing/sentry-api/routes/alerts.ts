@@ -1,0 +1,307 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { IssueRule, MetricAlertRule, Project, SentryModel } from '../model';
+import { fieldError, HttpReply, list, notFound, ok, type Route } from '../route';
+import { permission } from '../scopes';
+
+/** Condition ids the double knows, with the label Sentry adds when it serializes a rule. */
+const conditionLabels: Record<string, string> = {
+  'sentry.rules.conditions.first_seen_event.FirstSeenEventCondition': 'A new issue is created',
+  'sentry.rules.conditions.regression_event.RegressionEventCondition':
+    'The issue changes state from resolved to unresolved',
+  'sentry.rules.conditions.reappeared_event.ReappearedEventCondition':
+    'The issue changes state from archived to escalating',
+  'sentry.rules.conditions.high_priority_issue.NewHighPriorityIssueCondition':
+    'Sentry marks a new issue as high priority',
+  'sentry.rules.conditions.high_priority_issue.ExistingHighPriorityIssueCondition':
+    'Sentry marks an existing issue as high priority',
+};
+const emailAction = 'sentry.mail.actions.NotifyEmailAction';
+
+/** B4: the aggregates of the documented metric alert types. */
+const knownAggregate =
+  /^(count\(\)|count_unique\(user\)|failure_rate\(\)|apdex\(\d+\)|(avg|p50|p75|p95|p99|p100)\(transaction\.duration\)|percentile\(transaction\.duration,\s*0?\.\d+\))$/;
+const timeWindows = [1, 5, 10, 15, 30, 60, 120, 240, 1440];
+const eventTypesOf: Record<string, string[]> = {
+  events: ['error', 'default'],
+  transactions: ['transaction'],
+  generic_metrics: ['transaction'],
+};
+
+type Json = Record<string, unknown>;
+const asArray = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[]) : []);
+
+function teamExists(model: SentryModel, identifier: unknown): boolean {
+  return model.teams.some((team) => team.id === String(identifier));
+}
+
+function assertOwner(model: SentryModel, owner: unknown) {
+  if (owner === undefined || owner === null) return;
+  const [kind, id] = String(owner).split(':');
+  if (kind !== 'team' || !teamExists(model, id))
+    fieldError('owner', 'Could not parse actor. Format should be `type:id`');
+}
+
+/** B3: the checks of ProjectRulesPostSerializer and of the endpoint itself. */
+function validateIssueRule(model: SentryModel, body: Json): Json {
+  const name = body['name'];
+  if (typeof name !== 'string' || name.length === 0) fieldError('name', 'This field is required.');
+  if (String(name).length > 256) fieldError('name', 'Ensure this field has no more than 256 characters.');
+  const frequency = body['frequency'];
+  if (typeof frequency !== 'number' || !Number.isInteger(frequency) || frequency < 5 || frequency > 43200)
+    fieldError('frequency', 'Ensure this value is between 5 and 43200.');
+  if (!['all', 'any', 'none'].includes(String(body['actionMatch'])))
+    fieldError('actionMatch', `"${String(body['actionMatch'])}" is not a valid choice.`);
+  for (const condition of asArray(body['conditions']))
+    if (!conditionLabels[String(condition['id'])])
+      fieldError('conditions', `Invalid node. Could not find '${String(condition['id'])}'`);
+  const actions = asArray(body['actions']);
+  if (actions.length === 0) fieldError('actions', 'You must add an action for this alert to fire.');
+  for (const action of actions) {
+    if (action['id'] !== emailAction)
+      fieldError('actions', `Invalid node. Could not find '${String(action['id'])}'`);
+    if (!['IssueOwners', 'Team', 'Member'].includes(String(action['targetType'])))
+      fieldError('actions', 'Invalid target type');
+    if (action['targetType'] === 'Team' && !teamExists(model, action['targetIdentifier']))
+      fieldError('actions', 'Team does not exist');
+  }
+  assertOwner(model, body['owner']);
+  return {
+    name,
+    environment: body['environment'] ?? null,
+    owner: body['owner'] ?? null,
+    frequency,
+    actionMatch: body['actionMatch'],
+    filterMatch: body['filterMatch'] ?? null,
+    conditions: asArray(body['conditions']),
+    filters: asArray(body['filters']),
+    actions,
+  };
+}
+
+/** B3: Sentry refuses a rule whose logic equals an active rule of the project, whatever its name. */
+function assertNotDuplicate(model: SentryModel, project: Project, data: Json, ownId?: string) {
+  const logic = (rule: Json) => ({
+    environment: rule['environment'] ?? null,
+    actionMatch: rule['actionMatch'],
+    filterMatch: rule['filterMatch'] ?? null,
+    frequency: rule['frequency'],
+    conditions: [...asArray(rule['conditions']), ...asArray(rule['filters'])],
+    actions: asArray(rule['actions']).map((action) =>
+      Object.fromEntries(Object.entries(action).filter(([key]) => key !== 'uuid')),
+    ),
+  });
+  const duplicate = model.issueRules.find(
+    (rule) =>
+      rule.projectId === project.id && rule.id !== ownId && isDeepStrictEqual(logic(rule.data), logic(data)),
+  );
+  if (duplicate)
+    throw new HttpReply(400, {
+      name: [
+        `This rule is an exact duplicate of '${String(duplicate.data['name'])}' in this project and may not be created.`,
+      ],
+      ruleId: [Number(duplicate.id)],
+    });
+}
+
+const labelled = (nodes: unknown, label: (node: Json) => string) =>
+  asArray(nodes).map((node) => ({ ...node, name: label(node) }));
+
+function serializeIssueRule(project: Project, rule: IssueRule) {
+  return {
+    id: rule.id,
+    ...rule.data,
+    conditions: labelled(rule.data['conditions'], (node) => conditionLabels[String(node['id'])] ?? ''),
+    actions: labelled(rule.data['actions'], (node) => `Send a notification to ${String(node['targetType'])}`),
+    projects: [project.slug],
+    status: 'active',
+  };
+}
+
+/** B4: the checks of the metric alert serializer that a bootstrap can trip over. */
+function validateMetricAlert(model: SentryModel, body: Json): Json {
+  const name = body['name'];
+  if (typeof name !== 'string' || name.length === 0 || name.length > 256)
+    fieldError('name', 'Ensure this field has between 1 and 256 characters.');
+  if (typeof body['aggregate'] !== 'string' || !knownAggregate.test(body['aggregate']))
+    fieldError('aggregate', 'Invalid Metric: We do not currently support this field.');
+  if (body['timeWindow'] === undefined) fieldError('timeWindow', 'This field is required.');
+  if (!timeWindows.includes(Number(body['timeWindow'])))
+    fieldError('timeWindow', `Invalid time window: choose one of ${timeWindows.join(', ')} minutes.`);
+  if (typeof body['query'] !== 'string') fieldError('query', 'This field is required.');
+  if (body['thresholdType'] !== 0 && body['thresholdType'] !== 1)
+    fieldError('thresholdType', 'Invalid threshold type, valid values are [0, 1]');
+  const projects = Array.isArray(body['projects']) ? body['projects'] : [];
+  if (projects.length !== 1) fieldError('projects', 'A metric alert needs exactly one project.');
+  if (!model.projects.some((project) => project.slug === projects[0]))
+    fieldError('projects', `Invalid project: "${String(projects[0])}"`);
+  const dataset = String(body['dataset'] ?? 'events');
+  if (!eventTypesOf[dataset]) fieldError('dataset', `Invalid dataset "${dataset}"`);
+  const eventTypes = Array.isArray(body['eventTypes']) ? body['eventTypes'].map(String) : [];
+  if (eventTypes.some((type) => !eventTypesOf[dataset].includes(type)))
+    fieldError('eventTypes', `Invalid event types for this dataset: ${eventTypesOf[dataset].join(', ')}`);
+  const triggers = asArray(body['triggers']);
+  if (triggers.length < 1 || triggers.length > 2)
+    fieldError(
+      'nonFieldErrors',
+      'Must send 1 or 2 triggers - A critical trigger, and an optional warning trigger',
+    );
+  triggers.forEach((trigger, index) => {
+    const label = index === 0 ? 'critical' : 'warning';
+    if (trigger['label'] !== label)
+      fieldError('nonFieldErrors', `Trigger ${index + 1} must be labeled "${label}"`);
+    if (typeof trigger['alertThreshold'] !== 'number')
+      fieldError('alertThreshold', 'A valid number is required.');
+    for (const action of asArray(trigger['actions'])) {
+      if (action['type'] !== 'email')
+        fieldError('actions', `Invalid action type "${String(action['type'])}"`);
+      if (!['user', 'team', 'specific'].includes(String(action['targetType'])))
+        fieldError('actions', 'Invalid target type');
+      if (action['targetType'] === 'team' && !teamExists(model, action['targetIdentifier']))
+        fieldError('actions', 'Team does not exist');
+    }
+  });
+  assertOwner(model, body['owner']);
+  return {
+    name,
+    aggregate: body['aggregate'],
+    dataset,
+    queryType: body['queryType'] ?? null,
+    eventTypes,
+    query: body['query'],
+    timeWindow: Number(body['timeWindow']),
+    thresholdType: body['thresholdType'],
+    resolveThreshold: body['resolveThreshold'] ?? null,
+    environment: body['environment'] ?? null,
+    owner: body['owner'] ?? null,
+    projects,
+    triggers,
+  };
+}
+
+/** Sentry returns ids as strings and a trigger action's target identifier as a string. */
+function serializeMetricAlert(rule: MetricAlertRule) {
+  return {
+    id: rule.id,
+    ...rule.data,
+    triggers: asArray(rule.data['triggers']).map((trigger, index) => ({
+      id: `${rule.id}${index}`,
+      alertRuleId: rule.id,
+      ...trigger,
+      actions: asArray(trigger['actions']).map((action, actionIndex) => ({
+        id: `${rule.id}${index}${actionIndex}`,
+        ...action,
+        targetIdentifier: String(action['targetIdentifier']),
+        inputChannelId: null,
+        integrationId: null,
+        sentryAppId: null,
+      })),
+    })),
+  };
+}
+
+const issueRuleOf = (model: SentryModel, project: Project, id: string) =>
+  model.issueRules.find((rule) => rule.id === id && rule.projectId === project.id) ?? notFound();
+
+const metricAlertOf = (model: SentryModel, id: string) =>
+  model.metricAlertRules.find((rule) => rule.id === id) ?? notFound();
+
+export const alertRoutes: Route[] = [
+  // B3: issue alert rules of a project.
+  {
+    method: 'GET',
+    pattern: '/projects/:org/:project/rules/',
+    scopes: permission.projectAlertRules.GET,
+    handle: ({ model, params }) => {
+      model.organizationBySlug(params['org']);
+      const project = model.projectBySlug(params['project']);
+      return list(
+        model.issueRules
+          .filter((rule) => rule.projectId === project.id)
+          .map((rule) => serializeIssueRule(project, rule)),
+      );
+    },
+  },
+  // B3: 400 without actions, 400 + ruleId for an exact duplicate; success is 200, as in project_rules.py.
+  {
+    method: 'POST',
+    pattern: '/projects/:org/:project/rules/',
+    scopes: permission.projectAlertRules.WRITE,
+    handle: ({ model, params, body }) => {
+      model.organizationBySlug(params['org']);
+      const project = model.projectBySlug(params['project']);
+      const data = validateIssueRule(model, body);
+      assertNotDuplicate(model, project, data);
+      const rule = { id: model.nextId(), projectId: project.id, data };
+      model.issueRules.push(rule);
+      return ok(serializeIssueRule(project, rule));
+    },
+  },
+  {
+    method: 'PUT',
+    pattern: '/projects/:org/:project/rules/:rule/',
+    scopes: permission.projectAlertRules.WRITE,
+    handle: ({ model, params, body }) => {
+      model.organizationBySlug(params['org']);
+      const project = model.projectBySlug(params['project']);
+      const rule = issueRuleOf(model, project, params['rule']);
+      const data = validateIssueRule(model, body);
+      assertNotDuplicate(model, project, data, rule.id);
+      rule.data = data;
+      return ok(serializeIssueRule(project, rule));
+    },
+  },
+  {
+    method: 'DELETE',
+    pattern: '/projects/:org/:project/rules/:rule/',
+    scopes: permission.projectAlertRules.WRITE,
+    handle: ({ model, params }) => {
+      model.organizationBySlug(params['org']);
+      const rule = issueRuleOf(model, model.projectBySlug(params['project']), params['rule']);
+      model.issueRules.splice(model.issueRules.indexOf(rule), 1);
+      return { status: 202 };
+    },
+  },
+  // B4: metric alert rules of the organization.
+  {
+    method: 'GET',
+    pattern: '/organizations/:org/alert-rules/',
+    scopes: permission.organizationAlertRules.GET,
+    handle: ({ model, params }) => {
+      model.organizationBySlug(params['org']);
+      return list(model.metricAlertRules.map(serializeMetricAlert));
+    },
+  },
+  {
+    method: 'POST',
+    pattern: '/organizations/:org/alert-rules/',
+    scopes: permission.organizationAlertRules.POST,
+    handle: ({ model, params, body }) => {
+      model.organizationBySlug(params['org']);
+      const rule = { id: model.nextId(), data: validateMetricAlert(model, body) };
+      model.metricAlertRules.push(rule);
+      return ok(serializeMetricAlert(rule), 201);
+    },
+  },
+  {
+    method: 'PUT',
+    pattern: '/organizations/:org/alert-rules/:rule/',
+    scopes: permission.organizationAlertRules.WRITE,
+    handle: ({ model, params, body }) => {
+      model.organizationBySlug(params['org']);
+      const rule = metricAlertOf(model, params['rule']);
+      rule.data = validateMetricAlert(model, body);
+      return ok(serializeMetricAlert(rule));
+    },
+  },
+  {
+    method: 'DELETE',
+    pattern: '/organizations/:org/alert-rules/:rule/',
+    scopes: permission.organizationAlertRules.WRITE,
+    handle: ({ model, params }) => {
+      model.organizationBySlug(params['org']);
+      const rule = metricAlertOf(model, params['rule']);
+      model.metricAlertRules.splice(model.metricAlertRules.indexOf(rule), 1);
+      return { status: 204 };
+    },
+  },
+];

@@ -1,0 +1,218 @@
+import type { Project, ProjectKey, SentryModel } from '../model';
+import { fieldError, HttpReply, list, ok, type Route } from '../route';
+import { permission } from '../scopes';
+import { slugMessage, slugPattern } from './organizations';
+
+/**
+ * A sample of Sentry's GETTING_STARTED_DOCS_PLATFORMS (src/sentry/models/project.py), which
+ * `Project.is_valid_platform` checks. The .NET ids are `dotnet-*`; the older `csharp-*` ids are not in it.
+ */
+const validPlatforms = new Set([
+  'other',
+  'dotnet',
+  'dotnet-aspnet',
+  'dotnet-aspnetcore',
+  'javascript',
+  'javascript-angular',
+  'javascript-react',
+  'node',
+  'python',
+  'python-django',
+]);
+
+/** What `default_rules` (true unless sent false) adds to a new project; the shape is simplified. */
+const defaultRule = {
+  name: 'Send a notification for high priority issues',
+  actionMatch: 'any',
+  filterMatch: 'all',
+  frequency: 30,
+  conditions: [
+    { id: 'sentry.rules.conditions.high_priority_issue.NewHighPriorityIssueCondition' },
+    { id: 'sentry.rules.conditions.high_priority_issue.ExistingHighPriorityIssueCondition' },
+  ],
+  filters: [],
+  actions: [
+    {
+      id: 'sentry.mail.actions.NotifyEmailAction',
+      targetType: 'IssueOwners',
+      fallthroughType: 'ActiveMembers',
+    },
+  ],
+};
+
+const slugify = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 50);
+
+function serializeProject(model: SentryModel, project: Project) {
+  const teams = model.teams
+    .filter((team) => project.teamIds.includes(team.id))
+    .map(({ id, slug, name }) => ({ id, slug, name }));
+  return { id: project.id, slug: project.slug, name: project.name, platform: project.platform, teams };
+}
+
+function serializeKey(key: ProjectKey, host: string) {
+  return {
+    id: key.id,
+    name: key.name,
+    public: key.public,
+    secret: key.secret,
+    projectId: Number(key.projectId),
+    isActive: true,
+    dsn: {
+      public: `http://${key.public}@${host}/${key.projectId}`,
+      secret: `http://${key.public}:${key.secret}@${host}/${key.projectId}`,
+    },
+  };
+}
+
+function assertPlatform(platform: unknown) {
+  if (platform !== undefined && platform !== null && !validPlatforms.has(String(platform)))
+    fieldError('platform', 'Invalid platform');
+}
+
+export const projectRoutes: Route[] = [
+  // B2: list teams.
+  {
+    method: 'GET',
+    pattern: '/organizations/:org/teams/',
+    scopes: permission.organizationTeams.GET,
+    handle: ({ model, params }) => {
+      model.organizationBySlug(params['org']);
+      return list(model.teams.map(({ id, slug, name }) => ({ id, slug, name })));
+    },
+  },
+  // B2: create a team; 409 when the slug exists.
+  {
+    method: 'POST',
+    pattern: '/organizations/:org/teams/',
+    scopes: permission.organizationTeams.POST,
+    handle: ({ model, params, body }) => {
+      model.organizationBySlug(params['org']);
+      const name = typeof body['name'] === 'string' ? body['name'] : undefined;
+      const slug = typeof body['slug'] === 'string' ? body['slug'] : name && slugify(name);
+      if (!slug) throw new HttpReply(400, { non_field_errors: ['Name or slug is required'] });
+      if (!slugPattern.test(slug)) fieldError('slug', slugMessage);
+      if (model.teams.some((team) => team.slug === slug))
+        throw new HttpReply(409, { detail: 'A team with this slug already exists.' });
+      const team = { id: model.nextId(), slug, name: name ?? slug };
+      model.teams.push(team);
+      return ok({ ...team }, 201);
+    },
+  },
+  {
+    method: 'DELETE',
+    pattern: '/teams/:org/:team/',
+    scopes: permission.team.DELETE,
+    handle: ({ model, params }) => {
+      model.organizationBySlug(params['org']);
+      const team = model.teamBySlug(params['team']);
+      model.teams.splice(model.teams.indexOf(team), 1);
+      for (const project of model.projects) project.teamIds = project.teamIds.filter((id) => id !== team.id);
+      return { status: 204 };
+    },
+  },
+  // B2: the organization's projects (the client passes all_projects=1; the double has no membership).
+  {
+    method: 'GET',
+    pattern: '/organizations/:org/projects/',
+    scopes: permission.organization.GET,
+    handle: ({ model, params }) => {
+      model.organizationBySlug(params['org']);
+      return list(model.projects.map((project) => serializeProject(model, project)));
+    },
+  },
+  // B2: create a team-bound project; 409 on a duplicate slug; default_rules adds a rule unless false.
+  {
+    method: 'POST',
+    pattern: '/teams/:org/:team/projects/',
+    scopes: permission.teamProjects.POST,
+    handle: ({ model, params, body }) => {
+      model.organizationBySlug(params['org']);
+      const team = model.teamBySlug(params['team']);
+      const name = body['name'];
+      if (typeof name !== 'string' || name.length === 0) fieldError('name', 'This field is required.');
+      if (typeof name === 'string' && name.length > 50)
+        fieldError('name', 'Ensure this field has no more than 50 characters.');
+      const slug = typeof body['slug'] === 'string' ? body['slug'] : slugify(String(name));
+      if (!slugPattern.test(slug)) fieldError('slug', slugMessage);
+      assertPlatform(body['platform']);
+      if (model.projects.some((project) => project.slug === slug))
+        throw new HttpReply(409, { detail: 'A project with this slug already exists.' });
+      const project = model.addProject({
+        slug,
+        name: String(name),
+        platform: typeof body['platform'] === 'string' ? body['platform'] : null,
+        teamIds: [team.id],
+      });
+      if (body['default_rules'] !== false)
+        model.issueRules.push({ id: model.nextId(), projectId: project.id, data: { ...defaultRule } });
+      return ok(serializeProject(model, project), 201);
+    },
+  },
+  // B2: project settings.
+  {
+    method: 'PUT',
+    pattern: '/projects/:org/:project/',
+    scopes: permission.project.PUT,
+    handle: ({ model, params, body }) => {
+      model.organizationBySlug(params['org']);
+      const project = model.projectBySlug(params['project']);
+      assertPlatform(body['platform']);
+      if (typeof body['platform'] === 'string') project.platform = body['platform'];
+      if (typeof body['name'] === 'string') project.name = body['name'];
+      return ok(serializeProject(model, project));
+    },
+  },
+  {
+    method: 'DELETE',
+    pattern: '/projects/:org/:project/',
+    scopes: permission.project.DELETE,
+    handle: ({ model, params }) => {
+      model.organizationBySlug(params['org']);
+      const project = model.projectBySlug(params['project']);
+      model.projects.splice(model.projects.indexOf(project), 1);
+      return { status: 204 };
+    },
+  },
+  // B2: add a team to a project.
+  {
+    method: 'POST',
+    pattern: '/projects/:org/:project/teams/:team/',
+    scopes: permission.project.POST,
+    handle: ({ model, params }) => {
+      model.organizationBySlug(params['org']);
+      const project = model.projectBySlug(params['project']);
+      const team = model.teamBySlug(params['team']);
+      if (!project.teamIds.includes(team.id)) project.teamIds.push(team.id);
+      return ok(serializeProject(model, project), 201);
+    },
+  },
+  // B2: client keys; `dsn.public` is what SDKs are configured with.
+  {
+    method: 'GET',
+    pattern: '/projects/:org/:project/keys/',
+    scopes: permission.project.GET,
+    handle: ({ model, params, host }) => {
+      model.organizationBySlug(params['org']);
+      const project = model.projectBySlug(params['project']);
+      return list(
+        model.keys.filter((key) => key.projectId === project.id).map((key) => serializeKey(key, host)),
+      );
+    },
+  },
+  {
+    method: 'POST',
+    pattern: '/projects/:org/:project/keys/',
+    scopes: permission.project.POST,
+    handle: ({ model, params, body, host }) => {
+      model.organizationBySlug(params['org']);
+      const project = model.projectBySlug(params['project']);
+      const name = typeof body['name'] === 'string' ? body['name'] : 'Default';
+      return ok(serializeKey(model.addKey(project.id, name), host), 201);
+    },
+  },
+];
