@@ -11,3 +11,5 @@ export { type BootstrapState, writeBootstrapState } from './executors/bootstrap/
 export { readDsnFile } from './executors/bootstrap/lib/dsn-file';
 export { ciGenerator } from './generators/ci/ci';
 export type { CiGeneratorSchema } from './generators/ci/schema';
+export { dotnetAppGenerator } from './generators/dotnet-app/dotnet-app';
+export type { DotnetAppGeneratorSchema } from './generators/dotnet-app/schema';

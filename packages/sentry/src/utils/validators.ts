@@ -77,17 +77,23 @@ export function assertInteger(option: string, value: unknown, min: number, max: 
   return value;
 }
 
-/** A workspace-relative folder: no absolute path, no `..`, only path-safe characters. */
-export function assertRelativeDirectory(option: string, value: unknown): string {
+/** A workspace-relative path: no absolute path, no `..`, only path-safe characters. */
+function workspacePath(option: string, value: unknown, expected: string): string {
   const text = requireString(option, value).replace(/\/+$/, '');
   if (
     text.startsWith('/') ||
     text.split('/').some((part) => part === '..' || part === '' || part === '.') ||
     !/^[A-Za-z0-9._/-]+$/.test(text)
   )
-    throw new OptionError(option, value, 'a folder inside the workspace, such as infra/sentry');
+    throw new OptionError(option, value, expected);
   return text;
 }
+
+export const assertRelativeDirectory = (option: string, value: unknown): string =>
+  workspacePath(option, value, 'a folder inside the workspace, such as infra/sentry');
+
+export const assertWorkspaceFile = (option: string, value: unknown): string =>
+  workspacePath(option, value, 'a file inside the workspace, such as apps/api/k8s/deployment.yaml');
 
 /** Kafka bootstrap servers: host:port[,host:port…]. */
 export function assertHostPortList(option: string, value: unknown): string {

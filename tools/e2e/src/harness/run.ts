@@ -19,10 +19,15 @@ export const testEnv = {
 };
 
 /** Runs a program (no shell) and throws with its whole output when it fails. */
-export function run(command: string, args: readonly string[], cwd: string): RunResult {
+export function run(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): RunResult {
   const result = spawnSync(command, args, {
     cwd,
-    env: testEnv,
+    env: { ...testEnv, ...env },
     encoding: 'utf-8',
     maxBuffer: 64 * 1024 * 1024,
   });

@@ -43,6 +43,11 @@ export class TestWorkspace {
     return run(join(this.root, 'node_modules', '.bin', 'nx'), args, this.root);
   }
 
+  /** `nx` with extra environment variables (e.g. SENTRY_* for an upload). */
+  nxWithEnv(env: Record<string, string>, ...args: string[]): RunResult {
+    return run(join(this.root, 'node_modules', '.bin', 'nx'), args, this.root, env);
+  }
+
   read(path: string): string {
     return readFileSync(join(this.root, path), 'utf-8');
   }

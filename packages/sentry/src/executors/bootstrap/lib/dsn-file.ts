@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import type { Tree } from '@nx/devkit';
 import { BootstrapError } from './errors';
 
 /**
@@ -8,9 +9,9 @@ import { BootstrapError } from './errors';
  */
 export const defaultDsnFile = '.sentry/dsn.json';
 
-function readDsns(path: string): Record<string, string> {
+function parseDsns(text: string, path: string): Record<string, string> {
   try {
-    const parsed: unknown = JSON.parse(readFileSync(path, 'utf-8'));
+    const parsed: unknown = JSON.parse(text);
     if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
       return parsed as Record<string, string>;
   } catch {
@@ -20,6 +21,8 @@ function readDsns(path: string): Record<string, string> {
     `${path} is not a JSON object of project slug → DSN; delete it and run the bootstrap target again.`,
   );
 }
+
+const readDsns = (path: string) => parseDsns(readFileSync(path, 'utf-8'), path);
 
 /**
  * The public DSN bootstrap recorded for a Sentry project, or undefined when there is no DSN file or no
@@ -33,6 +36,14 @@ export function readDsnFile(
   const path = resolve(workspaceRoot, dsnFile);
   if (!existsSync(path)) return undefined;
   const dsn = readDsns(path)[projectSlug];
+  return typeof dsn === 'string' ? dsn : undefined;
+}
+
+/** The same lookup through a generator's Tree, which sees the workspace's files and its own pending writes. */
+export function readDsnFromTree(tree: Tree, projectSlug: string): string | undefined {
+  const text = tree.read(defaultDsnFile, 'utf-8');
+  if (text === null) return undefined;
+  const dsn = parseDsns(text, defaultDsnFile)[projectSlug];
   return typeof dsn === 'string' ? dsn : undefined;
 }
 

@@ -83,7 +83,11 @@ export function readAngularApp(tree: Tree, project: ProjectConfiguration & { nam
     sourceRoot: project.sourceRoot ?? joinPathFragments(project.root, 'src'),
     mainFile,
     serverFiles,
-    indexFile: typeof options['index'] === 'string' ? options['index'] : undefined,
+    // The application builder defaults `index` to src/index.html of the project.
+    indexFile:
+      typeof options['index'] === 'string'
+        ? options['index']
+        : joinPathFragments(project.sourceRoot ?? joinPathFragments(project.root, 'src'), 'index.html'),
     browserOutputPath: applicationBuilder ? joinPathFragments(outputPath, browserFolder) : outputPath,
     applicationBuilder,
     angularMajor: angularMajorOf(tree),

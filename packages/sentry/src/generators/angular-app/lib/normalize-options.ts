@@ -1,5 +1,12 @@
 import { getProjects, readJson, type Tree } from '@nx/devkit';
+import { readDsnFromTree } from '../../../executors/bootstrap/lib/dsn-file';
 import { OptionError, assertBooleanOptions } from '../../../utils/option-error';
+import {
+  assertDsn,
+  assertEnvironment,
+  assertProjectSlug,
+  assertSampleRate,
+} from '../../../utils/sentry-options';
 import type { AngularAppGeneratorSchema, AngularSentrySdk } from '../schema';
 import { readAngularApp, type AngularApp } from './angular-app';
 
@@ -18,33 +25,6 @@ export interface NormalizedAngularAppOptions {
   settings: SentryBrowserSettings;
   skipFormat: boolean;
   skipPackageJson: boolean;
-}
-
-/** https://<public key>@<host>[:port][/path]/<project id>: what every Sentry SDK accepts. */
-const dsnPattern = /^https?:\/\/[0-9a-f]{32}@[a-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._-]+)*\/\d+$/;
-
-export function assertDsn(option: string, value: unknown): string {
-  if (typeof value !== 'string' || !dsnPattern.test(value))
-    throw new OptionError(
-      option,
-      value,
-      'a Sentry DSN such as https://0123456789abcdef0123456789abcdef@sentry.example.com/2',
-    );
-  return value;
-}
-
-export function assertSampleRate(option: string, value: unknown): number {
-  if (typeof value !== 'number' || Number.isNaN(value) || value < 0 || value > 1)
-    throw new OptionError(option, value, 'a number from 0 to 1');
-  return value;
-}
-
-/** The DSN the bootstrap wrote for this Sentry project, if any (`.sentry/dsn.json`, git-ignored). */
-function bootstrapDsn(tree: Tree, sentryProject: string): string | undefined {
-  const path = '.sentry/dsn.json';
-  if (!tree.exists(path)) return undefined;
-  const dsns = readJson<Record<string, unknown>>(tree, path);
-  return typeof dsns[sentryProject] === 'string' ? (dsns[sentryProject] as string) : undefined;
 }
 
 function sdkOf(
@@ -88,17 +68,15 @@ export function normalizeOptions(
   const project = getProjects(tree).get(options.project);
   if (!project) throw new OptionError('project', options.project, 'the name of a project of this workspace');
   const app = readAngularApp(tree, { ...project, name: options.project });
-  const sentryProject = options.sentryProject ?? 'angular-frontend';
-  const dsn = options.dsn ?? bootstrapDsn(tree, sentryProject);
+  const sentryProject = assertProjectSlug('sentryProject', options.sentryProject ?? 'angular-frontend');
+  const dsn = options.dsn ?? readDsnFromTree(tree, sentryProject);
   if (dsn === undefined)
     throw new OptionError(
       'dsn',
       dsn,
       `a DSN: pass --dsn, or run the bootstrap first (it writes .sentry/dsn.json for "${sentryProject}")`,
     );
-  const environment = options.environment ?? 'production';
-  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(environment))
-    throw new OptionError('environment', environment, 'a name of letters, digits, "_", "." and "-"');
+  const environment = assertEnvironment('environment', options.environment ?? 'production');
   const targets =
     typeof options.tracePropagationTargets === 'string'
       ? options.tracePropagationTargets.split(',').filter(Boolean)

@@ -1,0 +1,651 @@
+import { addProjectConfiguration, logger, Tree } from '@nx/devkit';
+import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FsTree } from 'nx/src/generators/tree';
+import { parse as parseYaml, parseAllDocuments } from 'yaml';
+import { readCSharp, syntaxProblems } from '../../edit/csharp-syntax';
+import { readJsoncValue } from '../../edit/jsonc-document';
+import { descendantElements, parseXmlElements } from '../../edit/xml-located';
+import { materializeTree } from '../../testing/materialize-tree';
+import { sentryDotnetVersion } from '../../versions';
+import { dotnetAppGenerator } from './dotnet-app';
+import type { DotnetAppGeneratorSchema } from './schema';
+
+const fixtures = join(__dirname, '..', '..', '..', '..', '..', 'tools', 'dotnet-fixtures');
+const dsn = 'https://0123456789abcdef0123456789abcdef@sentry.academind.ir/1';
+const root = 'apps/api';
+
+/** Copies a fixture folder into the tree as the Nx project `api` (project.json, as `nx g` users have). */
+function addFixture(tree: Tree, fixture: string, projectRoot = root): void {
+  const folder = join(fixtures, fixture);
+  for (const file of readdirSync(folder, { withFileTypes: true }))
+    if (file.isFile()) tree.write(`${projectRoot}/${file.name}`, readFileSync(join(folder, file.name)));
+  addProjectConfiguration(tree, 'api', { root: projectRoot, projectType: 'application' });
+}
+
+const read = (tree: Tree, path: string) => tree.read(path, 'utf-8') ?? '';
+const fixtureText = (path: string) => readFileSync(join(fixtures, path), 'utf-8');
+const snapshot = (tree: Tree) =>
+  tree.listChanges().map((change) => [change.path, change.type, change.content?.toString()]);
+const problemsOf = (code: string) => readCSharp(code, syntaxProblems);
+const packageVersions = (xml: string, item = 'PackageReference') =>
+  Object.fromEntries(
+    descendantElements(parseXmlElements(xml), item).map((element) => [
+      element.attributes['Include'],
+      element.attributes['Version'] ?? null,
+    ]),
+  );
+
+/** The edit only inserted these snippets: taking each out once gives back the original, byte for byte. */
+function expectOnlyInserted(before: string, after: string, snippets: readonly string[]): void {
+  let remaining = after;
+  for (const snippet of snippets) {
+    expect(remaining).toContain(snippet);
+    remaining = remaining.replace(snippet, '');
+  }
+  expect(remaining).toBe(before);
+}
+
+const settingsComment =
+  '// Sentry: DSN, environment and sample rates come from the "Sentry" configuration section (appsettings*.json, Sentry__* environment variables).';
+const profiledUseSentry = 'UseSentry(sentryOptions => sentryOptions.AddProfilingIntegration())';
+const sink = 'WriteTo.Sentry(sentrySerilog => sentrySerilog.InitializeSdk = false)';
+
+async function expectRerunChangesNothing(tree: Tree, options: DotnetAppGeneratorSchema): Promise<void> {
+  const before = snapshot(tree);
+  await dotnetAppGenerator(tree, options);
+  expect(snapshot(tree)).toEqual(before);
+}
+
+beforeAll(() => jest.spyOn(logger, 'info').mockImplementation(() => undefined));
+
+describe('dotnet-app generator on a minimal API', () => {
+  let tree: Tree;
+  const options: DotnetAppGeneratorSchema = {
+    project: 'api',
+    dsn,
+    environment: 'fundamental-dev',
+    skipFormat: true,
+  };
+  beforeEach(async () => {
+    tree = createTreeWithEmptyWorkspace();
+    addFixture(tree, 'minimal-api');
+    await dotnetAppGenerator(tree, options);
+  });
+
+  it('calls UseSentry with profiling on the builder right after it is created, and still parses', async () => {
+    const program = read(tree, `${root}/Program.cs`);
+    // ImplicitUsings: Sentry's build targets import its namespace, so no using directive is added.
+    expectOnlyInserted(fixtureText('minimal-api/Program.cs'), program, [
+      `\n${settingsComment}\nbuilder.WebHost.${profiledUseSentry};`,
+    ]);
+    expect(program).toContain(`var builder = WebApplication.CreateBuilder(args);\n${settingsComment}\n`);
+    expect(await problemsOf(program)).toEqual([]);
+  });
+
+  it('references Sentry.AspNetCore and Sentry.Profiling at the pinned version, and no Serilog sink', () => {
+    const csproj = read(tree, `${root}/MinimalApi.csproj`);
+    expect(packageVersions(csproj)).toEqual({
+      'Sentry.AspNetCore': sentryDotnetVersion,
+      'Sentry.Profiling': sentryDotnetVersion,
+    });
+    expect(
+      csproj.startsWith(fixtureText('minimal-api/MinimalApi.csproj').replace(/\n\n<\/Project>\n$/, '')),
+    ).toBe(true);
+  });
+
+  it('compiles the CI release in as the version and uploads symbols only from Release builds', () => {
+    const project = parseXmlElements(read(tree, `${root}/MinimalApi.csproj`));
+    const groups = descendantElements(project, 'PropertyGroup').map((group) => [
+      group.attributes['Condition'],
+      Object.fromEntries(group.children.map((child) => [child.name, child.text])),
+    ]);
+    expect(groups).toContainEqual([
+      "'$(SENTRY_RELEASE)' != ''",
+      { InformationalVersion: '$(SENTRY_RELEASE)', IncludeSourceRevisionInInformationalVersion: 'false' },
+    ]);
+    expect(groups).toContainEqual([
+      "'$(Configuration)' == 'Release'",
+      { DebugType: 'portable', SentryUploadSymbols: 'true', SentryUploadSources: 'true' },
+    ]);
+  });
+
+  it('merges the Sentry section into appsettings.json keeping comments and order', () => {
+    const settings = read(tree, `${root}/appsettings.json`);
+    expect(settings).toContain('// Logging as the template writes it.');
+    expect(settings).toContain('"Microsoft.AspNetCore": "Warning" // framework noise');
+    expect(settings).toContain('/* Hosts the app answers to. */');
+    expect(Object.keys(readJsoncValue(settings, []) as object)).toEqual([
+      'Logging',
+      'AllowedHosts',
+      'Sentry',
+    ]);
+    expect(readJsoncValue(settings, ['Sentry'])).toEqual({
+      Dsn: dsn,
+      TracesSampleRate: 0.1,
+      ProfilesSampleRate: 1,
+    });
+  });
+
+  it('names the environment of the deployed app in appsettings.Production.json only', () => {
+    expect(JSON.parse(read(tree, `${root}/appsettings.Production.json`))).toEqual({
+      Sentry: { Environment: 'fundamental-dev' },
+    });
+    expect(read(tree, `${root}/appsettings.Development.json`)).toBe(
+      fixtureText('minimal-api/appsettings.Development.json'),
+    );
+  });
+
+  it('writes a shellcheck-clean script that applies the Secret from $SENTRY_DSN, with no DSN in it', () => {
+    const script = read(tree, `${root}/create-sentry-credentials.sh`);
+    expect(script).not.toContain(dsn);
+    const folder = materializeTree(tree, root);
+    try {
+      expect(
+        spawnSync('shellcheck', [join(folder, 'create-sentry-credentials.sh')], { encoding: 'utf-8' }).stdout,
+      ).toBe('');
+      // kubectl stand-in: `create … --dry-run=client -o yaml` prints the Secret it would create, `apply -f -` records it.
+      const bin = join(folder, 'bin');
+      mkdirSync(bin);
+      writeFileSync(
+        join(bin, 'kubectl'),
+        `#!/usr/bin/env bash
+echo "$*" >> "$KUBECTL_LOG"
+if [ "$1 $2" = "--context test" ]; then shift 2; fi
+if [ "$1" = create ]; then
+  for arg in "$@"; do case $arg in --from-literal=dsn=*) value=\${arg#--from-literal=dsn=};; esac; done
+  printf 'apiVersion: v1\\nkind: Secret\\nmetadata:\\n  name: %s\\n  namespace: %s\\ndata:\\n  dsn: %s\\n' "$4" "$6" "$(printf %s "$value" | base64 -w0)"
+else
+  cat > "$APPLIED"
+fi
+`,
+        { mode: 0o755 },
+      );
+      const env = {
+        PATH: `${bin}:${process.env.PATH}`,
+        SENTRY_DSN: dsn,
+        KUBECTL_LOG: join(folder, 'kubectl.log'),
+        APPLIED: join(folder, 'applied.yaml'),
+      };
+      const run = spawnSync(join(folder, 'create-sentry-credentials.sh'), ['--context', 'test'], {
+        env,
+        encoding: 'utf-8',
+      });
+      expect(run.status).toBe(0);
+      // Both sides of the pipe start together, so the log's order is the scheduler's.
+      expect(readFileSync(env.KUBECTL_LOG, 'utf-8').trim().split('\n').sort()).toEqual([
+        '--context test apply -f -',
+        `--context test create secret generic sentry-credentials --namespace fundamental-dev --from-literal=dsn=${dsn} --dry-run=client -o yaml`,
+      ]);
+      expect(parseYaml(readFileSync(env.APPLIED, 'utf-8'))).toEqual({
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'sentry-credentials', namespace: 'fundamental-dev' },
+        data: { dsn: Buffer.from(dsn).toString('base64') },
+      });
+      const withoutDsn = spawnSync(join(folder, 'create-sentry-credentials.sh'), [], {
+        env: { ...env, SENTRY_DSN: '' },
+        encoding: 'utf-8',
+      });
+      expect([withoutDsn.status, withoutDsn.stderr]).toEqual([1, expect.stringContaining('Set SENTRY_DSN')]);
+    } finally {
+      rmSync(join(folder, '..', '..'), { recursive: true, force: true });
+    }
+  });
+
+  it('changes no byte when run again', async () => {
+    await expectRerunChangesNothing(tree, options);
+  });
+});
+
+describe('dotnet-app generator on a Serilog app with a bootstrap logger', () => {
+  let tree: Tree;
+  const options: DotnetAppGeneratorSchema = { project: 'api', dsn, skipFormat: true };
+  beforeEach(async () => {
+    tree = createTreeWithEmptyWorkspace();
+    addFixture(tree, 'serilog-bootstrap');
+    await dotnetAppGenerator(tree, options);
+  });
+
+  it('adds the Sentry sink to the host’s Serilog configuration without a second SDK initialisation', async () => {
+    const program = read(tree, `${root}/Program.cs`);
+    // The bootstrap logger stays as it is: it only covers start-up, before UseSentry initialises the SDK.
+    expectOnlyInserted(fixtureText('serilog-bootstrap/Program.cs'), program, [
+      `\n        .${sink}`,
+      `\n    ${settingsComment}\n    builder.WebHost.${profiledUseSentry};`,
+    ]);
+    expect(program).toContain(`        .WriteTo.Console()\n        .${sink});`);
+    expect(await problemsOf(program)).toEqual([]);
+  });
+
+  it('references Sentry.Serilog with the other Sentry packages, beside Serilog.AspNetCore', () => {
+    expect(packageVersions(read(tree, `${root}/SerilogApi.csproj`))).toEqual({
+      'Serilog.AspNetCore': '10.0.0',
+      'Sentry.AspNetCore': sentryDotnetVersion,
+      'Sentry.Profiling': sentryDotnetVersion,
+      'Sentry.Serilog': sentryDotnetVersion,
+    });
+  });
+
+  it('changes no byte when run again', async () => {
+    await expectRerunChangesNothing(tree, options);
+  });
+
+  it('leaves Serilog alone with --serilog=false', async () => {
+    const fresh = createTreeWithEmptyWorkspace();
+    addFixture(fresh, 'serilog-bootstrap');
+    await dotnetAppGenerator(fresh, { ...options, serilog: false });
+    expect(read(fresh, `${root}/Program.cs`)).not.toContain('WriteTo.Sentry');
+    expect(packageVersions(read(fresh, `${root}/SerilogApi.csproj`))['Sentry.Serilog']).toBeUndefined();
+  });
+});
+
+describe('dotnet-app generator on a generic host with a Startup class', () => {
+  let tree: Tree;
+  const options: DotnetAppGeneratorSchema = { project: 'api', skipFormat: true };
+  beforeEach(async () => {
+    tree = createTreeWithEmptyWorkspace();
+    addFixture(tree, 'startup-generic-host');
+    await dotnetAppGenerator(tree, options);
+  });
+
+  it('calls UseSentry inside ConfigureWebHostDefaults and imports Sentry where no implicit usings do', async () => {
+    const program = read(tree, `${root}/Program.cs`);
+    // Microsoft.AspNetCore.Hosting, UseSentry's namespace, is imported already.
+    expectOnlyInserted(fixtureText('startup-generic-host/Program.cs'), program, [
+      '\nusing Sentry;',
+      `\n                ${settingsComment}\n                webBuilder.${profiledUseSentry};`,
+    ]);
+    expect(program).toContain(
+      `                webBuilder.UseStartup<Startup>();\n                ${settingsComment}\n                webBuilder.${profiledUseSentry};\n            });`,
+    );
+    expect(await problemsOf(program)).toEqual([]);
+    expect(read(tree, `${root}/Startup.cs`)).toBe(fixtureText('startup-generic-host/Startup.cs'));
+  });
+
+  it('keeps the SDK off until a DSN is configured when none is known', () => {
+    expect(readJsoncValue(read(tree, `${root}/appsettings.json`), ['Sentry', 'Dsn'])).toBe('');
+  });
+
+  it('changes no byte when run again', async () => {
+    await expectRerunChangesNothing(tree, options);
+  });
+});
+
+describe('dotnet-app generator on an app that already calls UseSentry', () => {
+  let tree: Tree;
+  beforeEach(() => {
+    tree = createTreeWithEmptyWorkspace();
+    addFixture(tree, 'instrumented');
+  });
+
+  it('merges profiling into the existing UseSentry instead of adding another', async () => {
+    await dotnetAppGenerator(tree, { project: 'api', skipFormat: true });
+    const program = read(tree, `${root}/Program.cs`);
+    expect(program.split('UseSentry').length - 1).toBe(1);
+    expect(program).toContain('    o.Debug = true;\n    o.AddProfilingIntegration();\n});');
+    expect(await problemsOf(program)).toEqual([]);
+    await expectRerunChangesNothing(tree, { project: 'api', skipFormat: true });
+  });
+
+  it('moves the existing Sentry reference to the one pinned version', async () => {
+    await dotnetAppGenerator(tree, { project: 'api', skipFormat: true });
+    expect(packageVersions(read(tree, `${root}/InstrumentedApi.csproj`))).toEqual({
+      'Sentry.AspNetCore': sentryDotnetVersion,
+      'Sentry.Profiling': sentryDotnetVersion,
+    });
+  });
+
+  it('keeps the settings the app has unless an option names them', async () => {
+    await dotnetAppGenerator(tree, { project: 'api', skipFormat: true });
+    const settings = () => readJsoncValue(read(tree, `${root}/appsettings.json`), ['Sentry']);
+    expect(settings()).toEqual({
+      Dsn: 'https://0123456789abcdef0123456789abcdef@sentry.example.com/7',
+      TracesSampleRate: 0.5,
+      SendDefaultPii: true,
+      ProfilesSampleRate: 1,
+    });
+    await dotnetAppGenerator(tree, { project: 'api', dsn, tracesSampleRate: 0.25, skipFormat: true });
+    expect(settings()).toEqual({
+      Dsn: dsn,
+      TracesSampleRate: 0.25,
+      SendDefaultPii: true,
+      ProfilesSampleRate: 1,
+    });
+  });
+
+  it('warns when the DSN is set in code, where it would override the Secret', async () => {
+    tree.write(
+      `${root}/Program.cs`,
+      read(tree, `${root}/Program.cs`).replace('o.Debug = true;', `o.Dsn = "${dsn}";`),
+    );
+    const info = jest.mocked(logger.info);
+    info.mockClear();
+    await dotnetAppGenerator(tree, { project: 'api', skipFormat: true });
+    expect(info.mock.calls.flat().join('\n')).toContain('Program.cs sets the DSN in UseSentry');
+  });
+});
+
+describe('dotnet-app generator with central package management', () => {
+  let tree: Tree;
+  const options: DotnetAppGeneratorSchema = { project: 'api', dsn, skipFormat: true };
+  beforeEach(async () => {
+    tree = createTreeWithEmptyWorkspace();
+    tree.write('Directory.Packages.props', fixtureText('central-packages/Directory.Packages.props'));
+    addFixture(tree, 'central-packages/Api', 'src/Api');
+    await dotnetAppGenerator(tree, options);
+  });
+
+  it('adds versionless references to the project and their versions to Directory.Packages.props', () => {
+    expect(packageVersions(read(tree, 'src/Api/Api.csproj'))).toEqual({
+      'Serilog.AspNetCore': null,
+      'Sentry.AspNetCore': null,
+      'Sentry.Profiling': null,
+      'Sentry.Serilog': null,
+    });
+    expect(packageVersions(read(tree, 'Directory.Packages.props'), 'PackageVersion')).toEqual({
+      'Serilog.AspNetCore': '10.0.0',
+      'Sentry.AspNetCore': sentryDotnetVersion,
+      'Sentry.Profiling': sentryDotnetVersion,
+      'Sentry.Serilog': sentryDotnetVersion,
+    });
+    expect(read(tree, 'Directory.Packages.props')).toBe(
+      fixtureText('central-packages/Directory.Packages.props').replace(
+        '    <PackageVersion Include="Serilog.AspNetCore" Version="10.0.0" />\n',
+        [
+          '    <PackageVersion Include="Serilog.AspNetCore" Version="10.0.0" />',
+          `    <PackageVersion Include="Sentry.AspNetCore" Version="${sentryDotnetVersion}" />`,
+          `    <PackageVersion Include="Sentry.Profiling" Version="${sentryDotnetVersion}" />`,
+          `    <PackageVersion Include="Sentry.Serilog" Version="${sentryDotnetVersion}" />`,
+          '',
+        ].join('\n'),
+      ),
+    );
+  });
+
+  it('adds the sink as a statement at the end of a block-bodied AddSerilog lambda', async () => {
+    const program = read(tree, 'src/Api/Program.cs');
+    expect(program).toContain(
+      '    logger.WriteTo.Console();\n    logger.WriteTo.Sentry(sentrySerilog => sentrySerilog.InitializeSdk = false);\n});',
+    );
+    expect(await problemsOf(program)).toEqual([]);
+  });
+
+  it('changes no byte when run again', async () => {
+    await expectRerunChangesNothing(tree, options);
+  });
+});
+
+describe('dotnet-app generator with a Deployment manifest', () => {
+  const manifest = 'apps/api/k8s/deployment.yaml';
+  let tree: Tree;
+  const options: DotnetAppGeneratorSchema = {
+    project: 'api',
+    dsn,
+    deploymentManifest: manifest,
+    skipFormat: true,
+  };
+  beforeEach(async () => {
+    tree = createTreeWithEmptyWorkspace();
+    addFixture(tree, 'minimal-api');
+    tree.write(manifest, fixtureText('kubernetes/deployment.yaml'));
+    await dotnetAppGenerator(tree, options);
+  });
+
+  it('gives every container Sentry__Dsn from the Secret and keeps the rest, comments included', () => {
+    const text = read(tree, manifest);
+    const [deployment, service] = parseAllDocuments(text).map((document) => document.toJS());
+    const secretEnv = {
+      name: 'Sentry__Dsn',
+      valueFrom: { secretKeyRef: { name: 'sentry-credentials', key: 'dsn' } },
+    };
+    const containers = deployment.spec.template.spec.containers;
+    expect(containers.map((container: { env: unknown }) => container.env)).toEqual([
+      [{ name: 'ASPNETCORE_URLS', value: 'http://+:8080' }, secretEnv],
+      [secretEnv],
+    ]);
+    expect(text).toContain("# The API of the seed's backend, as its repository deploys it.");
+    expect(text).toContain('image: ghcr.io/pesahm/fundamental-backend:1.0.0 # pinned by CI');
+    const original = fixtureText('kubernetes/deployment.yaml');
+    expect(text.slice(text.indexOf('---'))).toBe(original.slice(original.indexOf('---')));
+    expect(service.kind).toBe('Service');
+  });
+
+  it('replaces a literal Sentry__Dsn by the Secret', async () => {
+    const fresh = createTreeWithEmptyWorkspace();
+    addFixture(fresh, 'minimal-api');
+    fresh.write(
+      manifest,
+      fixtureText('kubernetes/deployment.yaml').replace(
+        '              value: http://+:8080\n',
+        `              value: http://+:8080\n            - name: Sentry__Dsn\n              value: ${dsn}\n`,
+      ),
+    );
+    await dotnetAppGenerator(fresh, options);
+    expect(read(fresh, manifest)).not.toContain(dsn);
+  });
+
+  it('changes no byte when run again', async () => {
+    await expectRerunChangesNothing(tree, options);
+  });
+});
+
+describe('dotnet-app generator: other Program.cs shapes', () => {
+  const csproj = (framework: string) =>
+    `<Project Sdk="Microsoft.NET.Sdk.Web">\n  <PropertyGroup>\n    <TargetFramework>${framework}</TargetFramework>\n  </PropertyGroup>\n</Project>\n`;
+
+  async function wire(
+    program: string,
+    options: Partial<DotnetAppGeneratorSchema> = {},
+    framework = 'net8.0',
+  ) {
+    const tree = createTreeWithEmptyWorkspace();
+    tree.write(`${root}/Api.csproj`, csproj(framework));
+    tree.write(`${root}/Program.cs`, program);
+    addProjectConfiguration(tree, 'api', { root });
+    await dotnetAppGenerator(tree, { project: 'api', skipFormat: true, ...options });
+    const wired = read(tree, `${root}/Program.cs`);
+    expect(await problemsOf(wired)).toEqual([]);
+    await expectRerunChangesNothing(tree, { project: 'api', skipFormat: true, ...options });
+    return { tree, wired };
+  }
+
+  it('chains UseSentry onto WebHost.CreateDefaultBuilder', async () => {
+    const { wired } = await wire(
+      'using Microsoft.AspNetCore;\nusing Microsoft.AspNetCore.Hosting;\n\nWebHost.CreateDefaultBuilder(args).UseStartup<Startup>().Build().Run();\n',
+      { profiling: false },
+    );
+    expect(wired).toContain('WebHost.CreateDefaultBuilder(args).UseSentry().UseStartup<Startup>()');
+  });
+
+  it('adds profiling to a UseSentry() without arguments', async () => {
+    const { wired } = await wire(
+      'var builder = WebApplication.CreateBuilder(args);\nbuilder.WebHost.UseSentry();\nbuilder.Build().Run();\n',
+    );
+    expect(wired).toContain(
+      'builder.WebHost.UseSentry(sentryOptions => sentryOptions.AddProfilingIntegration());',
+    );
+    expect(wired).toContain('using Sentry;');
+  });
+
+  it('puts the sink before CreateLogger of a static Serilog logger', async () => {
+    const { wired } = await wire(
+      [
+        'using Serilog;',
+        '',
+        'Log.Logger = new LoggerConfiguration()',
+        '    .WriteTo.Console()',
+        '    .CreateLogger();',
+        'var builder = WebApplication.CreateBuilder(args);',
+        'builder.Host.UseSerilog();',
+        'builder.Build().Run();',
+        '',
+      ].join('\n'),
+    );
+    expect(wired).toContain(
+      '    .WriteTo.Console()\n    .WriteTo.Sentry(sentrySerilog => sentrySerilog.InitializeSdk = false)\n    .CreateLogger();',
+    );
+  });
+
+  it('turns InitializeSdk off in a sink that is there already', async () => {
+    const { wired } = await wire(
+      [
+        'using Serilog;',
+        'var builder = WebApplication.CreateBuilder(args);',
+        'builder.Host.UseSerilog((context, configuration) => configuration.WriteTo.Sentry(s => { s.MinimumEventLevel = Serilog.Events.LogEventLevel.Warning; }));',
+        'builder.Build().Run();',
+      ].join('\n'),
+    );
+    expect(wired).toContain('s.MinimumEventLevel = Serilog.Events.LogEventLevel.Warning;');
+    expect(wired.match(/InitializeSdk = false/g)).toHaveLength(1);
+    expect(wired.split('WriteTo.Sentry').length - 1).toBe(1);
+  });
+
+  it('keeps CRLF line endings and a byte-order mark', async () => {
+    const { tree, wired } = await wire(
+      '\uFEFFvar builder = WebApplication.CreateBuilder(args);\r\nvar app = builder.Build();\r\napp.Run();\r\n',
+    );
+    expect(wired.startsWith('\uFEFF')).toBe(true);
+    expect(wired.replace(/\r\n/g, '')).not.toContain('\n');
+    expect(read(tree, `${root}/Api.csproj`).replace(/\r\n/g, '')).toContain('\n'); // the csproj was LF and stays LF
+  });
+
+  it('defaults profiling off before net8.0 and refuses it there', async () => {
+    const { tree } = await wire(
+      'var builder = WebApplication.CreateBuilder(args);\nbuilder.Build().Run();\n',
+      {},
+      'net6.0',
+    );
+    expect(packageVersions(read(tree, `${root}/Api.csproj`))).toEqual({
+      'Sentry.AspNetCore': sentryDotnetVersion,
+    });
+    await expect(
+      wire('var b = WebApplication.CreateBuilder(args);\n', { profiling: true }, 'net6.0'),
+    ).rejects.toThrow('Invalid --profiling true: expected a project that targets only net8.0 or newer');
+  });
+});
+
+describe('dotnet-app generator: default DSN from the bootstrap’s DSN file', () => {
+  let workspace: string;
+  beforeEach(() => {
+    workspace = mkdtempSync(join(tmpdir(), 'dotnet-app-dsn-'));
+    mkdirSync(join(workspace, '.sentry'));
+    writeFileSync(
+      join(workspace, '.sentry', 'dsn.json'),
+      JSON.stringify({ 'dotnet-backend': dsn, payments: dsn.replace('/1', '/9') }),
+    );
+  });
+  afterEach(() => rmSync(workspace, { recursive: true, force: true }));
+
+  it.each([
+    [undefined, dsn],
+    ['payments', dsn.replace('/1', '/9')],
+  ])('takes the DSN of --sentryProject %s', async (sentryProject, expected) => {
+    const tree = new FsTree(workspace, false);
+    tree.write('nx.json', '{}');
+    addFixture(tree, 'minimal-api');
+    await dotnetAppGenerator(tree, { project: 'api', sentryProject, skipFormat: true });
+    expect(readJsoncValue(read(tree, `${root}/appsettings.json`), ['Sentry', 'Dsn'])).toBe(expected);
+  });
+});
+
+describe('dotnet-app generator refuses bad input before writing anything', () => {
+  let tree: Tree;
+  beforeEach(() => {
+    tree = createTreeWithEmptyWorkspace();
+    addFixture(tree, 'minimal-api');
+    tree.write('apps/lib/Lib.csproj', '<Project Sdk="Microsoft.NET.Sdk">\n</Project>\n');
+    tree.write('apps/lib/Program.cs', 'System.Console.WriteLine();\n');
+    addProjectConfiguration(tree, 'lib', { root: 'apps/lib' });
+    addProjectConfiguration(tree, 'docs', { root: 'apps/docs' });
+    tree.write('apps/docs/README.md', '# docs\n');
+    tree.write('k8s/service.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: api\n');
+    tree.write('k8s/other-namespace.yaml', fixtureText('kubernetes/deployment.yaml'));
+  });
+
+  it.each<[string, Partial<DotnetAppGeneratorSchema>, string]>([
+    ['an unknown project', { project: 'nope' }, 'Invalid --project "nope": expected the name of a project'],
+    [
+      'a project without a .csproj',
+      { project: 'docs' },
+      'Invalid --project "docs": expected a project whose root holds exactly one .csproj',
+    ],
+    [
+      'a project that is not ASP.NET Core',
+      { project: 'lib' },
+      'Invalid --project "lib": expected an ASP.NET Core project',
+    ],
+    ['a DSN of another scheme', { dsn: dsn.replace('https', 'ftp') }, 'Invalid --dsn "ftp://'],
+    ['a DSN with a quote', { dsn: `${dsn}'` }, 'Invalid --dsn'],
+    ['a DSN without a project id', { dsn: dsn.replace('/1', '/') }, 'Invalid --dsn'],
+    [
+      'a traces sample rate above 1',
+      { tracesSampleRate: 1.5 },
+      'Invalid --tracesSampleRate 1.5: expected a number from 0 to 1.',
+    ],
+    [
+      'a profiles sample rate as text',
+      { profilesSampleRate: '0.5' as unknown as number },
+      'Invalid --profilesSampleRate "0.5"',
+    ],
+    ['an environment with a space', { environment: 'prod uction' }, 'Invalid --environment "prod uction"'],
+    ['a namespace with a shell substitution', { namespace: 'dev$(id)' }, 'Invalid --namespace "dev$(id)"'],
+    [
+      'a non-boolean serilog',
+      { serilog: 'yes' as unknown as boolean },
+      'Invalid --serilog "yes": expected true or false.',
+    ],
+    [
+      '--serilog for an app without Serilog',
+      { serilog: true },
+      'Invalid --serilog true: expected an app whose apps/api/Program.cs configures Serilog',
+    ],
+    [
+      'a manifest outside the workspace',
+      { deploymentManifest: '../deployment.yaml' },
+      'Invalid --deploymentManifest "../deployment.yaml"',
+    ],
+    [
+      'a manifest that does not exist',
+      { deploymentManifest: 'k8s/missing.yaml' },
+      'Invalid --deploymentManifest "k8s/missing.yaml": expected an existing file',
+    ],
+    [
+      'a manifest without a Deployment',
+      { deploymentManifest: 'k8s/service.yaml' },
+      'expected a Kubernetes manifest with a Deployment',
+    ],
+    [
+      'a Deployment in another namespace',
+      { deploymentManifest: 'k8s/other-namespace.yaml', namespace: 'production' },
+      'Invalid --namespace "production": expected the namespace of k8s/other-namespace.yaml Deployment api (fundamental-dev)',
+    ],
+  ])('refuses %s', async (_, options, message) => {
+    const before = snapshot(tree);
+    await expect(dotnetAppGenerator(tree, { project: 'api', skipFormat: true, ...options })).rejects.toThrow(
+      message,
+    );
+    expect(snapshot(tree)).toEqual(before);
+  });
+
+  it('refuses a Program.cs that builds no web host', async () => {
+    tree.write(`${root}/Program.cs`, 'System.Console.WriteLine("no host");\n');
+    const before = snapshot(tree);
+    await expect(dotnetAppGenerator(tree, { project: 'api', skipFormat: true })).rejects.toThrow(
+      'Invalid --project "api": expected an app whose apps/api/Program.cs builds a web host',
+    );
+    expect(snapshot(tree)).toEqual(before);
+  });
+
+  it('refuses an appsettings.json that is not JSON, naming the file', async () => {
+    tree.write(`${root}/appsettings.json`, '{ "Logging": ');
+    const before = snapshot(tree);
+    await expect(dotnetAppGenerator(tree, { project: 'api', skipFormat: true })).rejects.toThrow(
+      'expected a project whose apps/api/appsettings.json is JSON with comments',
+    );
+    expect(snapshot(tree)).toEqual(before);
+  });
+});

@@ -1,0 +1,113 @@
+import { formatFiles, joinPathFragments, logger, Tree } from '@nx/devkit';
+import { applyTextEdits } from '../../edit/text-edit';
+import { descendantElements } from '../../edit/xml-located';
+import { OptionError } from '../../utils/option-error';
+import { sentryDotnetVersion } from '../../versions';
+import { appSettingsEdits } from './lib/appsettings';
+import { deploymentEnvEdit } from './lib/deployment-env';
+import { readDotnetProject } from './lib/dotnet-project';
+import { normalizeOptions } from './lib/normalize-options';
+import { packageEdits } from './lib/package-references';
+import { wireProgram } from './lib/program-cs';
+import { releaseAndSymbolsEdits } from './lib/release-and-symbols';
+import { credentialsCommand, credentialsScript, credentialsScriptName } from './lib/sentry-credentials';
+import type { DotnetAppGeneratorSchema } from './schema';
+
+interface FileWrite {
+  path: string;
+  text: string;
+  mode?: string;
+}
+
+/** Sentry.Profiling 6.x is built for net8.0 and newer only. */
+const profilingMinimumNet = 8;
+
+/**
+ * Sentry in an ASP.NET Core project: every file is read and every edit decided (and refused, with the
+ * option named) before the first write, so a refused run leaves the workspace as it was.
+ */
+export async function dotnetAppGenerator(tree: Tree, rawOptions: DotnetAppGeneratorSchema): Promise<void> {
+  const options = normalizeOptions(tree, rawOptions);
+  const project = await readDotnetProject(tree, options.project);
+
+  const profilingSupported =
+    project.netMajors.length > 0 && project.netMajors.every((major) => major >= profilingMinimumNet);
+  if (options.profiling && !profilingSupported)
+    throw new OptionError(
+      'profiling',
+      true,
+      `a project that targets only net${profilingMinimumNet}.0 or newer, as Sentry.Profiling ${sentryDotnetVersion} does (${project.csproj.path})`,
+    );
+  const profiling = options.profiling ?? profilingSupported;
+
+  const manifestText =
+    options.deploymentManifest === undefined ? undefined : tree.read(options.deploymentManifest, 'utf-8');
+  if (options.deploymentManifest !== undefined && manifestText === null)
+    throw new OptionError(
+      'deploymentManifest',
+      options.deploymentManifest,
+      'an existing file of the workspace',
+    );
+  const deployment =
+    options.deploymentManifest && manifestText
+      ? deploymentEnvEdit(options.deploymentManifest, manifestText, options.namespace)
+      : undefined;
+
+  const program = await wireProgram(project.programPath, tree.read(project.programPath, 'utf-8') ?? '', {
+    project: project.name,
+    profiling,
+    serilog: options.serilog,
+    serilogReferenced: descendantElements(project.csproj.root, 'PackageReference').some((reference) =>
+      (reference.attributes['Include'] ?? '').toLowerCase().startsWith('serilog'),
+    ),
+    implicitUsings: project.implicitUsings,
+  });
+  const packages = [
+    'Sentry.AspNetCore',
+    ...(profiling ? ['Sentry.Profiling'] : []),
+    ...(program.serilog ? ['Sentry.Serilog'] : []),
+  ];
+  const references = packageEdits(project.csproj, project.centralPackages, packages, sentryDotnetVersion);
+
+  const writes: FileWrite[] = [
+    { path: project.programPath, text: program.text },
+    {
+      path: project.csproj.path,
+      text: applyTextEdits(project.csproj.text, [
+        ...references.csproj,
+        ...releaseAndSymbolsEdits(project.csproj),
+      ]),
+    },
+    ...(project.centralPackages && references.centralPackagesText
+      ? [{ path: project.centralPackages.path, text: references.centralPackagesText }]
+      : []),
+    ...appSettingsEdits(tree, project.root, options, profiling),
+    ...(options.deploymentManifest && deployment
+      ? [{ path: options.deploymentManifest, text: deployment.text }]
+      : []),
+    {
+      path: joinPathFragments(project.root, credentialsScriptName),
+      text: credentialsScript(options.namespace, project.name),
+      mode: '755',
+    },
+  ];
+  for (const { path, text, mode } of writes)
+    if (tree.read(path, 'utf-8') !== text) tree.write(path, text, mode ? { mode } : undefined);
+
+  if (!options.skipFormat) await formatFiles(tree);
+  logger.info(
+    [
+      `Sentry wired into ${project.name}: ${packages.join(', ')} ${sentryDotnetVersion}${profiling ? ', profiling' : ''}${program.serilog ? ', Serilog sink' : ''}.`,
+      ...program.notes,
+      ...references.notes,
+      ...(deployment?.notes ?? []),
+      ...(options.dsn
+        ? []
+        : ['No DSN known yet: the SDK stays off until Sentry__Dsn (or Sentry:Dsn) is set.']),
+      `Create the Secret the cluster reads the DSN from (namespace ${options.namespace}):`,
+      `  ${credentialsCommand(project.root, options.dsn?.value)}`,
+    ].join('\n'),
+  );
+}
+
+export default dotnetAppGenerator;

@@ -1,0 +1,75 @@
+import { Tree } from '@nx/devkit';
+import { readDsnFromTree } from '../../../executors/bootstrap/lib/dsn-file';
+import { assertBooleanOptions } from '../../../utils/option-error';
+import { assertDnsLabel, requireString } from '../../../utils/validators';
+import type { DotnetAppGeneratorSchema } from '../schema';
+import {
+  assertDsn,
+  assertEnvironment,
+  assertProjectSlug,
+  assertSampleRate,
+} from '../../../utils/sentry-options';
+import { assertWorkspaceFile } from '../../../utils/validators';
+
+/** A value given on the command line replaces what the app has; a default only fills what is missing. */
+export interface Setting<T> {
+  value: T;
+  given: boolean;
+}
+
+export interface NormalizedDotnetAppOptions {
+  project: string;
+  /** Undefined when neither --dsn nor the DSN file has one: the SDK then stays off until Sentry__Dsn is set. */
+  dsn?: Setting<string>;
+  environment?: string;
+  tracesSampleRate: Setting<number>;
+  profilesSampleRate: Setting<number>;
+  /** Undefined: decided from the project (Serilog references or usings; the target frameworks). */
+  serilog?: boolean;
+  profiling?: boolean;
+  namespace: string;
+  deploymentManifest?: string;
+  skipFormat: boolean;
+}
+
+const setting = <T>(given: T | undefined, fallback: T): Setting<T> =>
+  given === undefined ? { value: fallback, given: false } : { value: given, given: true };
+
+/** Validates every option; throws an OptionError before anything is read from the project or written. */
+export function normalizeOptions(tree: Tree, options: DotnetAppGeneratorSchema): NormalizedDotnetAppOptions {
+  assertBooleanOptions(options, ['serilog', 'profiling', 'skipFormat']);
+  const project = requireString('project', options.project);
+  const sentryProject = assertProjectSlug('sentryProject', options.sentryProject ?? 'dotnet-backend');
+  const fileDsn = options.dsn === undefined ? readDsnFromTree(tree, sentryProject) : undefined;
+  return {
+    project,
+    dsn:
+      options.dsn !== undefined
+        ? { value: assertDsn('dsn', options.dsn), given: true }
+        : fileDsn !== undefined
+          ? { value: assertDsn('dsn', fileDsn), given: false }
+          : undefined,
+    environment:
+      options.environment === undefined ? undefined : assertEnvironment('environment', options.environment),
+    tracesSampleRate: setting(
+      options.tracesSampleRate === undefined
+        ? undefined
+        : assertSampleRate('tracesSampleRate', options.tracesSampleRate),
+      0.1,
+    ),
+    profilesSampleRate: setting(
+      options.profilesSampleRate === undefined
+        ? undefined
+        : assertSampleRate('profilesSampleRate', options.profilesSampleRate),
+      1,
+    ),
+    serilog: options.serilog,
+    profiling: options.profiling,
+    namespace: assertDnsLabel('namespace', options.namespace ?? 'fundamental-dev'),
+    deploymentManifest:
+      options.deploymentManifest === undefined
+        ? undefined
+        : assertWorkspaceFile('deploymentManifest', options.deploymentManifest),
+    skipFormat: options.skipFormat ?? false,
+  };
+}

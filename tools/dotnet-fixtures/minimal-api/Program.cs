@@ -1,0 +1,15 @@
+// A minimal API as `dotnet new web` writes it, plus an endpoint that fails: the e2e test calls it and
+// expects the exception to reach Sentry.
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddProblemDetails();
+
+var app = builder.Build();
+
+app.MapGet("/", () => "ok");
+app.MapGet("/boom", () =>
+{
+    throw new InvalidOperationException("boom from the e2e test");
+});
+
+app.Run();

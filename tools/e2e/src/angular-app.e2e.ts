@@ -1,0 +1,205 @@
+import { nxTestedVersions } from '@fundamental/sentry';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
+import { SourceMap } from 'node:module';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { listen, type RunningServer } from './doubles/http-server';
+import { startIngest, type IngestDouble } from './doubles/sentry-ingest';
+import { startUpload, type UploadDouble } from './doubles/sentry-upload';
+import { TestWorkspace } from './harness/test-workspace';
+import { angularAppName } from './harness/workspace-spec';
+
+const currentNx = nxTestedVersions[nxTestedVersions.length - 1];
+const publicKey = '0123456789abcdef0123456789abcdef';
+const release = 'fundamental-e2e@1.2.3+0123456789ab';
+const appSource = `import { Component } from '@angular/core';
+import { RouterModule } from '@angular/router';
+
+@Component({
+  imports: [RouterModule],
+  selector: 'app-root',
+  template: '<button id="explode" (click)="explode()">Explode</button> <a id="next" routerLink="/next">Next</a><router-outlet></router-outlet>',
+})
+export class App {
+  explode(): void {
+    throw new Error('fundamental e2e error');
+  }
+}
+`;
+const throwLine = appSource.split('\n').findIndex((line) => line.includes('throw new Error')) + 1;
+
+/** The browser output as a web server would serve it (index.html for unknown paths, as for an SPA). */
+function serveStatic(root: string): Promise<RunningServer> {
+  const types: Record<string, string> = {
+    '.html': 'text/html',
+    '.js': 'text/javascript',
+    '.css': 'text/css',
+  };
+  return listen((request, response) => {
+    const path = join(root, decodeURIComponent((request.url ?? '/').split('?')[0]));
+    const file = existsSync(path) && statSync(path).isFile() ? path : join(root, 'index.html');
+    response.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(response);
+  });
+}
+
+async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+type SentryEvent = {
+  release?: string;
+  environment?: string;
+  type?: string;
+  exception?: {
+    values: {
+      value: string;
+      stacktrace: { frames: { abs_path?: string; filename?: string; lineno: number; colno: number }[] };
+    }[];
+  };
+  debug_meta?: { images: { type: string; code_file: string; debug_id: string }[] };
+};
+
+describe(`angular-app in a real Nx ${currentNx} Angular workspace, built and run in Chromium`, () => {
+  let workspace: TestWorkspace;
+  let ingest: IngestDouble;
+  let upload: UploadDouble;
+  let site: RunningServer;
+  let browser: Browser;
+  let output: string;
+
+  beforeAll(async () => {
+    ingest = await startIngest();
+    upload = await startUpload();
+    workspace = TestWorkspace.create('angular-app', { nxVersion: currentNx, angularApp: true });
+    workspace.installPlugin();
+    workspace.write(`apps/${angularAppName}/src/app/app.ts`, appSource);
+    workspace.write(
+      `apps/${angularAppName}/src/app/app.routes.ts`,
+      "import { Route } from '@angular/router';\n\nexport const appRoutes: Route[] = [{ path: 'next', children: [] }];\n",
+    );
+    workspace.nx(
+      'g',
+      '@fundamental/sentry:angular-app',
+      angularAppName,
+      `--dsn=http://${publicKey}@127.0.0.1:${ingest.port}/2`,
+      '--tracesSampleRate=1',
+      '--replaysSessionSampleRate=1',
+      '--no-interactive',
+    );
+    workspace.nx('build', angularAppName, '--configuration=production');
+    output = join(workspace.root, 'dist', 'apps', angularAppName, 'browser');
+    workspace.nxWithEnv(
+      {
+        SENTRY_URL: upload.url,
+        SENTRY_AUTH_TOKEN: 'e2e-token',
+        SENTRY_ORG: 'fundamental',
+        SENTRY_PROJECT: 'angular-frontend',
+        SENTRY_RELEASE: release,
+        SENTRY_LOG_LEVEL: 'info',
+      },
+      'run',
+      `${angularAppName}:sentry-sourcemaps`,
+    );
+    site = await serveStatic(output);
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await Promise.all([ingest?.close(), upload?.close(), site?.close()]);
+    workspace?.dispose();
+  });
+
+  it('uploads the maps for the release, stamps it into index.html and deletes the maps from the output', () => {
+    expect(upload.bundles.length).toBeGreaterThan(0);
+    expect(upload.bundles[0].projects).toEqual(['angular-frontend']);
+    expect(readFileSync(join(output, 'index.html'), 'utf-8')).toContain(
+      `<meta name="sentry-release" content="${release}">`,
+    );
+    expect(readdirSync(output).filter((file) => file.endsWith('.map'))).toEqual([]);
+  });
+
+  it('reports an error, a transaction and a replay with the release, and the error resolves to the TypeScript line', async () => {
+    const page = await browser.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(site.url);
+    await page.waitForSelector('#explode');
+    // Replay is attached after the load event, from its own chunk.
+    await page.waitForFunction(
+      () => performance.getEntriesByType('resource').some((entry) => /chunk-.*\.js$/.test(entry.name)),
+      undefined,
+      { timeout: 15_000 },
+    );
+    await page.click('#explode');
+    await page.click('#next');
+    await page.waitForURL(/\/next$/);
+
+    const error = await waitFor('the error event', () =>
+      ingest.items
+        .map(({ payload }) => payload as SentryEvent)
+        .find((event) => event.exception?.values[0]?.value === 'fundamental e2e error'),
+    );
+    expect(error.release).toBe(release);
+    expect(error.environment).toBe('production');
+    const transaction = await waitFor(
+      'a transaction',
+      () => ingest.items.find(({ type }) => type === 'transaction')?.payload as SentryEvent | undefined,
+    );
+    expect(transaction.release).toBe(release);
+    await waitFor('a replay', () => ingest.items.find(({ type }) => type === 'replay_event'), 45_000);
+
+    // The top frame, through the uploaded artifact bundle, back to the TypeScript source.
+    const frames = error.exception?.values[0].stacktrace.frames ?? [];
+    const top = frames[frames.length - 1];
+    const image = error.debug_meta?.images.find(
+      ({ code_file }) => code_file === (top.abs_path ?? top.filename),
+    );
+    expect(image?.debug_id).toBeDefined();
+    const bundleDir = mkdtempSync(join(tmpdir(), 'artifact-bundle-'));
+    try {
+      const zipPath = join(bundleDir, 'bundle.zip');
+      require('node:fs').writeFileSync(zipPath, upload.bundles[0].zip);
+      execFileSync('python3', [
+        '-c',
+        'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])',
+        zipPath,
+        join(bundleDir, 'files'),
+      ]);
+      const manifest = JSON.parse(readFileSync(join(bundleDir, 'files', 'manifest.json'), 'utf-8')) as {
+        files: Record<string, { type: string; headers?: Record<string, string> }>;
+      };
+      const [mapPath] =
+        Object.entries(manifest.files).find(
+          ([, file]) => file.type === 'source_map' && file.headers?.['debug-id'] === image?.debug_id,
+        ) ?? [];
+      expect(mapPath).toBeDefined();
+      const map = new SourceMap(
+        JSON.parse(readFileSync(join(bundleDir, 'files', mapPath as string), 'utf-8')),
+      );
+      const original = map.findEntry(top.lineno - 1, top.colno - 1) as {
+        originalSource: string;
+        originalLine: number;
+      };
+      expect(original.originalSource).toMatch(/app\/app\.ts$/);
+      expect(original.originalLine + 1).toBe(throwLine);
+    } finally {
+      rmSync(bundleDir, { recursive: true, force: true });
+    }
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+});
