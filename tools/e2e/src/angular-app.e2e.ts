@@ -46,12 +46,18 @@ function serveStatic(root: string): Promise<RunningServer> {
   });
 }
 
-async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 30_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined,
+  timeoutMs = 30_000,
+  describe?: () => string,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = probe();
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}${describe ? `; got ${describe()}` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
@@ -98,7 +104,7 @@ describe(`angular-app in a real Nx ${currentNx} Angular workspace, built and run
     );
     workspace.nx('build', angularAppName, '--configuration=production');
     output = join(workspace.root, 'dist', 'apps', angularAppName, 'browser');
-    workspace.nxWithEnv(
+    await workspace.nxAsync(
       {
         SENTRY_URL: upload.url,
         SENTRY_AUTH_TOKEN: 'e2e-token',
@@ -132,7 +138,7 @@ describe(`angular-app in a real Nx ${currentNx} Angular workspace, built and run
     expect(readdirSync(output).filter((file) => file.endsWith('.map'))).toEqual([]);
   });
 
-  it('reports an error, a transaction and a replay with the release, and the error resolves to the TypeScript line', async () => {
+  it('reports an error, a trace and a replay with the release, and the error resolves to the TypeScript line', async () => {
     const page = await browser.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -155,12 +161,24 @@ describe(`angular-app in a real Nx ${currentNx} Angular workspace, built and run
     );
     expect(error.release).toBe(release);
     expect(error.environment).toBe('production');
-    const transaction = await waitFor(
-      'a transaction',
-      () => ingest.items.find(({ type }) => type === 'transaction')?.payload as SentryEvent | undefined,
+    const received = () =>
+      JSON.stringify(
+        ingest.items.map(({ type, payload }) => [type, (payload as { transaction?: string }).transaction]),
+      );
+    // @sentry/angular 11 streams spans (`span` items); older SDKs send `transaction` events.
+    const trace = await waitFor(
+      'a transaction or span',
+      () => ingest.items.find(({ type }) => type === 'transaction' || type === 'span'),
+      30_000,
+      received,
     );
-    expect(transaction.release).toBe(release);
-    await waitFor('a replay', () => ingest.items.find(({ type }) => type === 'replay_event'), 45_000);
+    expect(trace.envelope.trace?.release).toBe(release);
+    await waitFor(
+      'a replay',
+      () => ingest.items.find(({ type }) => type === 'replay_event'),
+      45_000,
+      received,
+    );
 
     // The top frame, through the uploaded artifact bundle, back to the TypeScript source.
     const frames = error.exception?.values[0].stacktrace.frames ?? [];

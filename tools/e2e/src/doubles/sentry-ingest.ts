@@ -1,10 +1,12 @@
 import { gunzipSync } from 'node:zlib';
 import { listen, readBody, type RunningServer } from './http-server';
 
-/** One item of an envelope: its header and its payload (JSON when it parses). */
+/** One item of an envelope: its type, its payload (JSON when it parses) and the envelope's own header. */
 export interface EnvelopeItem {
   type: string;
   payload: unknown;
+  /** Carries the trace's dynamic sampling context (`trace.release`, `trace.environment`). */
+  envelope: { trace?: { release?: string; environment?: string } };
 }
 
 /**
@@ -13,6 +15,7 @@ export interface EnvelopeItem {
  */
 export function parseEnvelope(body: Buffer): EnvelopeItem[] {
   let offset = body.indexOf(0x0a);
+  const envelope = JSON.parse(body.subarray(0, offset).toString('utf-8')) as EnvelopeItem['envelope'];
   const items: EnvelopeItem[] = [];
   while (offset >= 0 && offset < body.length - 1) {
     const headerEnd = body.indexOf(0x0a, offset + 1);
@@ -32,7 +35,7 @@ export function parseEnvelope(body: Buffer): EnvelopeItem[] {
     } catch {
       // binary payloads (replay recordings) stay bytes
     }
-    items.push({ type: header.type, payload });
+    items.push({ type: header.type, payload, envelope });
     offset = end;
   }
   return items;

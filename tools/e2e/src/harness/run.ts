@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 
 export interface RunResult {
   stdout: string;
@@ -50,4 +50,28 @@ export class CommandError extends Error {
     );
     this.name = 'CommandError';
   }
+}
+
+/**
+ * Like `run`, without blocking this process: needed when the program talks to a server the test itself runs
+ * (a contract double), which a synchronous wait would starve.
+ */
+export function runAsync(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env: { ...testEnv, ...env } });
+    const output = { stdout: '', stderr: '' };
+    child.stdout.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0
+        ? resolve(output)
+        : reject(new CommandError(`${command} ${args.join(' ')}`, cwd, code, output)),
+    );
+  });
 }

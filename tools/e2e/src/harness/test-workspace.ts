@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { tarballPointer, workspacesDir } from './paths';
-import { run, RunResult } from './run';
+import { run, runAsync, RunResult } from './run';
 import { ensureTemplate } from './template';
 import { WorkspaceSpec } from './workspace-spec';
 
@@ -43,9 +43,9 @@ export class TestWorkspace {
     return run(join(this.root, 'node_modules', '.bin', 'nx'), args, this.root);
   }
 
-  /** `nx` with extra environment variables (e.g. SENTRY_* for an upload). */
-  nxWithEnv(env: Record<string, string>, ...args: string[]): RunResult {
-    return run(join(this.root, 'node_modules', '.bin', 'nx'), args, this.root, env);
+  /** `nx` with extra environment variables, without blocking the test's own servers (contract doubles). */
+  nxAsync(env: Record<string, string>, ...args: string[]): Promise<RunResult> {
+    return runAsync(join(this.root, 'node_modules', '.bin', 'nx'), args, this.root, env);
   }
 
   read(path: string): string {

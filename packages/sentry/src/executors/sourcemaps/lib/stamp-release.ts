@@ -12,10 +12,12 @@ export function stampRelease(outputPath: string, release: string): boolean {
   const index = join(outputPath, 'index.html');
   if (!existsSync(index)) return false;
   const html = readFileSync(index, 'utf-8');
-  const stamped = html.replace(
-    /<meta name="sentry-release" content="[^"]*">/,
-    `<meta name="sentry-release" content="${escapeAttribute(release)}">`,
+  // The build may minify the tag (`content=""` becomes `content`), so the whole tag is replaced.
+  const tag = /<meta\b[^>]*\bname="?sentry-release"?[^>]*>/;
+  if (!tag.test(html)) return false;
+  writeFileSync(
+    index,
+    html.replace(tag, `<meta name="sentry-release" content="${escapeAttribute(release)}">`),
   );
-  writeFileSync(index, stamped);
-  return stamped !== html || html.includes(`content="${escapeAttribute(release)}"`);
+  return true;
 }

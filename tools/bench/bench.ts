@@ -1,0 +1,130 @@
+/**
+ * `npm run bench`: prints one `name=value` line per figure (goals in the README).
+ * - sentry_initial_kb_gz: initial transfer size (gzip) the Sentry wiring adds to a standard Nx Angular app,
+ *   built in production with and without it;
+ * - generator_angular_app_ratio / generator_infra_ratio: wall time of our generator over
+ *   `nx g @nx/angular:component` in the same workspace, median of three cold runs (a fresh copy and process each);
+ * - stack request totals per profile.
+ * It uses the e2e harness: real registry packages, the packed plugin.
+ */
+import { nxTestedVersions } from '../../packages/sentry/src/versions';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { selectComponents } from '../../packages/sentry/src/stack/catalogue';
+import type { StackSettings } from '../../packages/sentry/src/stack/settings';
+import { sizingOf } from '../../packages/sentry/src/generators/infra/lib/sizing';
+import { repoRoot, tarballPointer } from '../e2e/src/harness/paths';
+import { TestWorkspace } from '../e2e/src/harness/test-workspace';
+import { angularAppName } from '../e2e/src/harness/workspace-spec';
+
+const nxVersion = nxTestedVersions[nxTestedVersions.length - 1];
+const dsn = 'https://0123456789abcdef0123456789abcdef@sentry.academind.ir/2';
+
+/** Gzipped bytes of what index.html loads before the app runs: its scripts, module preloads and stylesheets. */
+function initialTransferBytes(output: string): number {
+  const html = readFileSync(join(output, 'index.html'), 'utf-8');
+  const files = [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*\shref)="([^"]+\.(?:js|css))"/g)].map(
+    (match) => match[1],
+  );
+  return [...new Set(files)].reduce(
+    (total, file) => total + gzipSync(readFileSync(join(output, file))).length,
+    0,
+  );
+}
+
+function timed(action: () => void): number {
+  const start = process.hrtime.bigint();
+  action();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+function prepared(name: string): TestWorkspace {
+  const workspace = TestWorkspace.create(name, { nxVersion, angularApp: true });
+  workspace.installPlugin();
+  return workspace;
+}
+
+function main(): void {
+  const tarball = execFileSync('node', [join(repoRoot, 'tools/scripts/package.mjs')], { encoding: 'utf-8' })
+    .trim()
+    .split('\n')
+    .pop() as string;
+  writeFileSync(tarballPointer, tarball);
+
+  const sizes = prepared('bench-size');
+  const output = join(sizes.root, 'dist', 'apps', angularAppName, 'browser');
+  sizes.nx('build', angularAppName, '--configuration=production', '--skip-nx-cache');
+  const baseline = initialTransferBytes(output);
+  sizes.nx('g', '@fundamental/sentry:angular-app', angularAppName, `--dsn=${dsn}`, '--no-interactive');
+  sizes.nx('build', angularAppName, '--configuration=production', '--skip-nx-cache');
+  const wired = initialTransferBytes(output);
+  sizes.dispose();
+  console.log(`sentry_initial_kb_gz=${((wired - baseline) / 1024).toFixed(1)}`);
+
+  const component: number[] = [];
+  const angularApp: number[] = [];
+  const infra: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    const workspace = prepared(`bench-time-${run}`);
+    component.push(
+      timed(() =>
+        workspace.nx(
+          'g',
+          '@nx/angular:component',
+          `apps/${angularAppName}/src/app/bench${run}/bench${run}`,
+          '--skipFormat',
+          '--no-interactive',
+        ),
+      ),
+    );
+    angularApp.push(
+      timed(() =>
+        workspace.nx(
+          'g',
+          '@fundamental/sentry:angular-app',
+          angularAppName,
+          `--dsn=${dsn}`,
+          '--skipPackageJson',
+          '--skipFormat',
+          '--no-interactive',
+        ),
+      ),
+    );
+    infra.push(
+      timed(() =>
+        workspace.nx(
+          'g',
+          '@fundamental/sentry:infra',
+          '--domain=sentry.academind.ir',
+          '--adminEmail=admin@academind.ir',
+          '--skipFormat',
+          '--no-interactive',
+        ),
+      ),
+    );
+    workspace.dispose();
+  }
+  console.log(`generator_component_ms=${median(component).toFixed(0)}`);
+  console.log(`generator_angular_app_ratio=${(median(angularApp) / median(component)).toFixed(2)}`);
+  console.log(`generator_infra_ratio=${(median(infra) / median(component)).toFixed(2)}`);
+
+  for (const profile of ['feature-complete', 'errors-only'] as const) {
+    const settings = {
+      domain: 'sentry.academind.ir',
+      profile,
+      retentionDays: 90,
+      replicas: {},
+      external: {},
+    } as unknown as StackSettings;
+    const { totals } = sizingOf(selectComponents(settings), {});
+    const key = profile.replace('-', '_');
+    console.log(`stack_${key}_memory_requests_gib=${(totals.memoryRequest / 1024).toFixed(2)}`);
+    console.log(`stack_${key}_cpu_requests_cores=${(totals.cpuRequest / 1000).toFixed(2)}`);
+  }
+}
+
+main();
