@@ -144,9 +144,10 @@ describe('angular-app generator: standalone application (Angular 21)', () => {
       `release: document.querySelector<HTMLMetaElement>('meta[name="sentry-release"]')?.content || undefined,`,
     );
     expect(main).toContain(
-      "import('@sentry/angular').then(({ replayIntegration }) => Sentry.addIntegration(replayIntegration()))",
+      "import('./sentry-replay').then(({ replayIntegration }) => Sentry.addIntegration(replayIntegration()))",
     );
     expect(main).toContain('// The app starts here.');
+    expect(read(tree, 'sentry-replay.ts')).toContain("export { replayIntegration } from '@sentry/angular';");
     expectParses(tree);
   });
 

@@ -1,7 +1,9 @@
+import { dirname } from 'node:path';
 import {
   addDependenciesToPackageJson,
   formatFiles,
   type GeneratorCallback,
+  joinPathFragments,
   logger,
   type Tree,
 } from '@nx/devkit';
@@ -13,7 +15,7 @@ import { addReleaseMeta, updateBuildTargets } from './lib/build-target';
 import { addSentryEnvironment, ensureEnvironmentFiles } from './lib/environments';
 import { normalizeOptions } from './lib/normalize-options';
 import { addSentryProviders } from './lib/providers';
-import { addSentryInit } from './lib/sentry-init';
+import { addSentryInit, replayModuleName, replayModuleSource } from './lib/sentry-init';
 import { serverImportsOf } from './lib/server-files';
 import type { AngularAppGeneratorSchema } from './schema';
 
@@ -29,6 +31,8 @@ export async function angularAppGenerator(
   addSentryEnvironment(tree, files, environments, options.settings);
   const main = files.get(app.mainFile);
   addSentryInit(main, sdk, relativeSpecifier(app.mainFile, environments.base));
+  const replayModule = joinPathFragments(dirname(app.mainFile), `${replayModuleName}.ts`);
+  if (!files.exists(replayModule)) files.create(replayModule, replayModuleSource(sdk));
   addSentryProviders(main, {
     files,
     sdk,

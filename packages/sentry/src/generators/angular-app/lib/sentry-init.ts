@@ -13,6 +13,16 @@ const initProperties = (alias: string): [string, string][] => [
   ['replaysOnErrorSampleRate', 'environment.sentry.replaysOnErrorSampleRate'],
 ];
 
+/**
+ * The module main.ts imports lazily for replay. It re-exports only `replayIntegration`: a dynamic import of the
+ * SDK's index would make the bundler keep every export, and the shared chunk would carry replay into the
+ * initial download.
+ */
+export const replayModuleName = 'sentry-replay';
+
+export const replayModuleSource = (sdk: string) =>
+  `// Loaded by main.ts after the page load, so session replay stays out of the initial bundle.\nexport { replayIntegration } from '${sdk}';\n`;
+
 /** Existing `Sentry.init(…)` / `init(…)` calls of the SDK in this file. */
 function initCalls(file: SourceFile, sdk: string, alias: string): CallExpression[] {
   const namedInit = file
@@ -68,7 +78,7 @@ export function addSentryInit(file: SourceFile, sdk: string, environmentSpecifie
     const init = initCalls(file, sdk, alias)[0].getFirstAncestorByKindOrThrow(SyntaxKind.ExpressionStatement);
     file.insertStatements(
       init.getChildIndex() + 1,
-      `\n// Session replay loads after the page has loaded, as its own chunk of this app's bundle.\nwindow.addEventListener('load', () => {\n  void import('${sdk}').then(({ replayIntegration }) => ${alias}.addIntegration(replayIntegration()));\n});\n`,
+      `\n// Session replay loads after the page has loaded, as its own chunk of this app's bundle.\nwindow.addEventListener('load', () => {\n  void import('./${replayModuleName}').then(({ replayIntegration }) => ${alias}.addIntegration(replayIntegration()));\n});\n`,
     );
   }
 }
