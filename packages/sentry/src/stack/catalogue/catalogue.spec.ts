@@ -2,23 +2,11 @@ import { hostnamesIn } from '../../testing/kubernetes';
 import { renderConfigBundles } from '../config';
 import { releases } from '../releases';
 import type { StackSettings } from '../settings';
+import { seedStackSettings } from '../../testing/seed-stack-settings';
 import { bootstrapSteps } from './bootstrap';
 import { allComponents, selectComponents } from './index';
 
-const settings: StackSettings = {
-  namespace: 'sentry',
-  domain: 'sentry.academind.ir',
-  profile: 'feature-complete',
-  sentryVersion: '26.8.0',
-  storageClass: 'microk8s-hostpath',
-  ingressClass: 'public',
-  tls: { mode: 'secret', secretName: 'sentry-tls' },
-  adminEmail: 'admin@academind.ir',
-  retentionDays: 90,
-  mail: { port: 25, from: 'sentry@academind.ir', useTls: false },
-  replicas: {},
-  external: {},
-};
+const settings: StackSettings = seedStackSettings;
 
 describe('the component catalogue of 26.8.0', () => {
   const components = allComponents(settings);

@@ -1,22 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { parse } from 'yaml';
 import type { StackSettings } from '../settings';
+import { seedStackSettings } from '../../testing/seed-stack-settings';
 import { renderConfigBundles } from './index';
 
-const sample: StackSettings = {
-  namespace: 'sentry',
-  domain: 'sentry.academind.ir',
-  profile: 'feature-complete',
-  sentryVersion: '26.8.0',
-  storageClass: 'microk8s-hostpath',
-  ingressClass: 'public',
-  tls: { mode: 'secret', secretName: 'sentry-tls' },
-  adminEmail: 'admin@academind.ir',
-  retentionDays: 90,
-  mail: { port: 25, from: 'sentry@academind.ir', useTls: false },
-  replicas: {},
-  external: {},
-};
+const sample: StackSettings = seedStackSettings;
 
 /** Parses YAML as PyYAML does (YAML 1.1, what Sentry reads config.yml with) and checks `yaml` agrees. */
 function readYaml(text: string) {

@@ -4,22 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { secretEnv } from '../secret-env';
 import type { StackSettings } from '../settings';
+import { seedStackSettings } from '../../testing/seed-stack-settings';
 import { renderSentryConfPy } from './sentry-conf-py';
 
-const sample: StackSettings = {
-  namespace: 'sentry',
-  domain: 'sentry.academind.ir',
-  profile: 'feature-complete',
-  sentryVersion: '26.8.0',
-  storageClass: 'microk8s-hostpath',
-  ingressClass: 'public',
-  tls: { mode: 'secret', secretName: 'sentry-tls' },
-  adminEmail: 'admin@academind.ir',
-  retentionDays: 90,
-  mail: { port: 25, from: 'sentry@academind.ir', useTls: false },
-  replicas: {},
-  external: {},
-};
+const sample: StackSettings = seedStackSettings;
 
 /** Distinct values for every secret variable, so a test can see where each one ends up. */
 const secretValues: Record<string, string> = Object.fromEntries(
