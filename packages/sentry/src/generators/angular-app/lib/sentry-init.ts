@@ -40,8 +40,8 @@ function initCalls(file: SourceFile, sdk: string, alias: string): CallExpression
 /**
  * `Sentry.init` in the browser entry, right after the imports, so it runs before any bootstrap (also one
  * that waits for a fetched configuration). An existing init is completed, never duplicated: only missing
- * options are added. Session replay is attached after the page load from a lazily loaded chunk of the app's
- * own bundle, keeping it out of the initial download.
+ * options are added. Session replay is attached after the page load through a dynamic import of the app's
+ * own module (no CDN); esbuild still places its code in the chunk shared with main (see the README).
  */
 export function addSentryInit(file: SourceFile, sdk: string, environmentSpecifier: string): void {
   const alias = ensureNamespaceImport(file, sdk, 'Sentry');
@@ -78,7 +78,7 @@ export function addSentryInit(file: SourceFile, sdk: string, environmentSpecifie
     const init = initCalls(file, sdk, alias)[0].getFirstAncestorByKindOrThrow(SyntaxKind.ExpressionStatement);
     file.insertStatements(
       init.getChildIndex() + 1,
-      `\n// Session replay loads after the page has loaded, as its own chunk of this app's bundle.\nwindow.addEventListener('load', () => {\n  void import('./${replayModuleName}').then(({ replayIntegration }) => ${alias}.addIntegration(replayIntegration()));\n});\n`,
+      `\n// Session replay is attached after the page has loaded, from this app's own bundle (no CDN).\nwindow.addEventListener('load', () => {\n  void import('./${replayModuleName}').then(({ replayIntegration }) => ${alias}.addIntegration(replayIntegration()));\n});\n`,
     );
   }
 }
