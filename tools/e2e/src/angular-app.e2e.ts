@@ -109,7 +109,6 @@ describe(`angular-app in a real Nx ${currentNx} Angular workspace, built and run
         SENTRY_URL: upload.url,
         SENTRY_AUTH_TOKEN: 'e2e-token',
         SENTRY_ORG: 'fundamental',
-        SENTRY_PROJECT: 'angular-frontend',
         SENTRY_RELEASE: release,
         SENTRY_LOG_LEVEL: 'info',
       },

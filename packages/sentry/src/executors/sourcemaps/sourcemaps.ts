@@ -20,16 +20,24 @@ export default async function sourcemapsExecutor(
       throw new Error(
         `${options.outputPath} does not exist: build the app in production first (this target depends on build).`,
       );
-    for (const variable of ['SENTRY_AUTH_TOKEN', 'SENTRY_ORG', 'SENTRY_PROJECT'])
+    for (const variable of ['SENTRY_AUTH_TOKEN', 'SENTRY_ORG'])
       if (!process.env[variable])
         throw new Error(
-          `${variable} is not set: sentry-cli needs SENTRY_AUTH_TOKEN, SENTRY_ORG, SENTRY_PROJECT (and SENTRY_URL for self-hosted).`,
+          `${variable} is not set: sentry-cli needs SENTRY_AUTH_TOKEN and SENTRY_ORG (and SENTRY_URL for self-hosted).`,
         );
+    // Each app names its own Sentry project, so one CI step uploads for several apps.
+    const project = options.sentryProject ?? process.env['SENTRY_PROJECT'];
+    if (!project)
+      throw new Error('No Sentry project: set the target option sentryProject, or SENTRY_PROJECT.');
     const release = resolveRelease(context.root, options.release);
     if (stampRelease(output, release)) logger.info(`release ${release} stamped into index.html`);
     const cli = sentryCliPath(context.root);
     runSentryCli(cli, ['sourcemaps', 'inject', output], context.root);
-    runSentryCli(cli, ['sourcemaps', 'upload', '--release', release, output], context.root);
+    runSentryCli(
+      cli,
+      ['sourcemaps', 'upload', '--project', project, '--release', release, output],
+      context.root,
+    );
     if (!options.keepSourceMaps)
       logger.info(`${deleteSourceMaps(output)} source maps deleted from ${options.outputPath}`);
     return { success: true };

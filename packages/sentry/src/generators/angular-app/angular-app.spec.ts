@@ -188,7 +188,7 @@ describe('angular-app generator: standalone application (Angular 21)', () => {
     expect(readProjectConfiguration(tree, 'web').targets?.['sentry-sourcemaps']).toEqual(
       expect.objectContaining({
         executor: '@fundamental/sentry:sourcemaps',
-        options: { outputPath: 'dist/apps/web/browser' },
+        options: { outputPath: 'dist/apps/web/browser', sentryProject: 'angular-frontend' },
       }),
     );
     expect(read(tree, 'index.html')).toContain('<head>\n    <meta name="sentry-release" content="">');

@@ -53,7 +53,7 @@ export async function angularAppGenerator(
       );
   const changed = files.flush();
 
-  updateBuildTargets(tree, app);
+  updateBuildTargets(tree, app, options.sentryProject);
   addReleaseMeta(tree, app);
 
   const install = options.skipPackageJson
@@ -68,7 +68,7 @@ export async function angularAppGenerator(
   if (!options.skipFormat) await formatFiles(tree);
   logger.info(
     `Sentry (${sdk}) wired into ${app.name}: ${changed.length ? changed.join(', ') : 'code already wired'}; ` +
-      `run "nx run ${app.name}:sentry-sourcemaps" after a production build (SENTRY_AUTH_TOKEN, SENTRY_ORG, SENTRY_PROJECT, SENTRY_URL, SENTRY_RELEASE).`,
+      `run "nx run ${app.name}:sentry-sourcemaps" after a production build (SENTRY_AUTH_TOKEN, SENTRY_ORG, SENTRY_URL; SENTRY_RELEASE in CI).`,
   );
   return () => install?.();
 }

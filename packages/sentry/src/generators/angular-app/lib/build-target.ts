@@ -22,7 +22,7 @@ export const sourcemapsTargetName = 'sentry-sourcemaps';
  * Production builds emit hidden source maps; the application builder gets the tree-shaking defines; a
  * `sentry-sourcemaps` target (after `build`) stamps the release, injects debug IDs, uploads, deletes the maps.
  */
-export function updateBuildTargets(tree: Tree, app: AngularApp): void {
+export function updateBuildTargets(tree: Tree, app: AngularApp, sentryProject: string): void {
   const project = readProjectConfiguration(tree, app.name);
   const build = project.targets?.['build'];
   if (!build) return;
@@ -37,7 +37,7 @@ export function updateBuildTargets(tree: Tree, app: AngularApp): void {
     [sourcemapsTargetName]: {
       executor: `${pluginName}:sourcemaps`,
       dependsOn: [{ target: 'build', params: 'forward' }],
-      options: { outputPath: app.browserOutputPath },
+      options: { outputPath: app.browserOutputPath, sentryProject },
       metadata: {
         description:
           'Stamp the release, inject debug IDs, upload the source maps to Sentry, delete them from the output',

@@ -22,6 +22,8 @@ export interface SentryBrowserSettings {
 export interface NormalizedAngularAppOptions {
   app: AngularApp;
   sdk: '@sentry/angular' | '@sentry/angular-ivy';
+  /** The Sentry project the app reports to (its DSN's project; the source maps go there too). */
+  sentryProject: string;
   settings: SentryBrowserSettings;
   skipFormat: boolean;
   skipPackageJson: boolean;
@@ -91,6 +93,7 @@ export function normalizeOptions(
   return {
     app,
     sdk: sdkOf(tree, options.sdk ?? 'auto', app.angularMajor),
+    sentryProject,
     settings: {
       dsn: assertDsn('dsn', dsn),
       environment,
