@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Fails when examples/ is not what the generators produce today: runs the main job (npm start) and
-// asks git whether anything under examples/ (or nx.json) changed.
+// Fails when examples/ is not what the generators produce today: runs the main job (npm start) and asks git
+// whether anything under examples/ (or nx.json) changed; then renders the infra and builds the .NET example.
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 
@@ -20,3 +20,9 @@ if (changes.trim()) {
   process.exit(1);
 }
 console.log('examples/ matches what the generators produce.');
+
+// And the examples work with the tools that consume them.
+execFileSync('kubectl', ['kustomize', resolve(root, 'examples/infra/sentry')], { stdio: ['ignore', 'ignore', 'inherit'] });
+console.log('examples/infra/sentry renders with kubectl kustomize.');
+execFileSync('dotnet', ['build', resolve(root, 'examples/backend'), '-c', 'Release', '-nologo', '-v', 'quiet'], { stdio: 'inherit' });
+console.log('examples/backend builds with dotnet build (Release).');

@@ -3,7 +3,8 @@
 // user runs them in theirs, producing examples/ (the seed's setup in miniature). Every step is
 // idempotent, so running it again changes nothing.
 import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { cpSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const nx = (...args) => execFileSync('npx', ['nx', ...args], { cwd: root, stdio: 'inherit' });
@@ -19,5 +20,25 @@ nx(
   '--profile=feature-complete',
   '--tls=secret',
   '--tlsSecret=sentry-academind-origin',
+  '--no-interactive',
+);
+
+// The seed's back end: an ASP.NET Core API. The minimal-api fixture stands in for the team's existing code
+// (rebuilt from scratch every run); dotnet-app wires it. Profiling stays off: NuGet here lacks Sentry.Profiling.
+const backend = join(root, 'examples', 'backend');
+rmSync(backend, { recursive: true, force: true });
+cpSync(join(root, 'tools', 'dotnet-fixtures', 'minimal-api'), backend, { recursive: true });
+writeFileSync(
+  join(backend, 'project.json'),
+  `${JSON.stringify({ name: 'backend', $schema: '../../node_modules/nx/schemas/project-schema.json', projectType: 'application', sourceRoot: 'examples/backend', tags: ['example'] }, null, 2)}\n`,
+);
+nx(
+  'g',
+  '@fundamental/sentry:dotnet-app',
+  'backend',
+  '--dsn=https://0123456789abcdef0123456789abcdef@sentry.academind.ir/1',
+  '--environment=production',
+  '--namespace=fundamental-dev',
+  '--profiling=false',
   '--no-interactive',
 );
