@@ -22,7 +22,13 @@ if (changes.trim()) {
 console.log('examples/ matches what the generators produce.');
 
 // And the examples work with the tools that consume them.
-execFileSync('kubectl', ['kustomize', resolve(root, 'examples/infra/sentry')], { stdio: ['ignore', 'ignore', 'inherit'] });
+execFileSync('kubectl', ['kustomize', resolve(root, 'examples/infra/sentry')], {
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
 console.log('examples/infra/sentry renders with kubectl kustomize.');
-execFileSync('dotnet', ['build', resolve(root, 'examples/backend'), '-c', 'Release', '-nologo', '-v', 'quiet'], { stdio: 'inherit' });
+execFileSync(
+  'dotnet',
+  ['build', resolve(root, 'examples/backend'), '-c', 'Release', '-nologo', '-v', 'quiet'],
+  { stdio: 'inherit' },
+);
 console.log('examples/backend builds with dotnet build (Release).');
