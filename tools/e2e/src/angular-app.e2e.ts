@@ -137,15 +137,31 @@ describe(`angular-app in a real Nx ${currentNx} Angular workspace, built and run
     expect(readdirSync(output).filter((file) => file.endsWith('.map'))).toEqual([]);
   });
 
+  it('keeps session replay out of the initial download: only the replay bundle carries it', () => {
+    const html = readFileSync(join(output, 'index.html'), 'utf-8');
+    const initial = [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*\shref)="([^"]+\.js)"/g)].map(
+      (match) => match[1],
+    );
+    expect(initial.length).toBeGreaterThan(0);
+    // rrweb, the DOM recorder of session replay, names itself in its code.
+    for (const file of initial)
+      expect([file, readFileSync(join(output, file), 'utf-8').includes('rrweb')]).toEqual([
+        file,
+        false,
+      ]);
+    expect(readFileSync(join(output, 'sentry-replay.js'), 'utf-8')).toContain('rrweb');
+  });
+
   it('reports an error, a trace and a replay with the release, and the error resolves to the TypeScript line', async () => {
     const page = await browser.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(site.url);
     await page.waitForSelector('#explode');
-    // Replay is attached after the load event, from its own chunk.
+    // Replay is attached after the load event, from the bundle the sentry-replay target built.
     await page.waitForFunction(
-      () => performance.getEntriesByType('resource').some((entry) => /chunk-.*\.js$/.test(entry.name)),
+      () =>
+        performance.getEntriesByType('resource').some((entry) => /\/sentry-replay\.js\?v=/.test(entry.name)),
       undefined,
       { timeout: 15_000 },
     );

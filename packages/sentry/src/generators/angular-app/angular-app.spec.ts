@@ -1,4 +1,11 @@
-import { addProjectConfiguration, logger, readJson, readProjectConfiguration, type Tree } from '@nx/devkit';
+import {
+  addProjectConfiguration,
+  logger,
+  readJson,
+  readProjectConfiguration,
+  type Tree,
+  updateJson,
+} from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import * as ts from 'typescript';
 import { angularAppGenerator } from './angular-app';
@@ -23,6 +30,10 @@ function workspace(
   } = {},
 ): Tree {
   const tree = createTreeWithEmptyWorkspace();
+  updateJson(tree, 'nx.json', (nxJson) => ({
+    ...nxJson,
+    targetDefaults: { build: { dependsOn: ['^build'], cache: true } },
+  }));
   const angular = options.angular ?? '21.2.26';
   tree.write(
     'node_modules/@angular/core/package.json',
@@ -54,6 +65,7 @@ function workspace(
           development: { optimization: false },
         },
       },
+      serve: { executor: '@angular/build:dev-server', options: { buildTarget: 'web:build' } },
     },
   });
   tree.write(
@@ -143,9 +155,11 @@ describe('angular-app generator: standalone application (Angular 21)', () => {
     expect(main).toContain(
       `release: document.querySelector<HTMLMetaElement>('meta[name="sentry-release"]')?.content || undefined,`,
     );
-    expect(main).toContain(
-      "import('./sentry-replay').then(({ replayIntegration }) => Sentry.addIntegration(replayIntegration()))",
+    expect(main).toContain('new URL(`sentry-replay.js?v=${Sentry.SDK_VERSION}`, document.baseURI).href');
+    expect(main).toMatch(
+      /import\(replayBundle\)\.then\(\s+\(\{ replayIntegration \}: \{ replayIntegration: typeof Sentry\.replayIntegration \}\) =>\s+Sentry\.addIntegration\(replayIntegration\(\)\)/,
     );
+    expect(main).not.toContain("import('./sentry-replay')");
     expect(main).toContain('// The app starts here.');
     expect(read(tree, 'sentry-replay.ts')).toContain("export { replayIntegration } from '@sentry/angular';");
     expectParses(tree);
@@ -192,6 +206,30 @@ describe('angular-app generator: standalone application (Angular 21)', () => {
       }),
     );
     expect(read(tree, 'index.html')).toContain('<head>\n    <meta name="sentry-release" content="">');
+  });
+
+  it('bundles replay apart in a sentry-replay target that the build copies and the build and dev server depend on', () => {
+    const targets = readProjectConfiguration(tree, 'web').targets ?? {};
+    expect(targets['sentry-replay']).toMatchObject({
+      executor: '@fundamental/sentry:replay-bundle',
+      outputs: ['{options.outputPath}'],
+      inputs: [
+        '{projectRoot}/src/sentry-replay.ts',
+        { externalDependencies: ['@sentry/angular', 'esbuild'] },
+      ],
+      options: {
+        entry: 'apps/web/src/sentry-replay.ts',
+        outputPath: 'dist/sentry-replay/apps/web',
+        tsConfig: 'apps/web/tsconfig.app.json',
+      },
+    });
+    expect(targets['build'].options.assets).toContainEqual({
+      glob: 'sentry-replay.js*',
+      input: 'dist/sentry-replay/apps/web',
+    });
+    // The workspace default (^build) is kept: a project-level dependsOn replaces it.
+    expect(targets['build'].dependsOn).toEqual(['^build', 'sentry-replay']);
+    expect(targets['serve'].dependsOn).toEqual(['sentry-replay']);
   });
 
   it('adds the SDK and sentry-cli 3 (as a devDependency) to package.json', () => {

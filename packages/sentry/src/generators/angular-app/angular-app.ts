@@ -53,7 +53,7 @@ export async function angularAppGenerator(
       );
   const changed = files.flush();
 
-  updateBuildTargets(tree, app, options.sentryProject);
+  updateBuildTargets(tree, app, { sentryProject: options.sentryProject, sdk, replayModule });
   addReleaseMeta(tree, app);
 
   const install = options.skipPackageJson

@@ -40,8 +40,8 @@ jobs:
         run: echo "publish"
 `;
 
-const read = (tree: Tree) => tree.read(workflowPath, 'utf-8') ?? '';
-const workflowOf = (tree: Tree) => parse(read(tree)) as Workflow;
+const read = (tree: Tree, path = workflowPath) => tree.read(path, 'utf-8') ?? '';
+const workflowOf = (tree: Tree, path = workflowPath) => parse(read(tree, path)) as Workflow;
 const stepNames = (job: Job) => job.steps.map((step) => step.name);
 const runLines = (workflow: Workflow) =>
   Object.values(workflow.jobs).flatMap((job) => job.steps.flatMap((step) => step.run ?? []));
@@ -254,6 +254,7 @@ describe('ci generator', () => {
     it.each<[string, CiGeneratorSchema]>([
       ['workflowFile', { workflowFile: '../../evil.yaml' }],
       ['workflowFile', { workflowFile: 'ci.json' }],
+      ['workflowDirectory', { workflowDirectory: '../elsewhere' }],
       ['mainBranch', { mainBranch: "main' || true" }],
       ['mainBranch', { mainBranch: 'feature/*' }],
       ['mainBranch', { mainBranch: 'a..b' }],
@@ -285,6 +286,12 @@ describe('ci generator', () => {
   it('writes the workflow file the option names, and only there', async () => {
     await generate(tree, { workflowFile: 'deploy.yml' });
     expect(tree.exists('.github/workflows/deploy.yml')).toBe(true);
+    expect(tree.exists(workflowPath)).toBe(false);
+  });
+
+  it("writes into the folder --workflowDirectory names (an example kept out of GitHub's reach)", async () => {
+    await generate(tree, { workflowDirectory: 'examples/.github/workflows' });
+    expect(workflowOf(tree, 'examples/.github/workflows/ci-cd.yaml').jobs).toHaveProperty('nx-affected');
     expect(tree.exists(workflowPath)).toBe(false);
   });
 

@@ -1,28 +1,54 @@
-import { readProjectConfiguration, type Tree, updateProjectConfiguration } from '@nx/devkit';
+import { posix } from 'node:path';
+import {
+  joinPathFragments,
+  readProjectConfiguration,
+  type TargetConfiguration,
+  type Tree,
+  updateProjectConfiguration,
+} from '@nx/devkit';
 import { pluginName } from '../../../plugin-name';
+import { replayBundleFile, treeShakingDefines } from '../../../utils/browser-bundle';
 import type { AngularApp } from './angular-app';
-
-/**
- * Sentry's tree-shaking flags, as esbuild `define`s of the application builder: debug logging, the replay
- * worker and rrweb's shadow-DOM/iframe recording stay out of the bundle.
- */
-export const treeShakingDefines: Record<string, string> = {
-  __SENTRY_DEBUG__: 'false',
-  __RRWEB_EXCLUDE_SHADOW_DOM__: 'true',
-  __RRWEB_EXCLUDE_IFRAME__: 'true',
-  __SENTRY_EXCLUDE_REPLAY_WORKER__: 'true',
-};
+import { withDependency } from './target-dependencies';
 
 /** Maps for the uploaded scripts only, without the sourceMappingURL comment: nothing public points at them. */
 const hiddenSourceMaps = { scripts: true, styles: false, hidden: true, vendor: false };
 
 export const sourcemapsTargetName = 'sentry-sourcemaps';
+export const replayTargetName = 'sentry-replay';
+
+/** Dev servers of Angular apps: they serve the build's assets, so they need the replay bundle first. */
+const devServerExecutors = [
+  '@angular/build:dev-server',
+  '@angular-devkit/build-angular:dev-server',
+  '@nx/angular:dev-server',
+];
+
+interface AssetEntry {
+  glob: string;
+  input: string;
+  output?: string;
+}
+
+/** The build copies the replay bundle and its map from the sentry-replay target's output. */
+function addReplayAsset(build: TargetConfiguration, input: string): void {
+  const options = (build.options ??= {}) as { assets?: (string | AssetEntry)[] };
+  const asset: AssetEntry = { glob: `${replayBundleFile}*`, input };
+  const assets = options.assets ?? [];
+  if (!assets.some((entry) => typeof entry === 'object' && entry.input === input))
+    options.assets = [...assets, asset];
+}
 
 /**
  * Production builds emit hidden source maps; the application builder gets the tree-shaking defines; a
+ * `sentry-replay` target builds the replay bundle the build copies (build and dev server depend on it); a
  * `sentry-sourcemaps` target (after `build`) stamps the release, injects debug IDs, uploads, deletes the maps.
  */
-export function updateBuildTargets(tree: Tree, app: AngularApp, sentryProject: string): void {
+export function updateBuildTargets(
+  tree: Tree,
+  app: AngularApp,
+  { sentryProject, sdk, replayModule }: { sentryProject: string; sdk: string; replayModule: string },
+): void {
   const project = readProjectConfiguration(tree, app.name);
   const build = project.targets?.['build'];
   if (!build) return;
@@ -32,8 +58,33 @@ export function updateBuildTargets(tree: Tree, app: AngularApp, sentryProject: s
     const options = (build.options ??= {}) as { define?: Record<string, string> };
     options.define = { ...treeShakingDefines, ...options.define };
   }
+  // Outside the app's output folder: the build deletes that folder before it copies the assets.
+  const replayOutput = joinPathFragments('dist', replayTargetName, app.root);
+  addReplayAsset(build, replayOutput);
+  withDependency(tree, 'build', build, replayTargetName);
+  for (const [name, target] of Object.entries(project.targets ?? {}))
+    if (target.executor && devServerExecutors.includes(target.executor))
+      withDependency(tree, name, target, replayTargetName);
+  const tsConfig = (build.options as { tsConfig?: unknown }).tsConfig;
   project.targets = {
     ...project.targets,
+    [replayTargetName]: {
+      executor: `${pluginName}:replay-bundle`,
+      cache: true,
+      inputs: [
+        `{projectRoot}/${posix.relative(app.root, replayModule)}`,
+        { externalDependencies: [sdk, 'esbuild'] },
+      ],
+      outputs: ['{options.outputPath}'],
+      options: {
+        entry: replayModule,
+        outputPath: replayOutput,
+        ...(typeof tsConfig === 'string' ? { tsConfig } : {}),
+      },
+      metadata: {
+        description: 'Bundle session replay apart from the app (loaded by main.ts after the page load)',
+      },
+    },
     [sourcemapsTargetName]: {
       executor: `${pluginName}:sourcemaps`,
       dependsOn: [{ target: 'build', params: 'forward' }],

@@ -1,5 +1,6 @@
 import { Node, SyntaxKind, type CallExpression, type SourceFile } from 'ts-morph';
 import { ensureNamedImport, ensureNamespaceImport } from '../../../edit/typescript-imports';
+import { replayBundleFile } from '../../../utils/browser-bundle';
 
 /** Sentry.init options read from the environment file; `release` from the meta tag the sentry-sourcemaps target stamps. */
 const initProperties = (alias: string): [string, string][] => [
@@ -13,15 +14,25 @@ const initProperties = (alias: string): [string, string][] => [
   ['replaysOnErrorSampleRate', 'environment.sentry.replaysOnErrorSampleRate'],
 ];
 
-/**
- * The module main.ts imports lazily for replay. It re-exports only `replayIntegration`: a dynamic import of the
- * SDK's index would make the bundler keep every export, and the shared chunk would carry replay into the
- * initial download.
- */
+/** The replay module beside main.ts: the entry of the bundle the sentry-replay target builds. */
 export const replayModuleName = 'sentry-replay';
 
 export const replayModuleSource = (sdk: string) =>
-  `// Loaded by main.ts after the page load, so session replay stays out of the initial bundle.\nexport { replayIntegration } from '${sdk}';\n`;
+  `// Entry of the session replay bundle: the sentry-replay target builds it apart from the app and main.ts\n// imports the result after the page load, so replay is never part of the initial download.\nexport { replayIntegration } from '${sdk}';\n`;
+
+/** Attaches replay once the page has loaded, from the bundle the build copies beside index.html. */
+const replayLoader = (alias: string) => `
+// Session replay comes after the page load from this app's own origin (no CDN), bundled apart by the
+// sentry-replay target; the SDK version in the URL keeps browsers from mixing a cached bundle with a newer SDK.
+window.addEventListener('load', () => {
+  const replayBundle = new URL(\`${replayBundleFile}?v=\${${alias}.SDK_VERSION}\`, document.baseURI).href;
+  import(replayBundle).then(
+    ({ replayIntegration }: { replayIntegration: typeof ${alias}.replayIntegration }) =>
+      ${alias}.addIntegration(replayIntegration()),
+    (error: unknown) => console.warn('Sentry session replay is not available:', error),
+  );
+});
+`;
 
 /** Existing `Sentry.init(…)` / `init(…)` calls of the SDK in this file. */
 function initCalls(file: SourceFile, sdk: string, alias: string): CallExpression[] {
@@ -40,8 +51,7 @@ function initCalls(file: SourceFile, sdk: string, alias: string): CallExpression
 /**
  * `Sentry.init` in the browser entry, right after the imports, so it runs before any bootstrap (also one
  * that waits for a fetched configuration). An existing init is completed, never duplicated: only missing
- * options are added. Session replay is attached after the page load through a dynamic import of the app's
- * own module (no CDN); esbuild still places its code in the chunk shared with main (see the README).
+ * options are added. Session replay is attached after the page load from the replay bundle.
  */
 export function addSentryInit(file: SourceFile, sdk: string, environmentSpecifier: string): void {
   const alias = ensureNamespaceImport(file, sdk, 'Sentry');
@@ -76,9 +86,6 @@ export function addSentryInit(file: SourceFile, sdk: string, environmentSpecifie
 
   if (!file.getText().includes('replayIntegration')) {
     const init = initCalls(file, sdk, alias)[0].getFirstAncestorByKindOrThrow(SyntaxKind.ExpressionStatement);
-    file.insertStatements(
-      init.getChildIndex() + 1,
-      `\n// Session replay is attached after the page has loaded, from this app's own bundle (no CDN).\nwindow.addEventListener('load', () => {\n  void import('./${replayModuleName}').then(({ replayIntegration }) => ${alias}.addIntegration(replayIntegration()));\n});\n`,
-    );
+    file.insertStatements(init.getChildIndex() + 1, replayLoader(alias));
   }
 }

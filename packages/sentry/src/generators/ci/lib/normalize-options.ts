@@ -1,5 +1,5 @@
 import { assertBooleanOptions, OptionError } from '../../../utils/option-error';
-import { requireString } from '../../../utils/validators';
+import { assertRelativeDirectory, requireString } from '../../../utils/validators';
 import type { CiGeneratorSchema } from '../schema';
 
 export type DeployVia = 'kubeconfig' | 'ssh';
@@ -82,8 +82,8 @@ function assertDeployVia(value: unknown): DeployVia {
 export function normalizeOptions(options: CiGeneratorSchema): NormalizedCiOptions {
   assertBooleanOptions(options, ['deploy', 'release', 'sourcemaps', 'symbols', 'skipFormat']);
   return {
-    // GitHub reads workflows only from this folder, not from subfolders.
-    workflowPath: `.github/workflows/${assertWorkflowFile(options.workflowFile ?? 'ci-cd.yaml')}`,
+    // GitHub reads workflows only from .github/workflows of the repository, not from subfolders.
+    workflowPath: `${assertRelativeDirectory('workflowDirectory', options.workflowDirectory ?? '.github/workflows')}/${assertWorkflowFile(options.workflowFile ?? 'ci-cd.yaml')}`,
     mainBranch: assertBranch(options.mainBranch ?? 'main'),
     environment: assertEnvironment(options.environment ?? 'production'),
     nodeVersion: assertNodeVersion(options.nodeVersion ?? '20'),
