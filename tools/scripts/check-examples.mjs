@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Fails when examples/ is not what the generators produce today: runs the main job (npm start) and asks git
-// whether anything under examples/ (or nx.json) changed; then renders the infra and builds the .NET example.
+// whether anything under examples/ (or nx.json) changed; then renders the infra, builds the .NET example and
+// builds the Angular example in production (with its replay bundle).
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 
@@ -32,3 +33,8 @@ execFileSync(
   { stdio: 'inherit' },
 );
 console.log('examples/backend builds with dotnet build (Release).');
+execFileSync('npx', ['nx', 'build', 'frontend', '--configuration=production', '--skip-nx-cache'], {
+  cwd: root,
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+console.log('examples/frontend builds in production (nx build frontend).');

@@ -3,7 +3,7 @@
 // user runs them in theirs, producing examples/ (the seed's setup in miniature). Every step is
 // idempotent, so running it again changes nothing.
 import { execFileSync } from 'node:child_process';
-import { cpSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..', '..');
@@ -42,3 +42,41 @@ nx(
   '--profiling=false',
   '--no-interactive',
 );
+
+// The seed's front end: an Angular app. @nx/angular creates it as a team's app would have been created; the
+// environments fixture stands in for the team's settings (the API it calls, which becomes the trace
+// propagation target); angular-app wires it. This repository's base tsconfig serves Node code, so the app adds
+// the DOM library, as the base config of an Angular workspace has it.
+const frontend = join(root, 'examples', 'frontend');
+rmSync(frontend, { recursive: true, force: true });
+nx(
+  'g',
+  '@nx/angular:application',
+  'examples/frontend',
+  '--name=frontend',
+  '--bundler=esbuild',
+  '--style=css',
+  '--ssr=false',
+  '--linter=none',
+  '--unitTestRunner=none',
+  '--e2eTestRunner=none',
+  '--tags=example',
+  '--no-interactive',
+);
+const tsconfigPath = join(frontend, 'tsconfig.json');
+const tsconfig = JSON.parse(readFileSync(tsconfigPath, 'utf-8'));
+tsconfig.compilerOptions.lib = ['es2023', 'dom'];
+writeFileSync(tsconfigPath, `${JSON.stringify(tsconfig, null, 2)}\n`);
+cpSync(join(root, 'tools', 'angular-fixtures', 'environments'), join(frontend, 'src', 'environments'), {
+  recursive: true,
+});
+nx(
+  'g',
+  '@fundamental/sentry:angular-app',
+  'frontend',
+  '--dsn=https://0123456789abcdef0123456789abcdef@sentry.academind.ir/2',
+  '--no-interactive',
+);
+
+// The CI/CD workflow for this monorepo, kept under examples/ so that it does not run for this repository.
+nx('g', '@fundamental/sentry:ci', '--workflowDirectory=examples/.github/workflows', '--no-interactive');

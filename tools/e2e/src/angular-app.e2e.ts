@@ -145,10 +145,7 @@ describe(`angular-app in a real Nx ${currentNx} Angular workspace, built and run
     expect(initial.length).toBeGreaterThan(0);
     // rrweb, the DOM recorder of session replay, names itself in its code.
     for (const file of initial)
-      expect([file, readFileSync(join(output, file), 'utf-8').includes('rrweb')]).toEqual([
-        file,
-        false,
-      ]);
+      expect([file, readFileSync(join(output, file), 'utf-8').includes('rrweb')]).toEqual([file, false]);
     expect(readFileSync(join(output, 'sentry-replay.js'), 'utf-8')).toContain('rrweb');
   });
 

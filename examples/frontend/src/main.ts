@@ -1,0 +1,29 @@
+import { bootstrapApplication } from '@angular/platform-browser';
+import { appConfig } from './app/app.config';
+import { App } from './app/app';
+import * as Sentry from '@sentry/angular';
+import { environment } from './environments/environment';
+
+Sentry.init({
+  dsn: environment.sentry.dsn,
+  environment: environment.sentry.environment,
+  release: document.querySelector<HTMLMetaElement>('meta[name="sentry-release"]')?.content || undefined,
+  integrations: [Sentry.browserTracingIntegration()],
+  tracesSampleRate: environment.sentry.tracesSampleRate,
+  tracePropagationTargets: environment.sentry.tracePropagationTargets,
+  replaysSessionSampleRate: environment.sentry.replaysSessionSampleRate,
+  replaysOnErrorSampleRate: environment.sentry.replaysOnErrorSampleRate,
+});
+
+// Session replay comes after the page load from this app's own origin (no CDN), bundled apart by the
+// sentry-replay target; the SDK version in the URL keeps browsers from mixing a cached bundle with a newer SDK.
+window.addEventListener('load', () => {
+  const replayBundle = new URL(`sentry-replay.js?v=${Sentry.SDK_VERSION}`, document.baseURI).href;
+  import(replayBundle).then(
+    ({ replayIntegration }: { replayIntegration: typeof Sentry.replayIntegration }) =>
+      Sentry.addIntegration(replayIntegration()),
+    (error: unknown) => console.warn('Sentry session replay is not available:', error),
+  );
+});
+
+bootstrapApplication(App, appConfig).catch((err) => console.error(err));
