@@ -1,13 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { satisfies } from 'semver';
-import { nxTestedVersions, nxVersionRange, pluginVersion } from './versions';
+import { esbuildPeerRange, nxTestedVersions, nxVersionRange, pluginVersion } from './versions';
 
 const packageJson = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf-8'));
 
 describe('versions', () => {
-  it('declares the Nx range of versions.ts as the peer range of nx and @nx/devkit', () => {
-    expect(packageJson.peerDependencies).toEqual({ nx: nxVersionRange, '@nx/devkit': nxVersionRange });
+  it('declares the ranges of versions.ts as peers: nx and @nx/devkit, esbuild as an optional one', () => {
+    expect(packageJson.peerDependencies).toEqual({
+      nx: nxVersionRange,
+      '@nx/devkit': nxVersionRange,
+      esbuild: esbuildPeerRange,
+    });
+    expect(packageJson.peerDependenciesMeta).toEqual({ esbuild: { optional: true } });
   });
 
   it('tests one release of every major the range admits, each inside the range', () => {

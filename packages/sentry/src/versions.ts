@@ -10,6 +10,9 @@ import { join } from 'node:path';
 /** Nx majors the plugin is built and tested against (Nx 22 is the newest that runs on Node 20). */
 export const nxVersionRange = '>=21.0.0 <23.0.0';
 
+/** Optional peer: the replay-bundle executor uses the workspace's esbuild (Angular's builders bring it). */
+export const esbuildPeerRange = '>=0.18.0';
+
 /** What the e2e suite installs to prove that range: the newest release of each supported major. */
 export const nxTestedVersions = ['21.6.11', '22.7.12'] as const;
 
