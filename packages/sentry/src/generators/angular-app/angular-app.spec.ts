@@ -372,6 +372,41 @@ describe('angular-app generator: other application shapes', () => {
     await expectNoOpRerun(tree);
   });
 
+  it("moves the wizard's eager replay into the lazy loader, keeping its options", async () => {
+    const tree = workspace({
+      'main.ts': `import { bootstrapApplication } from '@angular/platform-browser';\nimport * as Sentry from '@sentry/angular';\nimport { App } from './app/app';\nimport { appConfig } from './app/app.config';\n\nSentry.init({\n  dsn: 'https://0123456789abcdef0123456789abcdef@o1.ingest.sentry.io/1',\n  integrations: [Sentry.browserTracingIntegration(), Sentry.replayIntegration({ maskAllText: false })],\n  replaysSessionSampleRate: 0.1,\n});\n\nbootstrapApplication(App, appConfig);\n`,
+      'app/app.config.ts': appConfig,
+    });
+    await angularAppGenerator(tree, base);
+    const main = read(tree, 'main.ts');
+    expect(main).toContain('integrations: [Sentry.browserTracingIntegration()]');
+    expect(main).toContain('Sentry.addIntegration(replayIntegration({ maskAllText: false }))');
+    expect(main.match(/replayIntegration\(/g)).toHaveLength(1);
+    expectParses(tree);
+    await expectNoOpRerun(tree);
+  });
+
+  it("moves SDK 7's `new Replay()` of an angular-ivy app too, and drops its unused import", async () => {
+    const tree = workspace(
+      {
+        'main.ts': `import { bootstrapApplication } from '@angular/platform-browser';\nimport { init, Replay } from '@sentry/angular-ivy';\nimport { App } from './app/app';\nimport { appConfig } from './app/app.config';\n\ninit({\n  dsn: 'https://0123456789abcdef0123456789abcdef@o1.ingest.sentry.io/1',\n  integrations: [new Replay({ blockAllMedia: true })],\n});\n\nbootstrapApplication(App, appConfig);\n`,
+        'app/app.config.ts': appConfig,
+      },
+      { angular: '16.2.12' },
+    );
+    tree.write(
+      'package.json',
+      JSON.stringify({ dependencies: { '@angular/core': '~16.2.12', '@sentry/angular-ivy': '^7.120.4' } }),
+    );
+    await angularAppGenerator(tree, base);
+    const main = read(tree, 'main.ts');
+    expect(main).toContain("import { init } from '@sentry/angular-ivy';");
+    expect(main).not.toContain('new Replay(');
+    expect(main).toContain('Sentry.addIntegration(replayIntegration({ blockAllMedia: true }))');
+    expectParses(tree);
+    await expectNoOpRerun(tree);
+  });
+
   it('extends a typed environment interface so every environment keeps compiling', async () => {
     const tree = workspace({
       'main.ts': standaloneMain,

@@ -1,6 +1,8 @@
 import { Node, SyntaxKind, type CallExpression, type SourceFile } from 'ts-morph';
 import { ensureNamedImport, ensureNamespaceImport } from '../../../edit/typescript-imports';
 import { replayBundleFile } from '../../../utils/browser-bundle';
+import { takeEagerReplay } from './eager-replay';
+import { integrationsArray } from './init-integrations';
 
 /** Sentry.init options read from the environment file; `release` from the meta tag the sentry-sourcemaps target stamps. */
 const initProperties = (alias: string): [string, string][] => [
@@ -21,14 +23,14 @@ export const replayModuleSource = (sdk: string) =>
   `// Entry of the session replay bundle: the sentry-replay target builds it apart from the app and main.ts\n// imports the result after the page load, so replay is never part of the initial download.\nexport { replayIntegration } from '${sdk}';\n`;
 
 /** Attaches replay once the page has loaded, from the bundle the build copies beside index.html. */
-const replayLoader = (alias: string) => `
+const replayLoader = (alias: string, replayArguments: string[]) => `
 // Session replay comes after the page load from this app's own origin (no CDN), bundled apart by the
 // sentry-replay target; the SDK version in the URL keeps browsers from mixing a cached bundle with a newer SDK.
 window.addEventListener('load', () => {
   const replayBundle = new URL(\`${replayBundleFile}?v=\${${alias}.SDK_VERSION}\`, document.baseURI).href;
   import(replayBundle).then(
     ({ replayIntegration }: { replayIntegration: typeof ${alias}.replayIntegration }) =>
-      ${alias}.addIntegration(replayIntegration()),
+      ${alias}.addIntegration(replayIntegration(${replayArguments.join(', ')})),
     (error: unknown) => console.warn('Sentry session replay is not available:', error),
   );
 });
@@ -51,7 +53,8 @@ function initCalls(file: SourceFile, sdk: string, alias: string): CallExpression
 /**
  * `Sentry.init` in the browser entry, right after the imports, so it runs before any bootstrap (also one
  * that waits for a fetched configuration). An existing init is completed, never duplicated: only missing
- * options are added. Session replay is attached after the page load from the replay bundle.
+ * options are added. Session replay is attached after the page load from the replay bundle, with the options
+ * of an eager replay the init had.
  */
 export function addSentryInit(file: SourceFile, sdk: string, environmentSpecifier: string): void {
   const alias = ensureNamespaceImport(file, sdk, 'Sentry');
@@ -74,18 +77,17 @@ export function addSentryInit(file: SourceFile, sdk: string, environmentSpecifie
     if (options && Node.isObjectLiteralExpression(options)) {
       for (const [name, value] of initProperties(alias))
         if (!options.getProperty(name)) options.addPropertyAssignment({ name, initializer: value });
-      const integrations = options.getProperty('integrations');
-      const list =
-        integrations && Node.isPropertyAssignment(integrations)
-          ? integrations.getInitializerIfKind(SyntaxKind.ArrayLiteralExpression)
-          : undefined;
+      const list = integrationsArray(options);
       if (list && !list.getText().includes('browserTracingIntegration'))
         list.addElement(`${alias}.browserTracingIntegration()`);
     }
   }
 
-  if (!file.getText().includes('replayIntegration')) {
-    const init = initCalls(file, sdk, alias)[0].getFirstAncestorByKindOrThrow(SyntaxKind.ExpressionStatement);
-    file.insertStatements(init.getChildIndex() + 1, replayLoader(alias));
+  // A replay of the user's own (loaded some other way) is left alone; an eager one moves to the loader.
+  const [init] = initCalls(file, sdk, alias);
+  const eagerReplay = takeEagerReplay(init, file, sdk, alias);
+  if (eagerReplay || !file.getText().includes('replayIntegration')) {
+    const statement = init.getFirstAncestorByKindOrThrow(SyntaxKind.ExpressionStatement);
+    file.insertStatements(statement.getChildIndex() + 1, replayLoader(alias, eagerReplay ?? []));
   }
 }
