@@ -22,22 +22,19 @@ USAGE
 parse_common_args "$@"
 set -- "${ARGS[@]+"${ARGS[@]}"}"
 while [ $# -gt 0 ]; do
+  OPTION_WORDS=1
   case "$1" in
-    --out)
-      [ $# -ge 2 ] || die 64 "--out needs a directory"
-      OUT_DIR=$2
-      shift
+    --out | --out=*)
+      take_value "a directory" "$@"
+      OUT_DIR=$OPTION_VALUE
       ;;
-    --out=*) OUT_DIR=${1#--out=} ;;
-    --keep)
-      [ $# -ge 2 ] || die 64 "--keep needs a number"
-      KEEP=$2
-      shift
+    --keep | --keep=*)
+      take_value "a number" "$@"
+      KEEP=$OPTION_VALUE
       ;;
-    --keep=*) KEEP=${1#--keep=} ;;
     *) die 64 "unknown option $1 (see --help)" ;;
   esac
-  shift
+  shift "$OPTION_WORDS"
 done
 [[ "$KEEP" =~ ^[1-9][0-9]*$ ]] || die 64 "--keep $KEEP: expected a whole number of 1 or more"
 [ "$HAS_POSTGRES" = yes ] || die 64 "this stack uses an external PostgreSQL: back it up with your provider's tools"

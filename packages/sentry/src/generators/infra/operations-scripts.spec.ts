@@ -306,6 +306,16 @@ describe('upgrade.sh', () => {
     expect(result.stderr).toContain('--sentryVersion=27.1.0');
   });
 
+  it('takes an option as --name=VALUE too, and names what a bare option lacks', () => {
+    const joined = run('upgrade.sh', ['--to=27.1.0', '--context=vps'], running('26.8.0', '25.3.6'));
+    expect(joined.status).toBe(65);
+    expect(joined.stderr).toContain('--sentryVersion=27.1.0');
+    const bare = run('upgrade.sh', ['--to'], running('26.8.0', '25.3.6'));
+    expect(bare.status).toBe(64);
+    expect(bare.stderr).toContain('--to needs a version such as 26.8.0');
+    expect(mutations(bare.calls)).toEqual([]);
+  });
+
   it('runs the migrations of the new release, then rolls everything', () => {
     const result = run('upgrade.sh', ['--to', '26.8.0', '--skip-backup'], running('25.5.1', '24.8.14'));
     expect(result.stderr).toBe('');

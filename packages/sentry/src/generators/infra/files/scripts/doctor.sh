@@ -22,16 +22,15 @@ USAGE
 parse_common_args "$@"
 set -- "${ARGS[@]+"${ARGS[@]}"}"
 while [ $# -gt 0 ]; do
+  OPTION_WORDS=1
   case "$1" in
-    --dsn)
-      [ $# -ge 2 ] || die 64 "--dsn needs a DSN"
-      DSN=$2
-      shift
+    --dsn | --dsn=*)
+      take_value "a DSN" "$@"
+      DSN=$OPTION_VALUE
       ;;
-    --dsn=*) DSN=${1#--dsn=} ;;
     *) die 64 "unknown option $1 (see --help)" ;;
   esac
-  shift
+  shift "$OPTION_WORDS"
 done
 
 FAILURES=0

@@ -20,30 +20,45 @@ die() {
   exit "$code"
 }
 
+# The value of the option at the head of the arguments, given as `--name VALUE` or `--name=VALUE`, into
+# OPTION_VALUE; OPTION_WORDS is how many words it took, for the caller's `shift "$OPTION_WORDS"`.
+take_value() {
+  local expected=$1
+  shift
+  case "$1" in
+    --*=*)
+      OPTION_VALUE=${1#*=}
+      OPTION_WORDS=1
+      ;;
+    *)
+      [ $# -ge 2 ] || die 64 "$1 needs $expected"
+      OPTION_VALUE=$2
+      OPTION_WORDS=2
+      ;;
+  esac
+}
+
 # Options every script takes; the rest is left in ARGS for the script's own parser.
 parse_common_args() {
   while [ $# -gt 0 ]; do
+    OPTION_WORDS=1
     case "$1" in
       --check) CHECK_MODE=yes ;;
-      --ssh)
-        [ $# -ge 2 ] || die 64 "--ssh needs a target such as root@203.0.113.10"
-        SSH_TARGET=$2
-        shift
+      --ssh | --ssh=*)
+        take_value "a target such as root@203.0.113.10" "$@"
+        SSH_TARGET=$OPTION_VALUE
         ;;
-      --ssh=*) SSH_TARGET=${1#--ssh=} ;;
-      --context)
-        [ $# -ge 2 ] || die 64 "--context needs a kubeconfig context name"
-        KUBE_CONTEXT=$2
-        shift
+      --context | --context=*)
+        take_value "a kubeconfig context name" "$@"
+        KUBE_CONTEXT=$OPTION_VALUE
         ;;
-      --context=*) KUBE_CONTEXT=${1#--context=} ;;
       -h | --help)
         usage
         exit 0
         ;;
       *) ARGS+=("$1") ;;
     esac
-    shift
+    shift "$OPTION_WORDS"
   done
 }
 

@@ -24,16 +24,15 @@ USAGE
 parse_common_args "$@"
 set -- "${ARGS[@]+"${ARGS[@]}"}"
 while [ $# -gt 0 ]; do
+  OPTION_WORDS=1
   case "$1" in
-    --credentials-file)
-      [ $# -ge 2 ] || die 64 "--credentials-file needs a path"
-      CREDENTIALS_FILE=$2
-      shift
+    --credentials-file | --credentials-file=*)
+      take_value "a path" "$@"
+      CREDENTIALS_FILE=$OPTION_VALUE
       ;;
-    --credentials-file=*) CREDENTIALS_FILE=${1#--credentials-file=} ;;
     *) die 64 "unknown option $1 (see --help)" ;;
   esac
-  shift
+  shift "$OPTION_WORDS"
 done
 
 # Memory quantity (Ki, Mi, Gi or bytes) in MiB; CPU quantity (m or cores) in millicores.

@@ -24,17 +24,16 @@ parse_common_args "$@"
 set -- "${ARGS[@]+"${ARGS[@]}"}"
 SKIP_BACKUP=no
 while [ $# -gt 0 ]; do
+  OPTION_WORDS=1
   case "$1" in
-    --to)
-      [ $# -ge 2 ] || die 64 "--to needs a version such as $SENTRY_VERSION"
-      TARGET=$2
-      shift
+    --to | --to=*)
+      take_value "a version such as $SENTRY_VERSION" "$@"
+      TARGET=$OPTION_VALUE
       ;;
-    --to=*) TARGET=${1#--to=} ;;
     --skip-backup) SKIP_BACKUP=yes ;;
     *) die 64 "unknown option $1 (see --help)" ;;
   esac
-  shift
+  shift "$OPTION_WORDS"
 done
 [ -n "$TARGET" ] || die 64 "--to VERSION is required (see --help)"
 [[ "$TARGET" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || die 64 "--to $TARGET: expected a release such as $SENTRY_VERSION"
