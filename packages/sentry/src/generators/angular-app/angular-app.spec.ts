@@ -372,6 +372,23 @@ describe('angular-app generator: other application shapes', () => {
     await expectNoOpRerun(tree);
   });
 
+  it('starts dependsOn from the target default Nx would apply: the executor-keyed one before the named one', async () => {
+    const tree = workspace({ 'main.ts': standaloneMain, 'app/app.config.ts': appConfig });
+    updateJson(tree, 'nx.json', (nxJson) => ({
+      ...nxJson,
+      targetDefaults: {
+        build: { dependsOn: ['lint'] },
+        '@angular/build:application': { dependsOn: ['^build', 'prebuild'] },
+      },
+    }));
+    await angularAppGenerator(tree, base);
+    expect(readProjectConfiguration(tree, 'web').targets?.['build'].dependsOn).toEqual([
+      '^build',
+      'prebuild',
+      'sentry-replay',
+    ]);
+  });
+
   it("moves the wizard's eager replay into the lazy loader, keeping its options", async () => {
     const tree = workspace({
       'main.ts': `import { bootstrapApplication } from '@angular/platform-browser';\nimport * as Sentry from '@sentry/angular';\nimport { App } from './app/app';\nimport { appConfig } from './app/app.config';\n\nSentry.init({\n  dsn: 'https://0123456789abcdef0123456789abcdef@o1.ingest.sentry.io/1',\n  integrations: [Sentry.browserTracingIntegration(), Sentry.replayIntegration({ maskAllText: false })],\n  replaysSessionSampleRate: 0.1,\n});\n\nbootstrapApplication(App, appConfig);\n`,

@@ -27,7 +27,6 @@ const devServerExecutors = [
 interface AssetEntry {
   glob: string;
   input: string;
-  output?: string;
 }
 
 /** The build copies the replay bundle and its map from the sentry-replay target's output. */

@@ -2,7 +2,8 @@ import { readNxJson, type TargetConfiguration, type Tree } from '@nx/devkit';
 
 /**
  * Adds a same-project target to `dependsOn`. A target without its own `dependsOn` inherits the workspace's
- * target default (by target name, then by executor); a project-level value replaces it, so it starts from there.
+ * target default the way Nx picks it (the entry keyed by the executor, else the one keyed by the target name);
+ * a project-level value replaces the default, so it starts from there.
  */
 export function withDependency(
   tree: Tree,
@@ -11,11 +12,8 @@ export function withDependency(
   dependency: string,
 ): void {
   const defaults = readNxJson(tree)?.targetDefaults ?? {};
-  const inherited =
-    target.dependsOn ??
-    defaults[targetName]?.dependsOn ??
-    (target.executor ? defaults[target.executor]?.dependsOn : undefined) ??
-    [];
+  const targetDefault = (target.executor ? defaults[target.executor] : undefined) ?? defaults[targetName];
+  const inherited = target.dependsOn ?? targetDefault?.dependsOn ?? [];
   const present = inherited.some((entry) =>
     typeof entry === 'string'
       ? entry === dependency
