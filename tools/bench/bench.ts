@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: prints one `name=value` line per figure (goals in the README).
  * - sentry_initial_kb_gz: initial transfer size (gzip) the Sentry wiring adds to a standard Nx Angular app,
- *   built in production with and without it;
+ *   built in production with and without it; sentry_replay_bundle_kb_gz: the replay bundle it loads after `load`;
  * - generator_angular_app_ratio / generator_infra_ratio: wall time of our generator over
  *   `nx g @nx/angular:component` in the same workspace, median of three cold runs (a fresh copy and process each);
  * - stack request totals per profile.
@@ -15,23 +15,20 @@ import { gzipSync } from 'node:zlib';
 import { selectComponents } from '../../packages/sentry/src/stack/catalogue';
 import type { StackSettings } from '../../packages/sentry/src/stack/settings';
 import { sizingOf } from '../../packages/sentry/src/generators/infra/lib/sizing';
+import { replayBundleFile } from '../../packages/sentry/src/utils/browser-bundle';
 import { repoRoot, tarballPointer } from '../e2e/src/harness/paths';
+import { initialFiles } from '../e2e/src/harness/initial-files';
 import { TestWorkspace } from '../e2e/src/harness/test-workspace';
 import { angularAppName } from '../e2e/src/harness/workspace-spec';
 
 const nxVersion = nxTestedVersions[nxTestedVersions.length - 1];
 const dsn = 'https://0123456789abcdef0123456789abcdef@sentry.academind.ir/2';
 
-/** Gzipped bytes of what index.html loads before the app runs: its scripts, module preloads and stylesheets. */
+const gzippedBytes = (path: string) => gzipSync(readFileSync(path)).length;
+
+/** Gzipped bytes of what index.html loads before the app runs. */
 function initialTransferBytes(output: string): number {
-  const html = readFileSync(join(output, 'index.html'), 'utf-8');
-  const files = [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*\shref)="([^"]+\.(?:js|css))"/g)].map(
-    (match) => match[1],
-  );
-  return [...new Set(files)].reduce(
-    (total, file) => total + gzipSync(readFileSync(join(output, file))).length,
-    0,
-  );
+  return initialFiles(output).reduce((total, file) => total + gzippedBytes(join(output, file)), 0);
 }
 
 function timed(action: () => void): number {
@@ -62,8 +59,10 @@ function main(): void {
   sizes.nx('g', '@fundamental/sentry:angular-app', angularAppName, `--dsn=${dsn}`, '--no-interactive');
   sizes.nx('build', angularAppName, '--configuration=production', '--skip-nx-cache');
   const wired = initialTransferBytes(output);
+  const replayBundle = gzippedBytes(join(output, replayBundleFile));
   sizes.dispose();
   console.log(`sentry_initial_kb_gz=${((wired - baseline) / 1024).toFixed(1)}`);
+  console.log(`sentry_replay_bundle_kb_gz=${(replayBundle / 1024).toFixed(1)}`);
 
   const component: number[] = [];
   const angularApp: number[] = [];

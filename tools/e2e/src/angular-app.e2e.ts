@@ -9,6 +9,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { listen, type RunningServer } from './doubles/http-server';
 import { startIngest, type IngestDouble } from './doubles/sentry-ingest';
 import { startUpload, type UploadDouble } from './doubles/sentry-upload';
+import { initialFiles } from './harness/initial-files';
 import { TestWorkspace } from './harness/test-workspace';
 import { angularAppName } from './harness/workspace-spec';
 
@@ -138,10 +139,7 @@ describe(`angular-app in a real Nx ${currentNx} Angular workspace, built and run
   });
 
   it('keeps session replay out of the initial download: only the replay bundle carries it', () => {
-    const html = readFileSync(join(output, 'index.html'), 'utf-8');
-    const initial = [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*\shref)="([^"]+\.js)"/g)].map(
-      (match) => match[1],
-    );
+    const initial = initialFiles(output).filter((file) => file.endsWith('.js'));
     expect(initial.length).toBeGreaterThan(0);
     // rrweb, the DOM recorder of session replay, names itself in its code.
     for (const file of initial)
