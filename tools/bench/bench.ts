@@ -8,15 +8,14 @@
  * It uses the e2e harness: real registry packages, the packed plugin.
  */
 import { nxTestedVersions } from '../../packages/sentry/src/versions';
-import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { selectComponents } from '../../packages/sentry/src/stack/catalogue';
 import type { StackSettings } from '../../packages/sentry/src/stack/settings';
 import { sizingOf } from '../../packages/sentry/src/generators/infra/lib/sizing';
 import { replayBundleFile } from '../../packages/sentry/src/utils/browser-bundle';
-import { repoRoot, tarballPointer } from '../e2e/src/harness/paths';
+import packPluginForWorkspaces from '../e2e/src/harness/global-setup';
 import { initialFiles } from '../e2e/src/harness/initial-files';
 import { TestWorkspace } from '../e2e/src/harness/test-workspace';
 import { angularAppName } from '../e2e/src/harness/workspace-spec';
@@ -46,11 +45,8 @@ function prepared(name: string): TestWorkspace {
 }
 
 function main(): void {
-  const tarball = execFileSync('node', [join(repoRoot, 'tools/scripts/package.mjs')], { encoding: 'utf-8' })
-    .trim()
-    .split('\n')
-    .pop() as string;
-  writeFileSync(tarballPointer, tarball);
+  // The e2e suite's own packing step, so the bench runs on a fresh clone before any e2e run.
+  packPluginForWorkspaces();
 
   const sizes = prepared('bench-size');
   const output = join(sizes.root, 'dist', 'apps', angularAppName, 'browser');
