@@ -5,9 +5,14 @@ import {
   readProjectConfiguration,
   type Tree,
   updateJson,
+  updateProjectConfiguration,
 } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as ts from 'typescript';
+import webpack from 'webpack';
 import { angularAppGenerator } from './angular-app';
 import type { AngularAppGeneratorSchema } from './schema';
 
@@ -157,7 +162,7 @@ describe('angular-app generator: standalone application (Angular 21)', () => {
     );
     expect(main).toContain('new URL(`sentry-replay.js?v=${Sentry.SDK_VERSION}`, document.baseURI).href');
     expect(main).toMatch(
-      /import\(replayBundle\)\.then\(\s+\(\{ replayIntegration \}: \{ replayIntegration: typeof Sentry\.replayIntegration \}\) =>\s+Sentry\.addIntegration\(replayIntegration\(\)\)/,
+      /import\(\/\* webpackIgnore: true \*\/ \/\* @vite-ignore \*\/ replayBundle\)\.then\(\s+\(\{ replayIntegration \}: \{ replayIntegration: typeof Sentry\.replayIntegration \}\) =>\s+Sentry\.addIntegration\(replayIntegration\(\)\)/,
     );
     expect(main).not.toContain("import('./sentry-replay')");
     expect(main).toContain('// The app starts here.');
@@ -226,6 +231,7 @@ describe('angular-app generator: standalone application (Angular 21)', () => {
     expect(targets['build'].options.assets).toContainEqual({
       glob: 'sentry-replay.js*',
       input: 'dist/sentry-replay/apps/web',
+      output: '.',
     });
     // The workspace default (^build) is kept: a project-level dependsOn replaces it.
     expect(targets['build'].dependsOn).toEqual(['^build', 'sentry-replay']);
@@ -462,6 +468,94 @@ describe('angular-app generator: other application shapes', () => {
     tree.write('.sentry/dsn.json', JSON.stringify({ 'angular-frontend': dsn }));
     await angularAppGenerator(tree, { project: 'web', skipFormat: true });
     expect(read(tree, 'environments/environment.prod.ts')).toContain(dsn);
+  });
+});
+
+describe('angular-app generator on the webpack browser builder (Angular 16 NgModule app)', () => {
+  const ngModuleMain = `import { platformBrowserDynamic } from '@angular/platform-browser-dynamic';\nimport { AppModule } from './app/app.module';\n\nplatformBrowserDynamic().bootstrapModule(AppModule);\n`;
+  const appModule = `import { NgModule } from '@angular/core';\nimport { BrowserModule } from '@angular/platform-browser';\nimport { AppComponent } from './app.component';\n\n@NgModule({\n  declarations: [AppComponent],\n  imports: [BrowserModule],\n  bootstrap: [AppComponent],\n})\nexport class AppModule {}\n`;
+  const webpackApp = () =>
+    workspace(
+      { 'main.ts': ngModuleMain, 'app/app.module.ts': appModule },
+      { angular: '16.2.12', executor: '@angular-devkit/build-angular:browser', entryOption: 'main' },
+    );
+
+  /** Bundles main.ts with webpack as the browser builder does (its imports left external); returns warnings and code. */
+  async function bundleWithWebpack(main: string): Promise<{ warnings: string[]; code: string }> {
+    const folder = mkdtempSync(join(tmpdir(), 'replay-webpack-'));
+    try {
+      const { outputText } = ts.transpileModule(main, {
+        compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+      });
+      writeFileSync(join(folder, 'main.js'), outputText);
+      const compiler = webpack({
+        mode: 'production',
+        context: folder,
+        entry: './main.js',
+        output: { path: join(folder, 'dist'), filename: 'main.js' },
+        optimization: { minimize: false },
+        externals: ({ request }, callback) =>
+          request === './main.js' ? callback() : callback(undefined, `var {}/* ${request} */`),
+      });
+      const stats = await new Promise<webpack.Stats>((done, fail) =>
+        compiler.run((error, result) => (error || !result ? fail(error) : done(result))),
+      );
+      const warnings = (stats.toJson({ warnings: true }).warnings ?? []).map(({ message }) => message);
+      return { warnings, code: readFileSync(join(folder, 'dist', 'main.js'), 'utf-8') };
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }
+
+  it("writes the replay asset with glob, input and output, as the browser builder's schema requires", async () => {
+    const tree = webpackApp();
+    await angularAppGenerator(tree, base);
+    const assets = readProjectConfiguration(tree, 'web').targets?.['build'].options.assets;
+    expect(assets).toContainEqual({
+      glob: 'sentry-replay.js*',
+      input: 'dist/sentry-replay/apps/web',
+      output: '.',
+    });
+    await expectNoOpRerun(tree);
+  });
+
+  it('completes a replay asset an earlier version wrote without output', async () => {
+    const tree = webpackApp();
+    await angularAppGenerator(tree, base);
+    const project = readProjectConfiguration(tree, 'web');
+    const build = project.targets?.['build'];
+    if (!build) throw new Error('the build target is gone');
+    build.options.assets = [{ glob: 'sentry-replay.js*', input: 'dist/sentry-replay/apps/web' }];
+    updateProjectConfiguration(tree, 'web', project);
+    await angularAppGenerator(tree, base);
+    expect(readProjectConfiguration(tree, 'web').targets?.['build'].options.assets).toEqual([
+      { glob: 'sentry-replay.js*', input: 'dist/sentry-replay/apps/web', output: '.' },
+    ]);
+  });
+
+  it('leaves the replay import to the browser: webpack keeps a native import() instead of a failing stub', async () => {
+    const tree = webpackApp();
+    await angularAppGenerator(tree, base);
+    const { warnings, code } = await bundleWithWebpack(read(tree, 'main.ts'));
+    expect(warnings.filter((message) => message.includes('Critical dependency'))).toEqual([]);
+    expect(code).not.toContain('Cannot find module');
+    expect(code).toMatch(/import\(\s*\/\* webpackIgnore: true \*\/[^)]*replayBundle\)/);
+  });
+
+  it('marks the import of a loader an earlier version wrote, so webpack leaves it alone too', async () => {
+    const tree = webpackApp();
+    await angularAppGenerator(tree, base);
+    const main = read(tree, 'main.ts');
+    tree.write(
+      'apps/web/src/main.ts',
+      main.replace('/* webpackIgnore: true */ /* @vite-ignore */ replayBundle', 'replayBundle'),
+    );
+    expect((await bundleWithWebpack(read(tree, 'main.ts'))).code).toContain('Cannot find module');
+    await angularAppGenerator(tree, base);
+    expect(read(tree, 'main.ts')).toContain(
+      'import(/* webpackIgnore: true */ /* @vite-ignore */ replayBundle)',
+    );
+    expect(read(tree, 'main.ts')).toBe(main);
   });
 });
 

@@ -27,15 +27,25 @@ const devServerExecutors = [
 interface AssetEntry {
   glob: string;
   input: string;
+  output?: string;
 }
 
-/** The build copies the replay bundle and its map from the sentry-replay target's output. */
+/**
+ * The build copies the replay bundle and its map from the sentry-replay target's output to the output root.
+ * `output` is spelled out: the webpack `browser` builder's asset schema requires glob, input and output
+ * (angular/angular-cli 16.2.x packages/angular_devkit/build_angular/src/builders/browser/schema.json), while
+ * the application builder defaults it to the output root. An entry written without it is completed.
+ */
 function addReplayAsset(build: TargetConfiguration, input: string): void {
   const options = (build.options ??= {}) as { assets?: (string | AssetEntry)[] };
-  const asset: AssetEntry = { glob: `${replayBundleFile}*`, input };
+  const asset: AssetEntry = { glob: `${replayBundleFile}*`, input, output: '.' };
   const assets = options.assets ?? [];
-  if (!assets.some((entry) => typeof entry === 'object' && entry.input === input))
-    options.assets = [...assets, asset];
+  const existing = assets.findIndex((entry) => typeof entry === 'object' && entry.input === input);
+  if (existing < 0) options.assets = [...assets, asset];
+  else
+    options.assets = assets.map((entry, index) =>
+      index === existing ? { ...asset, ...(entry as AssetEntry) } : entry,
+    );
 }
 
 /**

@@ -22,13 +22,17 @@ export const replayModuleName = 'sentry-replay';
 export const replayModuleSource = (sdk: string) =>
   `// Entry of the session replay bundle: the sentry-replay target builds it apart from the app and main.ts\n// imports the result after the page load, so replay is never part of the initial download.\nexport { replayIntegration } from '${sdk}';\n`;
 
+/** Tells webpack and Vite to leave a dynamic import to the browser instead of resolving it at build time. */
+const bundlerIgnore = '/* webpackIgnore: true */ /* @vite-ignore */';
+
 /** Attaches replay once the page has loaded, from the bundle the build copies beside index.html. */
 const replayLoader = (alias: string, replayArguments: string[]) => `
 // Session replay comes after the page load from this app's own origin (no CDN), bundled apart by the
 // sentry-replay target; the SDK version in the URL keeps browsers from mixing a cached bundle with a newer SDK.
+// The comments keep webpack and Vite from resolving the URL at build time: it is a file the browser fetches.
 window.addEventListener('load', () => {
   const replayBundle = new URL(\`${replayBundleFile}?v=\${${alias}.SDK_VERSION}\`, document.baseURI).href;
-  import(replayBundle).then(
+  import(${bundlerIgnore} replayBundle).then(
     ({ replayIntegration }: { replayIntegration: typeof ${alias}.replayIntegration }) =>
       ${alias}.addIntegration(replayIntegration(${replayArguments.join(', ')})),
     (error: unknown) => console.warn('Sentry session replay is not available:', error),
@@ -89,5 +93,15 @@ export function addSentryInit(file: SourceFile, sdk: string, environmentSpecifie
   if (eagerReplay || !file.getText().includes('replayIntegration')) {
     const statement = init.getFirstAncestorByKindOrThrow(SyntaxKind.ExpressionStatement);
     file.insertStatements(statement.getChildIndex() + 1, replayLoader(alias, eagerReplay ?? []));
+  } else markLoaderImportIgnored(file);
+}
+
+/** A loader written by an earlier version lacks the bundler comments; webpack turns its import into a stub. */
+function markLoaderImportIgnored(file: SourceFile): void {
+  for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+    const [argument] = call.getArguments();
+    if (call.getExpression().getKind() !== SyntaxKind.ImportKeyword || argument?.getText() !== 'replayBundle')
+      continue;
+    if (!call.getText().includes('webpackIgnore')) argument.replaceWithText(`${bundlerIgnore} replayBundle`);
   }
 }
