@@ -381,6 +381,10 @@ describe('dotnet-app generator with central package management', () => {
 
 describe('dotnet-app generator with a Deployment manifest', () => {
   const manifest = 'apps/api/k8s/deployment.yaml';
+  const secretEnv = {
+    name: 'Sentry__Dsn',
+    valueFrom: { secretKeyRef: { name: 'sentry-credentials', key: 'dsn', optional: true } },
+  };
   let tree: Tree;
   const options: DotnetAppGeneratorSchema = {
     project: 'api',
@@ -395,23 +399,58 @@ describe('dotnet-app generator with a Deployment manifest', () => {
     await dotnetAppGenerator(tree, options);
   });
 
-  it('gives every container Sentry__Dsn from the Secret and keeps the rest, comments included', () => {
+  it('gives the container that runs the app Sentry__Dsn from the Secret, optional, and keeps the rest', () => {
     const text = read(tree, manifest);
     const [deployment, service] = parseAllDocuments(text).map((document) => document.toJS());
-    const secretEnv = {
-      name: 'Sentry__Dsn',
-      valueFrom: { secretKeyRef: { name: 'sentry-credentials', key: 'dsn' } },
-    };
     const containers = deployment.spec.template.spec.containers;
+    // Optional: the DSN is in appsettings too, so a namespace without the Secret yet still starts the app
+    // instead of failing with CreateContainerConfigError.
     expect(containers.map((container: { env: unknown }) => container.env)).toEqual([
       [{ name: 'ASPNETCORE_URLS', value: 'http://+:8080' }, secretEnv],
-      [secretEnv],
+      undefined,
     ]);
     expect(text).toContain("# The API of the seed's backend, as its repository deploys it.");
     expect(text).toContain('image: ghcr.io/pesahm/fundamental-backend:1.0.0 # pinned by CI');
     const original = fixtureText('kubernetes/deployment.yaml');
     expect(text.slice(text.indexOf('---'))).toBe(original.slice(original.indexOf('---')));
     expect(service.kind).toBe('Service');
+  });
+
+  it('moves a reference an earlier version put into every container to the app container, made optional', async () => {
+    const earlier =
+      '- name: Sentry__Dsn\n  valueFrom:\n    secretKeyRef:\n      name: sentry-credentials\n      key: dsn\n';
+    const indented = (spaces: number) => `${earlier.trimEnd().replace(/^/gm, ' '.repeat(spaces))}\n`;
+    const fresh = createTreeWithEmptyWorkspace();
+    addFixture(fresh, 'minimal-api');
+    fresh.write(
+      manifest,
+      fixtureText('kubernetes/deployment.yaml')
+        .replace(
+          '              value: http://+:8080\n',
+          `              value: http://+:8080\n${indented(12)}`,
+        )
+        .replace('fundamental-worker:1.0.0\n', `fundamental-worker:1.0.0\n          env:\n${indented(12)}`),
+    );
+    await dotnetAppGenerator(fresh, options);
+    const [deployment] = parseAllDocuments(read(fresh, manifest)).map((each) => each.toJS());
+    expect(
+      deployment.spec.template.spec.containers.map((container: { env: unknown }) => container.env),
+    ).toEqual([[{ name: 'ASPNETCORE_URLS', value: 'http://+:8080' }, secretEnv], []]);
+  });
+
+  it('asks for --container when no container is named like the Deployment or the project', async () => {
+    const fresh = createTreeWithEmptyWorkspace();
+    addFixture(fresh, 'minimal-api');
+    fresh.write(
+      manifest,
+      fixtureText('kubernetes/deployment.yaml').replace('- name: api\n', '- name: server\n'),
+    );
+    const before = fresh.listChanges().map(({ path }) => path);
+    await expect(dotnetAppGenerator(fresh, options)).rejects.toThrow(/--container.*server, worker/);
+    expect(fresh.listChanges().map(({ path }) => path)).toEqual(before);
+    await dotnetAppGenerator(fresh, { ...options, container: 'worker' });
+    const [deployment] = parseAllDocuments(read(fresh, manifest)).map((each) => each.toJS());
+    expect(deployment.spec.template.spec.containers[1].env).toEqual([secretEnv]);
   });
 
   it('replaces a literal Sentry__Dsn by the Secret', async () => {

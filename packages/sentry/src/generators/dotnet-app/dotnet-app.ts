@@ -50,7 +50,7 @@ export async function dotnetAppGenerator(tree: Tree, rawOptions: DotnetAppGenera
     );
   const deployment =
     options.deploymentManifest && manifestText
-      ? deploymentEnvEdit(options.deploymentManifest, manifestText, options.namespace)
+      ? deploymentEnvEdit(options.deploymentManifest, manifestText, options)
       : undefined;
 
   const program = await wireProgram(project.programPath, tree.read(project.programPath, 'utf-8') ?? '', {

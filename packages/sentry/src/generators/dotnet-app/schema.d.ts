@@ -9,5 +9,6 @@ export interface DotnetAppGeneratorSchema {
   profiling?: boolean;
   namespace?: string;
   deploymentManifest?: string;
+  container?: string;
   skipFormat?: boolean;
 }

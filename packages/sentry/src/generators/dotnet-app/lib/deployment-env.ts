@@ -6,10 +6,21 @@ import { credentialsSecret } from './sentry-credentials';
 /** The environment variable ASP.NET Core configuration binds to Sentry:Dsn. */
 const dsnVariable = 'Sentry__Dsn';
 
+/**
+ * `optional`: the DSN is in appsettings too, so until create-sentry-credentials.sh has run in a namespace the
+ * pod starts without it instead of failing with CreateContainerConfigError (Kubernetes API
+ * core/v1 SecretKeySelector.optional).
+ */
 const dsnFromSecret = {
+  name: dsnVariable,
+  valueFrom: { secretKeyRef: { name: credentialsSecret.name, key: credentialsSecret.key, optional: true } },
+};
+/** What versions before `optional` wrote, into every container: ours to rewrite or take back. */
+const earlierDsnFromSecret = {
   name: dsnVariable,
   valueFrom: { secretKeyRef: { name: credentialsSecret.name, key: credentialsSecret.key } },
 };
+const sameJson = (left: unknown, right: unknown) => JSON.stringify(left) === JSON.stringify(right);
 
 export interface DeploymentEdit {
   text: string;
@@ -30,8 +41,12 @@ function wireContainer(document: Document, container: YAMLMap, where: string, no
     return true;
   }
   const entry = env.items[index] as YAMLMap;
+  if (sameJson(entry.toJSON(), earlierDsnFromSecret)) {
+    env.items[index] = document.createNode(dsnFromSecret);
+    return true;
+  }
   if (entry.has('valueFrom')) {
-    if (JSON.stringify(entry.toJSON()) !== JSON.stringify(dsnFromSecret))
+    if (!sameJson(entry.toJSON(), dsnFromSecret))
       notes.push(`${where}: ${dsnVariable} already comes from elsewhere (valueFrom); left as it is.`);
     return false;
   }
@@ -40,11 +55,44 @@ function wireContainer(document: Document, container: YAMLMap, where: string, no
   return true;
 }
 
+/** Takes back the reference an earlier version added to a container that does not run the app. */
+function unwireContainer(container: YAMLMap): boolean {
+  const env = container.get('env', true);
+  if (!isSeq(env)) return false;
+  const index = env.items.findIndex((item) => isMap(item) && sameJson(item.toJSON(), earlierDsnFromSecret));
+  if (index < 0) return false;
+  env.items.splice(index, 1);
+  return true;
+}
+
+/** The container that runs the app: --container, else the only one, else the one named like the Deployment or project. */
+function appContainerName(
+  names: string[],
+  wanted: { container?: string; deployment?: string; project: string },
+  where: string,
+): string {
+  const expected = `the name of the container that runs ${wanted.project} in ${where} (one of: ${names.join(', ')})`;
+  if (wanted.container !== undefined) {
+    if (!names.includes(wanted.container)) throw new OptionError('container', wanted.container, expected);
+    return wanted.container;
+  }
+  if (names.length === 1) return names[0];
+  const named =
+    names.find((name) => name === wanted.deployment) ?? names.find((name) => name === wanted.project);
+  if (named === undefined) throw new OptionError('container', '(not given)', expected);
+  return named;
+}
+
 /**
- * Sentry__Dsn from the Secret in every container of every Deployment in the manifest. The Secret must live
- * in the Deployment's namespace, so a Deployment in another namespace than --namespace is refused.
+ * Sentry__Dsn from the Secret in the container that runs the app, in every Deployment of the manifest. The
+ * Secret must live in the Deployment's namespace, so a Deployment in another namespace than --namespace is
+ * refused. Sidecars get nothing: they do not run the SDK.
  */
-export function deploymentEnvEdit(path: string, text: string, namespace: string): DeploymentEdit {
+export function deploymentEnvEdit(
+  path: string,
+  text: string,
+  { namespace, project, container }: { namespace: string; project: string; container?: string },
+): DeploymentEdit {
   const notes: string[] = [];
   let deployments = 0;
   try {
@@ -66,17 +114,18 @@ export function deploymentEnvEdit(path: string, text: string, namespace: string)
       const containers = document.getIn(['spec', 'template', 'spec', 'containers'], true);
       if (!isSeq(containers) || containers.items.length === 0)
         throw new YamlSyntaxError(`${where} has no spec.template.spec.containers`);
+      const items = containers.items.map((item) => {
+        if (!isMap(item)) throw new YamlSyntaxError(`${where}: a container is not a mapping`);
+        return item;
+      });
+      const names = items.map((item) => String(item.get('name') ?? ''));
+      const app = appContainerName(names, { container, deployment: manifest.metadata?.name, project }, where);
       let changed = false;
-      for (const container of containers.items) {
-        if (!isMap(container)) throw new YamlSyntaxError(`${where}: a container is not a mapping`);
+      for (const [index, item] of items.entries())
         changed =
-          wireContainer(
-            document,
-            container,
-            `${where} container ${container.get('name') ?? ''}`.trim(),
-            notes,
-          ) || changed;
-      }
+          (names[index] === app
+            ? wireContainer(document, item, `${where} container ${app}`, notes)
+            : unwireContainer(item)) || changed;
       return changed;
     });
     if (deployments === 0) throw new YamlSyntaxError('no Deployment in it');

@@ -29,6 +29,8 @@ export interface NormalizedDotnetAppOptions {
   profiling?: boolean;
   namespace: string;
   deploymentManifest?: string;
+  /** The container of the Deployment that runs the app; undefined: decided from the manifest. */
+  container?: string;
   skipFormat: boolean;
 }
 
@@ -70,6 +72,7 @@ export function normalizeOptions(tree: Tree, options: DotnetAppGeneratorSchema):
       options.deploymentManifest === undefined
         ? undefined
         : assertWorkspaceFile('deploymentManifest', options.deploymentManifest),
+    container: options.container === undefined ? undefined : assertDnsLabel('container', options.container),
     skipFormat: options.skipFormat ?? false,
   };
 }
