@@ -10,6 +10,7 @@ import { listen, type RunningServer } from './doubles/http-server';
 import { startIngest, type IngestDouble } from './doubles/sentry-ingest';
 import { startUpload, type UploadDouble } from './doubles/sentry-upload';
 import { initialFiles } from './harness/initial-files';
+import type { RunResult } from './harness/run';
 import { TestWorkspace } from './harness/test-workspace';
 import { angularAppName } from './harness/workspace-spec';
 
@@ -83,6 +84,9 @@ describe(`angular-app in a real Nx ${currentNx} Angular workspace, built and run
   let site: RunningServer;
   let browser: Browser;
   let output: string;
+  let buildOutput: string;
+  let laterBuild: RunResult;
+  const withCache = { NX_SKIP_NX_CACHE: 'false' };
 
   beforeAll(async () => {
     ingest = await startIngest();
@@ -103,10 +107,11 @@ describe(`angular-app in a real Nx ${currentNx} Angular workspace, built and run
       '--replaysSessionSampleRate=1',
       '--no-interactive',
     );
-    workspace.nx('build', angularAppName, '--configuration=production');
-    output = join(workspace.root, 'dist', 'apps', angularAppName, 'browser');
+    // With the cache on (the harness skips it by default), so a later build can be a cache hit.
+    await workspace.nxAsync(withCache, 'build', angularAppName, '--configuration=production');
     await workspace.nxAsync(
       {
+        ...withCache,
         SENTRY_URL: upload.url,
         SENTRY_AUTH_TOKEN: 'e2e-token',
         SENTRY_ORG: 'fundamental',
@@ -116,6 +121,15 @@ describe(`angular-app in a real Nx ${currentNx} Angular workspace, built and run
       'run',
       `${angularAppName}:sentry-sourcemaps`,
     );
+    // A later task that depends on build (a deploy, an image build) finds build in the cache; without the
+    // daemon Nx copies build's cached outputs back over the folder.
+    laterBuild = await workspace.nxAsync(withCache, 'build', angularAppName, '--configuration=production');
+    const sourcemaps = workspace.readJson<{ targets: Record<string, { options: Record<string, string> }> }>(
+      `apps/${angularAppName}/project.json`,
+    ).targets['sentry-sourcemaps'].options;
+    // What ships: the folder the Sentry step declares as its artifact (before it had one: build's own output).
+    output = join(workspace.root, sourcemaps.releasePath ?? sourcemaps.outputPath);
+    buildOutput = join(workspace.root, sourcemaps.outputPath);
     site = await serveStatic(output);
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
@@ -127,6 +141,22 @@ describe(`angular-app in a real Nx ${currentNx} Angular workspace, built and run
     await browser?.close();
     await Promise.all([ingest?.close(), upload?.close(), site?.close()]);
     workspace?.dispose();
+  });
+
+  it('ships an artifact a later cache hit of build cannot undo: stamped, debug IDs in, no maps', () => {
+    // The cache hit really restored build's folder, maps included: the shipped artifact must not be that folder.
+    expect(laterBuild.stdout).toMatch(/local cache|existing outputs match the cache/);
+    expect(readdirSync(buildOutput).some((file) => file.endsWith('.map'))).toBe(true);
+    expect(readdirSync(output).filter((file) => file.endsWith('.map'))).toEqual([]);
+    expect(readFileSync(join(output, 'index.html'), 'utf-8')).toContain(
+      `<meta name="sentry-release" content="${release}">`,
+    );
+    const scripts = readdirSync(output).filter((file) => file.endsWith('.js'));
+    for (const file of scripts)
+      expect([file, /\/\/# debugId=[0-9a-f-]{36}/.test(readFileSync(join(output, file), 'utf-8'))]).toEqual([
+        file,
+        true,
+      ]);
   });
 
   it('uploads the maps for the release, stamps it into index.html and deletes the maps from the output', () => {

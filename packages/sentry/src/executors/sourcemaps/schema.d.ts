@@ -1,6 +1,8 @@
 export interface SourcemapsExecutorSchema {
   /** Folder of the built browser bundles (the build's browser output). */
   outputPath: string;
+  /** Folder the shippable copy is written to (stamped, debug IDs injected, maps removed); the target's output. */
+  releasePath: string;
   /** Sentry project slug the maps belong to (default: SENTRY_PROJECT). */
   sentryProject?: string;
   /** Release name; default SENTRY_RELEASE, else the workspace's release of the current commit. */

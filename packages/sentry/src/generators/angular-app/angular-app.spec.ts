@@ -207,7 +207,14 @@ describe('angular-app generator: standalone application (Angular 21)', () => {
     expect(readProjectConfiguration(tree, 'web').targets?.['sentry-sourcemaps']).toEqual(
       expect.objectContaining({
         executor: '@fundamental/sentry:sourcemaps',
-        options: { outputPath: 'dist/apps/web/browser', sentryProject: 'angular-frontend' },
+        // Its own folder, not build's: Nx restores build's outputs on a cache hit, undoing edits made there.
+        outputs: ['{options.releasePath}'],
+        cache: false,
+        options: {
+          outputPath: 'dist/apps/web/browser',
+          releasePath: 'dist/sentry-release/apps/web',
+          sentryProject: 'angular-frontend',
+        },
       }),
     );
     expect(read(tree, 'index.html')).toContain('<head>\n    <meta name="sentry-release" content="">');

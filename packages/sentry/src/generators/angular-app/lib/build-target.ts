@@ -51,7 +51,8 @@ function addReplayAsset(build: TargetConfiguration, input: string): void {
 /**
  * Production builds emit hidden source maps; the application builder gets the tree-shaking defines; a
  * `sentry-replay` target builds the replay bundle the build copies (build and dev server depend on it); a
- * `sentry-sourcemaps` target (after `build`) stamps the release, injects debug IDs, uploads, deletes the maps.
+ * `sentry-sourcemaps` target (after `build`) writes the artifact to ship: a copy of the build output with the
+ * release stamped, debug IDs injected, the maps uploaded and deleted.
  */
 export function updateBuildTargets(
   tree: Tree,
@@ -97,7 +98,15 @@ export function updateBuildTargets(
     [sourcemapsTargetName]: {
       executor: `${pluginName}:sourcemaps`,
       dependsOn: [{ target: 'build', params: 'forward' }],
-      options: { outputPath: app.browserOutputPath, sentryProject },
+      // The shippable copy is this target's own output, so restoring build from the cache cannot undo it.
+      // Not cached: the upload is a side effect, and the release comes from the commit, not from the inputs.
+      outputs: ['{options.releasePath}'],
+      cache: false,
+      options: {
+        outputPath: app.browserOutputPath,
+        releasePath: joinPathFragments('dist', 'sentry-release', app.root),
+        sentryProject,
+      },
       metadata: {
         description:
           'Stamp the release, inject debug IDs, upload the source maps to Sentry, delete them from the output',

@@ -47,8 +47,9 @@ export const buildStep: ExplainedStep = {
 
 export const sourcemapsStep: ExplainedStep = {
   why: [
-    "Each Angular app's sentry-sourcemaps target injects debug IDs into its build output and uploads",
-    'the maps (sentry-cli sourcemaps inject + upload). Nothing runs while no affected app has the target.',
+    "Each Angular app's sentry-sourcemaps target copies its build output to dist/sentry-release/<app>, the",
+    'artifact to ship, injects debug IDs there and uploads the maps (sentry-cli sourcemaps inject + upload).',
+    'Nothing runs while no affected app has the target.',
   ].join('\n'),
   step: {
     name: 'Upload source maps of affected apps',
