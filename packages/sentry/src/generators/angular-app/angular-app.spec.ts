@@ -11,6 +11,7 @@ import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runInNewContext } from 'node:vm';
 import * as ts from 'typescript';
 import webpack from 'webpack';
 import { angularAppGenerator } from './angular-app';
@@ -200,10 +201,14 @@ describe('angular-app generator: standalone application (Angular 21)', () => {
       sourceMap: { scripts: true, hidden: true, styles: false, vendor: false },
       fileReplacements: expect.any(Array),
     });
-    expect(build?.options.define).toMatchObject({
+    // Production only: development builds keep the SDK's debug logging. Replay's compression worker stays
+    // (without it and without a workerUrl, replays are sent uncompressed).
+    expect(build?.configurations?.['production'].define).toEqual({
       __SENTRY_DEBUG__: 'false',
-      __SENTRY_EXCLUDE_REPLAY_WORKER__: 'true',
+      __RRWEB_EXCLUDE_SHADOW_DOM__: 'true',
+      __RRWEB_EXCLUDE_IFRAME__: 'true',
     });
+    expect(build?.options.define).toBeUndefined();
     expect(readProjectConfiguration(tree, 'web').targets?.['sentry-sourcemaps']).toEqual(
       expect.objectContaining({
         executor: '@fundamental/sentry:sourcemaps',
@@ -243,6 +248,31 @@ describe('angular-app generator: standalone application (Angular 21)', () => {
     // The workspace default (^build) is kept: a project-level dependsOn replaces it.
     expect(targets['build'].dependsOn).toEqual(['^build', 'sentry-replay']);
     expect(targets['serve'].dependsOn).toEqual(['sentry-replay']);
+  });
+
+  it("moves the defines an earlier version put into every configuration to production, keeping the user's", async () => {
+    const earlier = workspace({ 'main.ts': standaloneMain, 'app/app.config.ts': appConfig });
+    const project = readProjectConfiguration(earlier, 'web');
+    const build = project.targets?.['build'];
+    if (!build) throw new Error('the build target is gone');
+    build.options.define = {
+      __SENTRY_DEBUG__: 'false',
+      __RRWEB_EXCLUDE_SHADOW_DOM__: 'true',
+      __RRWEB_EXCLUDE_IFRAME__: 'true',
+      __SENTRY_EXCLUDE_REPLAY_WORKER__: 'true',
+      APP_FLAG: '"on"',
+    };
+    updateProjectConfiguration(earlier, 'web', project);
+    await angularAppGenerator(earlier, base);
+    const rewired = readProjectConfiguration(earlier, 'web').targets?.['build'];
+    expect(rewired?.options.define).toEqual({ APP_FLAG: '"on"' });
+    // A configuration's define replaces the options' one, so production repeats the user's.
+    expect(rewired?.configurations?.['production'].define).toEqual({
+      __SENTRY_DEBUG__: 'false',
+      __RRWEB_EXCLUDE_SHADOW_DOM__: 'true',
+      __RRWEB_EXCLUDE_IFRAME__: 'true',
+      APP_FLAG: '"on"',
+    });
   });
 
   it('adds the SDK and sentry-cli 3 (as a devDependency) to package.json', () => {
@@ -547,22 +577,118 @@ describe('angular-app generator on the webpack browser builder (Angular 16 NgMod
     expect(warnings.filter((message) => message.includes('Critical dependency'))).toEqual([]);
     expect(code).not.toContain('Cannot find module');
     expect(code).toMatch(/import\(\s*\/\* webpackIgnore: true \*\/[^)]*replayBundle\)/);
-  });
+  }, 60_000);
 
-  it('marks the import of a loader an earlier version wrote, so webpack leaves it alone too', async () => {
+  it("replaces the loader an earlier version wrote (webpack turned its import into a stub) by today's", async () => {
     const tree = webpackApp();
     await angularAppGenerator(tree, base);
     const main = read(tree, 'main.ts');
+    const loaderStart = main.indexOf('// Session replay comes after the page load');
+    const earlierLoader = `// Session replay comes after the page load from this app's own origin (no CDN), bundled apart by the
+// sentry-replay target; the SDK version in the URL keeps browsers from mixing a cached bundle with a newer SDK.
+window.addEventListener('load', () => {
+  const replayBundle = new URL(\`sentry-replay.js?v=\${Sentry.SDK_VERSION}\`, document.baseURI).href;
+  import(replayBundle).then(
+    ({ replayIntegration }: { replayIntegration: typeof Sentry.replayIntegration }) =>
+      Sentry.addIntegration(replayIntegration({ maskAllText: false })),
+    (error: unknown) => console.warn('Sentry session replay is not available:', error),
+  );
+});
+`;
+    const loaderEnd =
+      main.indexOf('\n', main.indexOf("window.addEventListener('load', loadSentryReplay")) + 1;
     tree.write(
       'apps/web/src/main.ts',
-      main.replace('/* webpackIgnore: true */ /* @vite-ignore */ replayBundle', 'replayBundle'),
+      `${main.slice(0, loaderStart)}${earlierLoader}${main.slice(loaderEnd)}`,
     );
     expect((await bundleWithWebpack(read(tree, 'main.ts'))).code).toContain('Cannot find module');
     await angularAppGenerator(tree, base);
-    expect(read(tree, 'main.ts')).toContain(
-      'import(/* webpackIgnore: true */ /* @vite-ignore */ replayBundle)',
+    expect(read(tree, 'main.ts')).toBe(
+      main.replace(
+        'Sentry.addIntegration(replayIntegration())',
+        'Sentry.addIntegration(replayIntegration({ maskAllText: false }))',
+      ),
     );
-    expect(read(tree, 'main.ts')).toBe(main);
+  }, 60_000);
+});
+
+describe('the replay loader angular-app writes into main.ts, run', () => {
+  /**
+   * Runs the generated main.ts (transpiled to CommonJS, so its dynamic import becomes a require we observe)
+   * against a stand-in SDK whose client has the given DSN; returns the modules it asked for and the page's
+   * load listeners.
+   */
+  async function runMain(main: string, { dsn, readyState }: { dsn?: string; readyState: string }) {
+    const { outputText } = ts.transpileModule(main, {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+    });
+    const requested: string[] = [];
+    const loadListeners: (() => void)[] = [];
+    const anything: unknown = new Proxy(() => anything, {
+      get: (_, key) => (key === 'then' ? undefined : anything),
+      apply: () => anything,
+    });
+    const sdk = {
+      init: () => undefined,
+      browserTracingIntegration: () => ({}),
+      SDK_VERSION: '11.0.0',
+      getClient: () => ({
+        getDsn: () => (dsn ? { host: 'sentry.example.com' } : undefined),
+        getOptions: () => ({}),
+      }),
+      addIntegration: () => undefined,
+      replayIntegration: () => ({}),
+    };
+    const fakeRequire = (specifier: string) => {
+      if (specifier === '@sentry/angular') return sdk;
+      if (specifier.includes('sentry-replay.js')) {
+        requested.push(specifier);
+        return { replayIntegration: () => ({}) };
+      }
+      return anything;
+    };
+    const context = {
+      require: fakeRequire,
+      exports: {},
+      console,
+      URL,
+      document: { readyState, baseURI: 'https://app.example.com/', querySelector: () => null },
+      window: {
+        addEventListener: (type: string, listener: () => void) =>
+          type === 'load' && loadListeners.push(listener),
+      },
+    };
+    runInNewContext(outputText, context);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    return { requested, loadListeners };
+  }
+
+  let main: string;
+  beforeAll(async () => {
+    const tree = workspace({ 'main.ts': standaloneMain, 'app/app.config.ts': appConfig });
+    await angularAppGenerator(tree, base);
+    main = read(tree, 'main.ts');
+  });
+
+  it('loads the replay bundle after the load event', async () => {
+    const page = await runMain(main, { dsn, readyState: 'loading' });
+    expect(page.requested).toEqual([]);
+    expect(page.loadListeners).toHaveLength(1);
+    page.loadListeners[0]();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(page.requested).toEqual(['https://app.example.com/sentry-replay.js?v=11.0.0']);
+  });
+
+  it('loads it at once when main.ts runs after the page has loaded', async () => {
+    const page = await runMain(main, { dsn, readyState: 'complete' });
+    expect(page.requested).toEqual(['https://app.example.com/sentry-replay.js?v=11.0.0']);
+  });
+
+  it('never loads it while the SDK has no DSN (it would record for nothing)', async () => {
+    const page = await runMain(main, { readyState: 'loading' });
+    for (const listener of page.loadListeners) listener();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(page.requested).toEqual([]);
   });
 });
 

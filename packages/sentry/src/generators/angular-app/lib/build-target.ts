@@ -7,7 +7,11 @@ import {
   updateProjectConfiguration,
 } from '@nx/devkit';
 import { pluginName } from '../../../plugin-name';
-import { replayBundleFile, treeShakingDefines } from '../../../utils/browser-bundle';
+import {
+  earlierTreeShakingDefines,
+  replayBundleFile,
+  treeShakingDefines,
+} from '../../../utils/browser-bundle';
 import type { AngularApp } from './angular-app';
 import { withDependency } from './target-dependencies';
 
@@ -48,6 +52,26 @@ function addReplayAsset(build: TargetConfiguration, input: string): void {
     );
 }
 
+type Defines = Record<string, string>;
+
+/**
+ * The tree-shaking flags in the production configuration only, so development builds keep debug logging. A
+ * configuration's `define` replaces the options' one (Angular merges target options key by key), so it repeats
+ * the user's own; the flags an earlier version put into the options are taken back.
+ */
+function addProductionDefines(build: TargetConfiguration): void {
+  const options = (build.options ??= {}) as { define?: Defines };
+  const users = Object.fromEntries(
+    Object.entries(options.define ?? {}).filter(([name, value]) => earlierTreeShakingDefines[name] !== value),
+  );
+  if (options.define) {
+    if (Object.keys(users).length > 0) options.define = users;
+    else delete options.define;
+  }
+  const production = (build.configurations ??= {})['production'] as { define?: Defines };
+  production.define = { ...treeShakingDefines, ...users, ...production.define };
+}
+
 /**
  * Production builds emit hidden source maps; the application builder gets the tree-shaking defines; a
  * `sentry-replay` target builds the replay bundle the build copies (build and dev server depend on it); a
@@ -64,10 +88,7 @@ export function updateBuildTargets(
   if (!build) return;
   build.configurations ??= {};
   build.configurations['production'] = { ...build.configurations['production'], sourceMap: hiddenSourceMaps };
-  if (app.applicationBuilder) {
-    const options = (build.options ??= {}) as { define?: Record<string, string> };
-    options.define = { ...treeShakingDefines, ...options.define };
-  }
+  if (app.applicationBuilder) addProductionDefines(build);
   // Outside the app's output folder: the build deletes that folder before it copies the assets.
   const replayOutput = joinPathFragments('dist', replayTargetName, app.root);
   addReplayAsset(build, replayOutput);

@@ -25,19 +25,27 @@ export const replayModuleSource = (sdk: string) =>
 /** Tells webpack and Vite to leave a dynamic import to the browser instead of resolving it at build time. */
 const bundlerIgnore = '/* webpackIgnore: true */ /* @vite-ignore */';
 
-/** Attaches replay once the page has loaded, from the bundle the build copies beside index.html. */
+/**
+ * Attaches replay once the page has loaded (at once when main.ts runs later than that), from the bundle the
+ * build copies beside index.html — only when the SDK sends: without a DSN replay would record into its buffer
+ * for nothing. `getClient().getDsn()` exists in SDK 7.x and later, as does `addIntegration`.
+ */
 const replayLoader = (alias: string, replayArguments: string[]) => `
 // Session replay comes after the page load from this app's own origin (no CDN), bundled apart by the
 // sentry-replay target; the SDK version in the URL keeps browsers from mixing a cached bundle with a newer SDK.
 // The comments keep webpack and Vite from resolving the URL at build time: it is a file the browser fetches.
-window.addEventListener('load', () => {
+const loadSentryReplay = () => {
+  const client = ${alias}.getClient();
+  if (!client?.getDsn() || client.getOptions().enabled === false) return;
   const replayBundle = new URL(\`${replayBundleFile}?v=\${${alias}.SDK_VERSION}\`, document.baseURI).href;
   import(${bundlerIgnore} replayBundle).then(
     ({ replayIntegration }: { replayIntegration: typeof ${alias}.replayIntegration }) =>
       ${alias}.addIntegration(replayIntegration(${replayArguments.join(', ')})),
     (error: unknown) => console.warn('Sentry session replay is not available:', error),
   );
-});
+};
+if (document.readyState === 'complete') loadSentryReplay();
+else window.addEventListener('load', loadSentryReplay, { once: true });
 `;
 
 /** Existing `Sentry.init(…)` / `init(…)` calls of the SDK in this file. */
@@ -93,15 +101,27 @@ export function addSentryInit(file: SourceFile, sdk: string, environmentSpecifie
   if (eagerReplay || !file.getText().includes('replayIntegration')) {
     const statement = init.getFirstAncestorByKindOrThrow(SyntaxKind.ExpressionStatement);
     file.insertStatements(statement.getChildIndex() + 1, replayLoader(alias, eagerReplay ?? []));
-  } else markLoaderImportIgnored(file);
+  } else replaceEarlierLoader(file, alias);
 }
 
-/** A loader written by an earlier version lacks the bundler comments; webpack turns its import into a stub. */
-function markLoaderImportIgnored(file: SourceFile): void {
-  for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
-    const [argument] = call.getArguments();
-    if (call.getExpression().getKind() !== SyntaxKind.ImportKeyword || argument?.getText() !== 'replayBundle')
-      continue;
-    if (!call.getText().includes('webpackIgnore')) argument.replaceWithText(`${bundlerIgnore} replayBundle`);
-  }
+/**
+ * A loader an earlier version wrote (`window.addEventListener('load', () => { const replayBundle = … })`) is
+ * replaced by today's, keeping its replay options: it lacked the bundler comments (webpack compiled its import
+ * into a failing stub), the DSN check and the already-loaded case.
+ */
+function replaceEarlierLoader(file: SourceFile, alias: string): void {
+  const earlier = file.getStatements().find((statement) => {
+    const text = statement.getText();
+    return (
+      text.startsWith("window.addEventListener('load'") && text.includes('const replayBundle = new URL(')
+    );
+  });
+  if (!earlier) return;
+  const replayCall = earlier
+    .getDescendantsOfKind(SyntaxKind.CallExpression)
+    .find((call) => call.getExpression().getText() === 'replayIntegration');
+  const replayArguments = replayCall?.getArguments().map((argument) => argument.getText()) ?? [];
+  // Its comment lines go with it: today's loader brings its own.
+  const start = earlier.getLeadingCommentRanges()[0]?.getPos() ?? earlier.getStart();
+  file.replaceText([start, earlier.getEnd()], replayLoader(alias, replayArguments).trim());
 }
