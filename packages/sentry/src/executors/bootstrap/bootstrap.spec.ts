@@ -172,7 +172,7 @@ describe('bootstrap executor', () => {
 
     it('deletes nothing without --prune, and with it only what the state does not name', async () => {
       const { model } = harness.sentry;
-      const legacy = { id: model.nextId(), slug: 'legacy', name: 'legacy' };
+      const legacy = { id: model.nextId(), slug: 'legacy', name: 'legacy', memberUserIds: [] };
       model.teams.push(legacy);
       model.addProject({ slug: 'old-app', name: 'old-app', platform: 'node', teamIds: [legacy.id] });
       const handMadeRule = {

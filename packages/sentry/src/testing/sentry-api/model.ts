@@ -11,6 +11,8 @@ export interface Team {
   id: string;
   slug: string;
   name: string;
+  /** Users (by id) who are members of the team: what "the projects I am a member of" is made of. */
+  memberUserIds: string[];
 }
 
 export interface Project {
@@ -76,7 +78,7 @@ export interface CodeMapping {
  */
 export class SentryModel {
   readonly organization: Organization = { id: '1', slug: 'sentry', name: 'Sentry' };
-  readonly teams: Team[] = [{ id: '1', slug: 'sentry', name: 'Sentry' }];
+  readonly teams: Team[] = [{ id: '1', slug: 'sentry', name: 'Sentry', memberUserIds: ['1'] }];
   readonly projects: Project[] = [];
   readonly keys: ProjectKey[] = [];
   readonly issueRules: IssueRule[] = [];
@@ -107,6 +109,22 @@ export class SentryModel {
 
   projectBySlug(slug: string): Project {
     return this.projects.find((project) => project.slug === slug) ?? notFound();
+  }
+
+  /**
+   * The projects a list endpoint built on OrganizationEndpoint.get_projects answers for (getsentry/sentry
+   * src/sentry/api/bases/organization.py): `project=-1` means every project the caller can access (the
+   * admin: all of them), explicit ids mean those, and no `project` parameter means only the projects of
+   * teams the caller is a member of. An org auth token has no user and sees every project.
+   */
+  projectsFor(userId: string | undefined, query: URLSearchParams): Project[] {
+    const requested = query.getAll('project');
+    if (userId === undefined || requested.includes('-1')) return this.projects;
+    if (requested.length > 0) return this.projects.filter(({ id }) => requested.includes(id));
+    const memberOf = new Set(
+      this.teams.filter(({ memberUserIds }) => memberUserIds.includes(userId)).map(({ id }) => id),
+    );
+    return this.projects.filter(({ teamIds }) => teamIds.some((id) => memberOf.has(id)));
   }
 
   /** Every project gets a key when it is created (reference B2), so a DSN exists at once. */

@@ -121,15 +121,21 @@ export const githubRoutes: Route[] = [
     },
   },
   // B5: code mappings (stack trace root → source root of a repository), unique per project + stack root.
+  // Models getsentry/sentry src/sentry/integrations/api/endpoints/organization_code_mappings.py
+  // (OrganizationCodeMappingsEndpoint, indexed at c7ee81d7f633c76aefe1d1655662df659e7fbdf4): bearer
+  // tokens, OrganizationIntegrationsLoosePermission, list narrowed by get_projects (`project=-1` for all).
   {
     method: 'GET',
     pattern: '/organizations/:org/code-mappings/',
     scopes: permission.organizationIntegrationsLoose.GET,
-    handle: ({ model, params, query }) => {
+    handle: ({ model, params, query, userId }) => {
       model.organizationBySlug(params['org']);
       const integrationId = query.get('integrationId');
+      // Always narrowed to get_projects(): without `project=-1`, only projects of the caller's teams.
+      const visible = new Set(model.projectsFor(userId, query).map(({ id }) => id));
       return list(
         model.codeMappings
+          .filter((mapping) => visible.has(mapping.projectId))
           .filter((mapping) => !integrationId || mapping.integrationId === integrationId)
           .map((mapping) => serializeCodeMapping(model, mapping)),
       );

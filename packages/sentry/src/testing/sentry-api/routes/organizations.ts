@@ -25,13 +25,16 @@ function newOrgToken(orgSlug: string, host: string): string {
 }
 
 export const organizationRoutes = (registerToken: (token: string) => void): Route[] => [
-  // B1: the organizations the token's user belongs to — on self-hosted, the one organization.
+  // B1: the organizations the token's user belongs to — on self-hosted, the one organization. Models
+  // getsentry/sentry src/sentry/core/endpoints/organization_index.py (bearer tokens).
   {
     method: 'GET',
     pattern: '/organizations/',
     scopes: permission.organization.GET,
     handle: ({ model }) => list([{ ...model.organization }]),
   },
+  // Models getsentry/sentry src/sentry/core/endpoints/organization_details.py (bearer tokens,
+  // OrganizationPermission).
   // B1: "rename via PUT /api/0/organizations/sentry/ {name, slug}" — the single-organization way to get a
   // custom slug; afterwards the old slug answers 404.
   {
@@ -49,11 +52,17 @@ export const organizationRoutes = (registerToken: (token: string) => void): Rout
       return ok({ ...organization });
     },
   },
-  // B1: org auth tokens for CI; GET never shows a secret.
+  // B1: org auth tokens for CI. Models getsentry/sentry src/sentry/api/endpoints/organization_auth_tokens.py
+  // (OrganizationAuthTokensEndpoint; body and messages as indexed at fdac79a69e8ddbdc98eaa5057d69139b615ebe97)
+  // with authentication_classes = (SessionNoAuthTokenAuthentication,), which getsentry/sentry PR #99457
+  // ("deny actions over org auth tokens by personal token", merged 2025-09-15, so in 26.8.0) added to the
+  // org auth token endpoints, as on organization_auth_token_details.py: any bearer token is refused with
+  // 403, so a script cannot mint a CI token through the API. The double keeps the handlers to say so.
   {
     method: 'GET',
     pattern: '/organizations/:org/org-auth-tokens/',
     scopes: permission.orgAuthTokens.GET,
+    authentication: 'session',
     handle: ({ model, params }) => {
       model.organizationBySlug(params['org']);
       return ok(model.orgAuthTokens.map(serializeToken));
@@ -64,6 +73,7 @@ export const organizationRoutes = (registerToken: (token: string) => void): Rout
     method: 'POST',
     pattern: '/organizations/:org/org-auth-tokens/',
     scopes: permission.orgAuthTokens.POST,
+    authentication: 'session',
     handle: ({ model, params, body, host }: RouteContext) => {
       const organization = model.organizationBySlug(params['org']);
       if (typeof body['name'] !== 'string' || body['name'].trim() === '')

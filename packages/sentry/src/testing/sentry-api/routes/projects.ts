@@ -90,7 +90,7 @@ export const projectRoutes: Route[] = [
     method: 'POST',
     pattern: '/organizations/:org/teams/',
     scopes: permission.organizationTeams.POST,
-    handle: ({ model, params, body }) => {
+    handle: ({ model, params, body, userId }) => {
       model.organizationBySlug(params['org']);
       const name = typeof body['name'] === 'string' ? body['name'] : undefined;
       const slug = typeof body['slug'] === 'string' ? body['slug'] : name && slugify(name);
@@ -98,9 +98,10 @@ export const projectRoutes: Route[] = [
       if (!slugPattern.test(slug)) fieldError('slug', slugMessage);
       if (model.teams.some((team) => team.slug === slug))
         throw new HttpReply(409, { detail: 'A team with this slug already exists.' });
-      const team = { id: model.nextId(), slug, name: name ?? slug };
+      // The creating user joins the team (should_add_creator_to_team in organization_teams.py).
+      const team = { id: model.nextId(), slug, name: name ?? slug, memberUserIds: userId ? [userId] : [] };
       model.teams.push(team);
-      return ok({ ...team }, 201);
+      return ok({ id: team.id, slug, name: team.name }, 201);
     },
   },
   {
