@@ -28,18 +28,24 @@ export function issueRulePayload(alert: IssueAlertState, team: TeamSummary) {
 }
 
 /**
- * B4: a metric alert on exactly one project with a critical trigger that e-mails the team. queryType and
- * eventTypes follow from the dataset (1 / transaction for transactions, 0 / error+default for events).
+ * B4: what each dataset of the desired state is in Sentry's alert-rule API. The span dataset is
+ * events_analytics_platform with query type 1 (performance) and event type trace_item_span
+ * (QUERY_TYPE_VALID_DATASETS / QUERY_TYPE_VALID_EVENT_TYPES of getsentry/sentry
+ * src/sentry/snuba/snuba_query_validator.py); the errors dataset is events, query type 0.
  */
+const datasetFields: Record<MetricAlertState['dataset'], { dataset: string; queryType: number; eventTypes: string[] }> =
+  {
+    spans: { dataset: 'events_analytics_platform', queryType: 1, eventTypes: ['trace_item_span'] },
+    events: { dataset: 'events', queryType: 0, eventTypes: ['error', 'default'] },
+  };
+
+/** B4: a metric alert on exactly one project with a critical trigger that e-mails the team. */
 export function metricAlertPayload(alert: MetricAlertState, project: string, team: TeamSummary) {
-  const transactions = alert.dataset === 'transactions';
   return {
     name: alert.name,
     owner: `team:${team.id}`,
     projects: [project],
-    dataset: alert.dataset,
-    queryType: transactions ? 1 : 0,
-    eventTypes: transactions ? ['transaction'] : ['error', 'default'],
+    ...datasetFields[alert.dataset],
     aggregate: alert.aggregate,
     query: alert.query,
     timeWindow: alert.timeWindowMinutes,
