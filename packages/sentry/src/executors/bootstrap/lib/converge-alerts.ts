@@ -1,4 +1,4 @@
-import { issueRulePayload, matchesPayload, metricAlertPayload } from './alert-payloads';
+import { issueRulePayload, matchesIssueRule, matchesMetricAlert, metricAlertPayload } from './alert-payloads';
 import { apiPath, type SentryApi } from './api-client';
 import type { TeamSummary } from './converge-team';
 import type { AlertState, IssueAlertState, MetricAlertState } from './desired-state';
@@ -46,7 +46,7 @@ async function convergeIssueAlerts(targets: AlertTargets, project: string): Prom
     const current = existing.find(({ name }) => name === alert.name);
     if (current) {
       kept.add(String(current.id));
-      if (matchesPayload(payload, current)) report.record('unchanged', subject);
+      if (matchesIssueRule(payload, current)) report.record('unchanged', subject);
       else {
         await api.put(rulePath(current.id), scopes.issueAlertWrite, payload);
         report.record('updated', subject);
@@ -81,7 +81,9 @@ async function convergeMetricAlerts(targets: AlertTargets): Promise<void> {
   const { api, org, team, report } = targets;
   const rulesPath = apiPath`/organizations/${org}/alert-rules/`;
   const rulePath = (id: string) => apiPath`/organizations/${org}/alert-rules/${id}/`;
-  const existing = await api.list<ExistingAlert>(rulesPath, scopes.metricAlertRead);
+  // project=-1: the rules of every project. Without it Sentry lists only those of projects whose teams
+  // the token's user is a member of, and a rerun would create the others again.
+  const existing = await api.list<ExistingAlert>(rulesPath, scopes.metricAlertRead, { project: '-1' });
   const kept = new Set<string>();
   const wanted = targets.alerts.filter((alert): alert is MetricAlertState => alert.type === 'metric');
   for (const alert of wanted)
@@ -97,7 +99,7 @@ async function convergeMetricAlerts(targets: AlertTargets): Promise<void> {
         continue;
       }
       kept.add(String(current.id));
-      if (matchesPayload(payload, current)) report.record('unchanged', subject);
+      if (matchesMetricAlert(payload, current)) report.record('unchanged', subject);
       else {
         await api.put(rulePath(current.id), scopes.metricAlertWrite, payload);
         report.record('updated', subject);

@@ -186,7 +186,10 @@ function validateMetricAlert(model: SentryModel, features: ReadonlySet<string>, 
     fieldError('name', 'Ensure this field has between 1 and 256 characters.');
   const dataset = String(body['dataset'] ?? 'events');
   if (!eventTypesOf[dataset]) fieldError('dataset', `Invalid dataset "${dataset}"`);
-  if (features.has('organizations:discover-saved-queries-deprecation') && transactionDatasets.includes(dataset))
+  if (
+    features.has('organizations:discover-saved-queries-deprecation') &&
+    transactionDatasets.includes(dataset)
+  )
     throw new HttpReply(400, [creationRefused]);
   if (typeof body['aggregate'] !== 'string' || !aggregatesOf[dataset].test(body['aggregate']))
     fieldError('aggregate', 'Invalid Metric: We do not currently support this field.');
@@ -408,10 +411,13 @@ export const alertRoutes: Route[] = [
       const serialize = metricAlertSerializer(features);
       return list(
         model.metricAlertRules
-          .filter((rule) => ((rule.data['projects'] as string[] | undefined) ?? []).some((slug) => visible.has(slug)))
+          .filter((rule) =>
+            ((rule.data['projects'] as string[] | undefined) ?? []).some((slug) => visible.has(slug)),
+          )
           .filter(
             (rule) =>
-              features.has('organizations:performance-view') || (rule.data['dataset'] ?? 'events') === 'events',
+              features.has('organizations:performance-view') ||
+              (rule.data['dataset'] ?? 'events') === 'events',
           )
           .map(serialize),
       );
