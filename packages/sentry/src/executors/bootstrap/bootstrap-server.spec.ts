@@ -85,6 +85,25 @@ describe('bootstrap executor against Sentry 26.8 as we configure it', () => {
     });
   });
 
+  describe('on the errors-only profile (no performance-view, no span data)', () => {
+    beforeEach(
+      async () => (harness = await bootstrapHarness({ features: configuredFeatures('errors-only') })),
+    );
+
+    it('skips the span-based alerts, saying why, so a rerun does not create them again', async () => {
+      const run = await harness.run();
+      expect(run.success).toBe(true);
+      expect(run.output).toContain(
+        'skipped    metric alert "Error rate above 5%" (dotnet-backend) — span-based alerts need the ' +
+          'feature-complete profile',
+      );
+      expect(harness.sentry.model.metricAlertRules).toEqual([]);
+      const from = harness.sentry.requests.length;
+      expect((await harness.run()).success).toBe(true);
+      expect(writesSince(from)).toEqual([]);
+    });
+  });
+
   describe('with the legacy GET shapes (workflow-engine-rule-serializers off)', () => {
     beforeEach(
       async () =>

@@ -76,6 +76,21 @@ async function convergeIssueAlerts(targets: AlertTargets, project: string): Prom
   }
 }
 
+/**
+ * Span-based alerts need `organizations:performance-view`, which only the feature-complete profile
+ * enables: without it Sentry leaves every alert not on the errors dataset out of its list
+ * (AlertRuleIndexMixin.fetch_metric_alert), so each run would create them again — and no span data
+ * arrives on the errors-only stack anyway. Returns whether the organization has the flag.
+ */
+async function hasPerformanceView({ api, org }: AlertTargets): Promise<boolean> {
+  const { body } = await api.send<{ features?: unknown }>(
+    'GET',
+    apiPath`/organizations/${org}/`,
+    scopes.organizationRead,
+  );
+  return Array.isArray(body?.features) && body.features.includes('performance-view');
+}
+
 /** Metric alerts live in the organization, one project each, found by name and project. */
 async function convergeMetricAlerts(targets: AlertTargets): Promise<void> {
   const { api, org, team, report } = targets;
@@ -86,10 +101,20 @@ async function convergeMetricAlerts(targets: AlertTargets): Promise<void> {
   const existing = await api.list<ExistingAlert>(rulesPath, scopes.metricAlertRead, { project: '-1' });
   const kept = new Set<string>();
   const wanted = targets.alerts.filter((alert): alert is MetricAlertState => alert.type === 'metric');
+  const spansServed =
+    !wanted.some(({ dataset }) => dataset === 'spans') || (await hasPerformanceView(targets));
   for (const alert of wanted)
     for (const project of alert.projects) {
       const payload = metricAlertPayload(alert, project, team);
       const subject = `metric alert "${alert.name}" (${project})`;
+      if (alert.dataset === 'spans' && !spansServed) {
+        report.record(
+          'skipped',
+          subject,
+          'span-based alerts need the feature-complete profile (organizations:performance-view is off here)',
+        );
+        continue;
+      }
       const current = existing.find(
         ({ name, projects }) => name === alert.name && projects?.includes(project),
       );

@@ -70,6 +70,8 @@ function validateCodeMapping(model: SentryModel, body: Record<string, unknown>, 
 
 export const githubRoutes: Route[] = [
   // B5: installed integrations, filtered by provider; empty until a test seeds one (the install is manual).
+  // Models getsentry/sentry src/sentry/integrations/api/endpoints/organization_integrations_index.py (indexed at
+  // caa56edf2e5ee7823eaa94541be0c3080625704e): bearer tokens, OrganizationIntegrationsPermission.
   {
     method: 'GET',
     pattern: '/organizations/:org/integrations/',
@@ -84,7 +86,8 @@ export const githubRoutes: Route[] = [
       );
     },
   },
-  // B5: repositories linked to the organization.
+  // B5: repositories linked to the organization. Models getsentry/sentry src/sentry/integrations/api/endpoints/organization_repositories.py
+  // (indexed at 5d07973b38ad45fe9141d386327aef4e156e95b5): bearer tokens, OrganizationIntegrationsLoosePermission.
   {
     method: 'GET',
     pattern: '/organizations/:org/repos/',

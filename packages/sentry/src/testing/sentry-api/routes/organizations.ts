@@ -38,6 +38,20 @@ export const organizationRoutes = (registerToken: (token: string) => void): Rout
   // B1: "rename via PUT /api/0/organizations/sentry/ {name, slug}" — the single-organization way to get a
   // custom slug; afterwards the old slug answers 404.
   {
+    method: 'GET',
+    pattern: '/organizations/:org/',
+    scopes: permission.organization.GET,
+    // DetailedOrganizationSerializer lists the organization's flags without the `organizations:` prefix
+    // (only those registered with api_expose=True; the double lists all it has).
+    handle: ({ model, params, features }) =>
+      ok({
+        ...model.organizationBySlug(params['org']),
+        features: [...features]
+          .filter((flag) => flag.startsWith('organizations:'))
+          .map((flag) => flag.slice('organizations:'.length)),
+      }),
+  },
+  {
     method: 'PUT',
     pattern: '/organizations/:org/',
     scopes: permission.organization.PUT,
@@ -55,7 +69,7 @@ export const organizationRoutes = (registerToken: (token: string) => void): Rout
   // B1: org auth tokens for CI. Models getsentry/sentry src/sentry/api/endpoints/organization_auth_tokens.py
   // (OrganizationAuthTokensEndpoint; body and messages as indexed at fdac79a69e8ddbdc98eaa5057d69139b615ebe97)
   // with authentication_classes = (SessionNoAuthTokenAuthentication,), which getsentry/sentry PR #99457
-  // ("deny actions over org auth tokens by personal token", merged 2025-09-15, so in 26.8.0) added to the
+  // ("deny actions over org auth tokens by personal token", opened 2025-09-15 and merged, so in 26.8.0) added to the
   // org auth token endpoints, as on organization_auth_token_details.py: any bearer token is refused with
   // 403, so a script cannot mint a CI token through the API. The double keeps the handlers to say so.
   {
