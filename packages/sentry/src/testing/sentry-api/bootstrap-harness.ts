@@ -45,7 +45,7 @@ const context = (root: string): ExecutorContext => ({
   projectGraph: { nodes: {}, dependencies: {} },
 });
 
-/** A workspace on disk, a double with the bootstrap token of reference B1, and a way to run the executor. */
+/** A workspace on disk, a double with the bootstrap token setup.sh creates, and a way to run the executor. */
 export async function bootstrapHarness(options: SentryApiDoubleOptions = {}): Promise<BootstrapHarness> {
   const sentry = await startSentryApiDouble({ tokens: { [adminToken]: bootstrapTokenScopes }, ...options });
   const root = mkdtempSync(join(tmpdir(), 'sentry-bootstrap-'));

@@ -72,7 +72,7 @@ export interface CodeMapping {
 }
 
 /**
- * The state of one self-hosted install. A fresh one holds what `sentry upgrade` creates (reference B1):
+ * The state of one self-hosted install. A fresh one holds what `sentry upgrade` creates:
  * organization `sentry`, team `sentry` and project `internal` (id 1) with its default key.
  * Self-hosted runs a single organization, so the model holds exactly one.
  */
@@ -127,7 +127,7 @@ export class SentryModel {
     return this.projects.filter(({ teamIds }) => teamIds.some((id) => memberOf.has(id)));
   }
 
-  /** Every project gets a key when it is created (reference B2), so a DSN exists at once. */
+  /** Every project gets a key when it is created, so a DSN exists at once. */
   addProject(fields: Omit<Project, 'id'>): Project {
     const project = { id: this.nextId(), ...fields };
     this.projects.push(project);

@@ -30,7 +30,7 @@ describe('Sentry API double', () => {
   const createProject = (slug: string, extra: object = {}) =>
     call('POST', '/teams/sentry/sentry/projects/', { name: slug, slug, platform: 'node', ...extra });
 
-  it('starts as a fresh self-hosted install: organization, team and internal project named sentry (B1)', async () => {
+  it('starts as a fresh self-hosted install: organization, team and internal project named sentry', async () => {
     expect((await call('GET', '/organizations/')).body).toEqual([
       { id: '1', slug: 'sentry', name: 'Sentry' },
     ]);
@@ -40,7 +40,7 @@ describe('Sentry API double', () => {
     expect((await call('GET', '/organizations/sentry/projects/')).body).toMatchObject([{ slug: 'internal' }]);
   });
 
-  it('answers 401 without or with an unknown token and 403 without an accepted scope (B0)', async () => {
+  it('answers 401 without or with an unknown token and 403 without an accepted scope', async () => {
     sentry.addToken('ci-like', ['org:ci']);
     expect(await call('GET', '/organizations/', undefined, null)).toMatchObject({ status: 401 });
     expect(await call('GET', '/organizations/', undefined, 'nope')).toMatchObject({
@@ -54,7 +54,7 @@ describe('Sentry API double', () => {
     });
   });
 
-  it('renames the organization, after which the old slug is gone (B1)', async () => {
+  it('renames the organization, after which the old slug is gone', async () => {
     expect(
       await call('PUT', '/organizations/sentry/', { slug: 'fundamental', name: 'fundamental' }),
     ).toMatchObject({
@@ -65,7 +65,7 @@ describe('Sentry API double', () => {
     expect((await call('PUT', '/organizations/fundamental/', { slug: 'Not A Slug' })).status).toBe(400);
   });
 
-  it('answers 409 to a second team or project with the same slug (B2)', async () => {
+  it('answers 409 to a second team or project with the same slug', async () => {
     expect((await call('POST', '/organizations/sentry/teams/', { slug: 'web' })).status).toBe(201);
     expect((await call('POST', '/organizations/sentry/teams/', { slug: 'web' })).status).toBe(409);
     expect((await createProject('api')).status).toBe(201);
@@ -75,20 +75,20 @@ describe('Sentry API double', () => {
     });
   });
 
-  it('gives every new project a key whose public DSN names the request host (B2)', async () => {
+  it('gives every new project a key whose public DSN names the request host', async () => {
     const project = (await createProject('api')).body;
     const [key] = (await call('GET', '/projects/sentry/api/keys/')).body;
     expect(key.dsn.public).toBe(`http://${key.public}@${new URL(sentry.url).host}/${project.id}`);
   });
 
-  it('adds a default issue rule unless default_rules is false (B3)', async () => {
+  it('adds a default issue rule unless default_rules is false', async () => {
     await createProject('with-default');
     await createProject('without-default', { default_rules: false });
     expect((await call('GET', '/projects/sentry/with-default/rules/')).body).toHaveLength(1);
     expect((await call('GET', '/projects/sentry/without-default/rules/')).body).toHaveLength(0);
   });
 
-  it('refuses a platform Sentry no longer lists, such as csharp-aspnetcore (B2)', async () => {
+  it('refuses a platform Sentry no longer lists, such as csharp-aspnetcore', async () => {
     expect(await createProject('api', { platform: 'csharp-aspnetcore' })).toMatchObject({
       status: 400,
       body: { platform: ['Invalid platform'] },
@@ -96,7 +96,7 @@ describe('Sentry API double', () => {
     expect((await createProject('api', { platform: 'dotnet-aspnetcore' })).status).toBe(201);
   });
 
-  describe('issue rules (B3)', () => {
+  describe('issue rules', () => {
     const rule = (name: string, actions: object[]) => ({
       name,
       frequency: 30,
@@ -130,7 +130,7 @@ describe('Sentry API double', () => {
     });
   });
 
-  describe('metric alerts (B4)', () => {
+  describe('metric alerts', () => {
     const alert = (overrides: object) => ({
       name: 'p95',
       aggregate: 'p95(span.duration)',
@@ -254,7 +254,7 @@ describe('Sentry API double', () => {
     expect(sentry.model.orgAuthTokens).toEqual([]);
   });
 
-  it('lists no GitHub integration until one is seeded, then links a repository once (B5)', async () => {
+  it('lists no GitHub integration until one is seeded, then links a repository once', async () => {
     expect((await call('GET', '/organizations/sentry/integrations/?provider_key=github')).body).toEqual([]);
     const integration = sentry.seedGithubIntegration('PeSahm');
     const link = { provider: 'integrations:github', installation: integration.id, identifier: 'PeSahm/App' };

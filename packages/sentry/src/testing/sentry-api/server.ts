@@ -18,7 +18,7 @@ export interface LoggedRequest {
 }
 
 export interface SentryApiDoubleOptions {
-  /** Bearer tokens the double accepts, with their scopes (B0). */
+  /** Bearer tokens the double accepts, with their scopes. */
   tokens?: Record<string, readonly string[]>;
   /** Items per page of a list; Sentry's default is 100, a test sets 1 to exercise cursors. */
   pageSize?: number;
@@ -51,7 +51,7 @@ export interface SentryApiDouble {
   addToken(token: string, scopes: readonly string[], userId?: string | null): void;
   /** The flags the organization has; a test may change them between runs. */
   features: Set<string>;
-  /** What installing the GitHub App from Sentry's UI leaves behind (B5); never done by the API. */
+  /** What installing the GitHub App from Sentry's UI leaves behind; never done by the API. */
   seedGithubIntegration(accountName: string): Integration;
   /** Runs before each request is routed: lets a test change the model mid-run, e.g. to race a create. */
   beforeRequest(hook: (method: string, path: string) => void): void;
@@ -114,7 +114,7 @@ export async function startSentryApiDouble(options: SentryApiDoubleOptions = {})
   const model = new SentryModel();
   const requests: LoggedRequest[] = [];
   const hooks: Array<(method: string, path: string) => void> = [];
-  // Org auth tokens created through the API authenticate too, with their fixed scope (B1).
+  // Org auth tokens created through the API authenticate too, with their fixed scope.
   const routes = [
     ...organizationRoutes((token) => tokens.set(token, { scopes: ['org:ci'] })),
     ...projectRoutes,
@@ -138,7 +138,7 @@ export async function startSentryApiDouble(options: SentryApiDoubleOptions = {})
     if (route.authentication === 'session')
       return { status: 403, body: { detail: 'Authentication credentials were not provided.' } };
 
-    // B0: bearer tokens; 401 without or with an unknown one, 403 when no accepted scope is granted.
+    // bearer tokens; 401 without or with an unknown one, 403 when no accepted scope is granted.
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
     if (scheme !== 'Bearer' || !token)
       return { status: 401, body: { detail: 'Authentication credentials were not provided.' } };

@@ -18,7 +18,7 @@ const conditionLabels: Record<string, string> = {
 const emailAction = 'sentry.mail.actions.NotifyEmailAction';
 
 /**
- * B4: the aggregates each dataset accepts (check_aggregate_column_support and the EAP span attributes),
+ * the aggregates each dataset accepts (check_aggregate_column_support and the EAP span attributes),
  * as far as a bootstrap can meet them. Spans (events_analytics_platform) measure `span.duration`, not
  * `transaction.duration`.
  */
@@ -72,7 +72,7 @@ function assertOwner(model: SentryModel, owner: unknown) {
     fieldError('owner', 'Could not parse actor. Format should be `type:id`');
 }
 
-/** B3: the checks of ProjectRulesPostSerializer and of the endpoint itself. */
+/** the checks of ProjectRulesPostSerializer and of the endpoint itself. */
 function validateIssueRule(model: SentryModel, body: Json): Json {
   const name = body['name'];
   if (typeof name !== 'string' || name.length === 0) fieldError('name', 'This field is required.');
@@ -109,7 +109,7 @@ function validateIssueRule(model: SentryModel, body: Json): Json {
   };
 }
 
-/** B3: Sentry refuses a rule whose logic equals an active rule of the project, whatever its name. */
+/** Sentry refuses a rule whose logic equals an active rule of the project, whatever its name. */
 function assertNotDuplicate(model: SentryModel, project: Project, data: Json, ownId?: string) {
   const logic = (rule: Json) => ({
     environment: rule['environment'] ?? null,
@@ -179,7 +179,7 @@ function serializeWorkflowRule(project: Project, rule: IssueRule) {
 const issueRuleSerializer = (features: ReadonlySet<string>) =>
   features.has('organizations:workflow-engine-rule-serializers') ? serializeWorkflowRule : serializeIssueRule;
 
-/** B4: the checks of the metric alert serializer that a bootstrap can trip over. */
+/** the checks of the metric alert serializer that a bootstrap can trip over. */
 function validateMetricAlert(model: SentryModel, features: ReadonlySet<string>, body: Json): Json {
   const name = body['name'];
   if (typeof name !== 'string' || name.length === 0 || name.length > 256)
@@ -337,7 +337,7 @@ const issueRuleOf = (model: SentryModel, project: Project, id: string) =>
 const metricAlertOf = (model: SentryModel, id: string) =>
   model.metricAlertRules.find((rule) => rule.id === id) ?? notFound();
 
-// B3: issue alert rules of a project. Models getsentry/sentry src/sentry/api/endpoints/project_rules.py
+// issue alert rules of a project. Models getsentry/sentry src/sentry/api/endpoints/project_rules.py
 // (ProjectRulesEndpoint; bearer tokens, ProjectAlertRulePermission; the whole project's list) and
 // project_rule_details.py.
 export const alertRoutes: Route[] = [
@@ -356,7 +356,7 @@ export const alertRoutes: Route[] = [
       );
     },
   },
-  // B3: 400 without actions, 400 + ruleId for an exact duplicate; success is 200, as in project_rules.py.
+  // 400 without actions, 400 + ruleId for an exact duplicate; success is 200, as in project_rules.py.
   {
     method: 'POST',
     pattern: '/projects/:org/:project/rules/',
@@ -396,7 +396,7 @@ export const alertRoutes: Route[] = [
       return { status: 202 };
     },
   },
-  // B4: metric alert rules of the organization. Models getsentry/sentry
+  // metric alert rules of the organization. Models getsentry/sentry
   // src/sentry/incidents/endpoints/organization_alert_rule_index.py (AlertRuleIndexMixin.fetch_metric_alert,
   // as indexed: id 1321958565 of the search index) and organization_alert_rule_details.py: bearer tokens,
   // OrganizationAlertRulePermission; the list is narrowed by get_projects (`project=-1` for every project)
