@@ -10,11 +10,7 @@ describe('bootstrap executor against Sentry 26.8 as we configure it', () => {
   let harness: BootstrapHarness;
   afterEach(() => harness.dispose());
 
-  const writesSince = (from: number) =>
-    harness.sentry.requests
-      .slice(from)
-      .filter(({ method }) => method !== 'GET')
-      .map(({ method, path, status }) => `${method} ${path} ${status}`);
+  const writesSince = (from: number) => harness.writesSince(from);
 
   describe('with the feature-complete flags (transaction alerts deprecated)', () => {
     beforeEach(async () => (harness = await bootstrapHarness()));

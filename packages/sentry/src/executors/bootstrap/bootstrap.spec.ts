@@ -16,12 +16,7 @@ describe('bootstrap executor', () => {
   beforeEach(async () => (harness = await bootstrapHarness()));
   afterEach(() => harness.dispose());
 
-  /** The requests other than GET since `from`, as `METHOD path status`. */
-  const writesSince = (from: number) =>
-    harness.sentry.requests
-      .slice(from)
-      .filter(({ method }) => method !== 'GET')
-      .map(({ method, path, status }) => `${method} ${path} ${status}`);
+  const writesSince = (from: number) => harness.writesSince(from);
 
   const projectId = (slug: string) =>
     harness.sentry.model.projects.find((project) => project.slug === slug)?.id;
