@@ -28,7 +28,7 @@ export function issueRulePayload(alert: IssueAlertState, team: TeamSummary) {
 }
 
 /**
- * B4: what each dataset of the desired state is in Sentry's alert-rule API. The span dataset is
+ * What each dataset of the desired state is in Sentry's alert-rule API. The span dataset is
  * events_analytics_platform with query type 1 (performance) and event type trace_item_span
  * (QUERY_TYPE_VALID_DATASETS / QUERY_TYPE_VALID_EVENT_TYPES of getsentry/sentry
  * src/sentry/snuba/snuba_query_validator.py); the errors dataset is events, query type 0.
@@ -41,7 +41,7 @@ const datasetFields: Record<
   events: { dataset: 'events', queryType: 0, eventTypes: ['error', 'default'] },
 };
 
-/** B4: a metric alert on exactly one project with a critical trigger that e-mails the team. */
+/** A metric alert on exactly one project with a critical trigger that e-mails the team. */
 export function metricAlertPayload(alert: MetricAlertState, project: string, team: TeamSummary) {
   return {
     name: alert.name,

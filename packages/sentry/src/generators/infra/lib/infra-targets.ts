@@ -23,14 +23,14 @@ export function infraTargets(directory: string): Record<string, TargetConfigurat
     doctor: script('doctor', 'Check pods, Relay, events end to end, Kafka lag, volumes, ClickHouse'),
     // Sentry mints org auth tokens for browser sessions only, so the bootstrap cannot; this does, in the pod.
     'ci-token': script('ci-token', 'Mint the CI org auth token (org:ci) in the cluster and show it once'),
-    // Never cached: a replay would print a one-time CI token from the cache instead of asking Sentry.
+    // Never cached: it converges a live server, whose state no input of the workspace describes.
     bootstrap: {
       executor: `${pluginName}:bootstrap`,
       cache: false,
       options: {},
       metadata: {
         description:
-          'Create organization, team, projects, DSNs, alerts and the CI token through the Sentry API',
+          'Create organization, team, projects, DSNs, alerts and GitHub links through the Sentry API',
       },
     },
     upgrade: {
