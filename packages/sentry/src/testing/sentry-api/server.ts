@@ -138,7 +138,7 @@ export async function startSentryApiDouble(options: SentryApiDoubleOptions = {})
     if (route.authentication === 'session')
       return { status: 403, body: { detail: 'Authentication credentials were not provided.' } };
 
-    // bearer tokens; 401 without or with an unknown one, 403 when no accepted scope is granted.
+    // Bearer tokens; 401 without or with an unknown one, 403 when no accepted scope is granted.
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
     if (scheme !== 'Bearer' || !token)
       return { status: 401, body: { detail: 'Authentication credentials were not provided.' } };

@@ -18,7 +18,7 @@ const conditionLabels: Record<string, string> = {
 const emailAction = 'sentry.mail.actions.NotifyEmailAction';
 
 /**
- * the aggregates each dataset accepts (check_aggregate_column_support and the EAP span attributes),
+ * The aggregates each dataset accepts (check_aggregate_column_support and the EAP span attributes),
  * as far as a bootstrap can meet them. Spans (events_analytics_platform) measure `span.duration`, not
  * `transaction.duration`.
  */
@@ -72,7 +72,7 @@ function assertOwner(model: SentryModel, owner: unknown) {
     fieldError('owner', 'Could not parse actor. Format should be `type:id`');
 }
 
-/** the checks of ProjectRulesPostSerializer and of the endpoint itself. */
+/** The checks of ProjectRulesPostSerializer and of the endpoint itself. */
 function validateIssueRule(model: SentryModel, body: Json): Json {
   const name = body['name'];
   if (typeof name !== 'string' || name.length === 0) fieldError('name', 'This field is required.');
@@ -179,7 +179,7 @@ function serializeWorkflowRule(project: Project, rule: IssueRule) {
 const issueRuleSerializer = (features: ReadonlySet<string>) =>
   features.has('organizations:workflow-engine-rule-serializers') ? serializeWorkflowRule : serializeIssueRule;
 
-/** the checks of the metric alert serializer that a bootstrap can trip over. */
+/** The checks of the metric alert serializer that a bootstrap can trip over. */
 function validateMetricAlert(model: SentryModel, features: ReadonlySet<string>, body: Json): Json {
   const name = body['name'];
   if (typeof name !== 'string' || name.length === 0 || name.length > 256)
@@ -337,7 +337,7 @@ const issueRuleOf = (model: SentryModel, project: Project, id: string) =>
 const metricAlertOf = (model: SentryModel, id: string) =>
   model.metricAlertRules.find((rule) => rule.id === id) ?? notFound();
 
-// issue alert rules of a project. Models getsentry/sentry src/sentry/api/endpoints/project_rules.py
+// Issue alert rules of a project. Models getsentry/sentry src/sentry/api/endpoints/project_rules.py
 // (ProjectRulesEndpoint; bearer tokens, ProjectAlertRulePermission; the whole project's list) and
 // project_rule_details.py.
 export const alertRoutes: Route[] = [
@@ -396,17 +396,19 @@ export const alertRoutes: Route[] = [
       return { status: 202 };
     },
   },
-  // metric alert rules of the organization. Models getsentry/sentry
-  // src/sentry/incidents/endpoints/organization_alert_rule_index.py (AlertRuleIndexMixin.fetch_metric_alert,
-  // as indexed: id 1321958565 of the search index) and organization_alert_rule_details.py: bearer tokens,
-  // OrganizationAlertRulePermission; the list is narrowed by get_projects (`project=-1` for every project)
-  // and, without `organizations:performance-view`, to the errors dataset.
+  // Metric alert rules of the organization. Models getsentry/sentry
+  // src/sentry/incidents/endpoints/organization_alert_rule_index.py (AlertRuleIndexMixin.fetch_metric_alert and
+  // create_metric_alert, in the indexed version that has the mixin; the index names no commit for it) and
+  // organization_alert_rule_details.py: bearer tokens, OrganizationAlertRulePermission; 404 without
+  // `organizations:incidents`; the list is narrowed by get_projects (`project=-1` for every project) and,
+  // without `organizations:performance-view`, to the errors dataset. Sentry pages it by 25, newest first.
   {
     method: 'GET',
     pattern: '/organizations/:org/alert-rules/',
     scopes: permission.organizationAlertRules.GET,
     handle: ({ model, params, query, userId, features }) => {
       model.organizationBySlug(params['org']);
+      if (!features.has('organizations:incidents')) notFound();
       const visible = new Set(model.projectsFor(userId, query).map(({ slug }) => slug));
       const serialize = metricAlertSerializer(features);
       return list(
@@ -429,6 +431,7 @@ export const alertRoutes: Route[] = [
     scopes: permission.organizationAlertRules.POST,
     handle: ({ model, params, body, features }) => {
       model.organizationBySlug(params['org']);
+      if (!features.has('organizations:incidents')) notFound();
       const rule = { id: model.nextId(), data: validateMetricAlert(model, features, body) };
       model.metricAlertRules.push(rule);
       return ok(serializeMetricAlert(rule), 201);

@@ -69,7 +69,7 @@ function validateCodeMapping(model: SentryModel, body: Record<string, unknown>, 
 }
 
 export const githubRoutes: Route[] = [
-  // installed integrations, filtered by provider; empty until a test seeds one (the install is manual).
+  // Installed integrations, filtered by provider; empty until a test seeds one (the install is manual).
   // Models getsentry/sentry src/sentry/integrations/api/endpoints/organization_integrations_index.py (indexed
   // at caa56edf2e5ee7823eaa94541be0c3080625704e): bearer tokens, OrganizationIntegrationsPermission.
   {
@@ -86,7 +86,7 @@ export const githubRoutes: Route[] = [
       );
     },
   },
-  // repositories linked to the organization. Models getsentry/sentry
+  // Repositories linked to the organization. Models getsentry/sentry
   // src/sentry/integrations/api/endpoints/organization_repositories.py (indexed at
   // 5d07973b38ad45fe9141d386327aef4e156e95b5): bearer tokens, OrganizationIntegrationsLoosePermission.
   {
@@ -124,7 +124,7 @@ export const githubRoutes: Route[] = [
       return ok(serializeRepository(repository), 201);
     },
   },
-  // code mappings (stack trace root → source root of a repository), unique per project + stack root.
+  // Code mappings (stack trace root → source root of a repository), unique per project + stack root.
   // Models getsentry/sentry src/sentry/integrations/api/endpoints/organization_code_mappings.py
   // (OrganizationCodeMappingsEndpoint, indexed at c7ee81d7f633c76aefe1d1655662df659e7fbdf4): bearer
   // tokens, OrganizationIntegrationsLoosePermission, list narrowed by get_projects (`project=-1` for all).

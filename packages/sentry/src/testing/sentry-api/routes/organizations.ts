@@ -25,7 +25,7 @@ function newOrgToken(orgSlug: string, host: string): string {
 }
 
 export const organizationRoutes = (registerToken: (token: string) => void): Route[] => [
-  // the organizations the token's user belongs to — on self-hosted, the one organization. Models
+  // The organizations the token's user belongs to — on self-hosted, the one organization. Models
   // getsentry/sentry src/sentry/core/endpoints/organization_index.py (bearer tokens).
   {
     method: 'GET',
@@ -66,7 +66,7 @@ export const organizationRoutes = (registerToken: (token: string) => void): Rout
       return ok({ ...organization });
     },
   },
-  // org auth tokens for CI. Models getsentry/sentry src/sentry/api/endpoints/organization_auth_tokens.py
+  // Org auth tokens for CI. Models getsentry/sentry src/sentry/api/endpoints/organization_auth_tokens.py
   // (OrganizationAuthTokensEndpoint; body and messages as indexed at
   // fdac79a69e8ddbdc98eaa5057d69139b615ebe97) with authentication_classes =
   // (SessionNoAuthTokenAuthentication,), which getsentry/sentry PR #99457 ("deny actions over org auth tokens
@@ -83,7 +83,7 @@ export const organizationRoutes = (registerToken: (token: string) => void): Rout
       return ok(model.orgAuthTokens.map(serializeToken));
     },
   },
-  // scope fixed to org:ci; the token is in the 201 response and nowhere else, ever.
+  // Scope fixed to org:ci; the token is in the 201 response and nowhere else, ever.
   {
     method: 'POST',
     pattern: '/organizations/:org/org-auth-tokens/',

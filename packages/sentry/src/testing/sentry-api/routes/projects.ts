@@ -75,7 +75,7 @@ function assertPlatform(platform: unknown) {
 }
 
 export const projectRoutes: Route[] = [
-  // list teams. Models getsentry/sentry src/sentry/core/endpoints/organization_teams.py (indexed at
+  // List teams. Models getsentry/sentry src/sentry/core/endpoints/organization_teams.py (indexed at
   // d2bdc6de3778af9602032fccd8a04242eec67b8a): bearer tokens, OrganizationTeamsPermission.
   {
     method: 'GET',
@@ -86,7 +86,7 @@ export const projectRoutes: Route[] = [
       return list(model.teams.map(({ id, slug, name }) => ({ id, slug, name })));
     },
   },
-  // create a team; 409 when the slug exists; the creating user joins it (same file).
+  // Create a team; 409 when the slug exists; the creating user joins it (same file).
   {
     method: 'POST',
     pattern: '/organizations/:org/teams/',
@@ -119,7 +119,7 @@ export const projectRoutes: Route[] = [
       return { status: 204 };
     },
   },
-  // the organization's projects. Models getsentry/sentry src/sentry/core/endpoints/organization_projects.py
+  // The organization's projects. Models getsentry/sentry src/sentry/core/endpoints/organization_projects.py
   // (indexed at 57915b5d48ce6aaf45bb1d6cd66e717def85e4fd): bearer tokens; not narrowed to the caller's teams
   // (only the `is_member` search term does that); `all_projects=1` answers every project unpaginated.
   {
@@ -131,7 +131,7 @@ export const projectRoutes: Route[] = [
       return list(model.projects.map((project) => serializeProject(model, project)));
     },
   },
-  // create a team-bound project; 409 on a duplicate slug; default_rules adds a rule unless false. Models
+  // Create a team-bound project; 409 on a duplicate slug; default_rules adds a rule unless false. Models
   // getsentry/sentry src/sentry/core/endpoints/team_projects.py (indexed at
   // d60df2f2f3d6fb238096ffb1111e1cb2f82af7af): bearer tokens, TeamProjectPermission.
   {
@@ -161,7 +161,7 @@ export const projectRoutes: Route[] = [
       return ok(serializeProject(model, project), 201);
     },
   },
-  // project settings. Models getsentry/sentry src/sentry/core/endpoints/project_details.py (indexed at
+  // Project settings. Models getsentry/sentry src/sentry/core/endpoints/project_details.py (indexed at
   // f308db5a18791fcaf0308abb2ad22481811a82c9): bearer tokens, ProjectPermission.
   {
     method: 'PUT',
@@ -187,7 +187,7 @@ export const projectRoutes: Route[] = [
       return { status: 204 };
     },
   },
-  // add a team to a project. Models getsentry/sentry src/sentry/core/endpoints/project_team_details.py:
+  // Add a team to a project. Models getsentry/sentry src/sentry/core/endpoints/project_team_details.py:
   // bearer tokens.
   {
     method: 'POST',
@@ -201,7 +201,7 @@ export const projectRoutes: Route[] = [
       return ok(serializeProject(model, project), 201);
     },
   },
-  // client keys; `dsn.public` is what SDKs are configured with. Models getsentry/sentry
+  // Client keys; `dsn.public` is what SDKs are configured with. Models getsentry/sentry
   // src/sentry/core/endpoints/project_keys.py (indexed at d298a1a48996342d79be76310e5a9f68f60b09e9): bearer
   // tokens, ProjectKeyPermission.
   {
