@@ -78,8 +78,10 @@ const seedProjects = ['dotnet-backend', 'angular-frontend'];
 /**
  * Span statuses the SDKs give a request answered with a 4xx (400 invalid_argument, failed_precondition or
  * out_of_range, 401 unauthenticated, 403 permission_denied, 404 not_found, 409 already_exists or aborted,
- * 429 resource_exhausted). failure_rate() counts every status but ok, cancelled and unknown as a failure,
- * so a crawler's 404s or expired sessions' 401s would page the team. The seed's "error rate" is the share
+ * 429 resource_exhausted). On spans, failure_rate() counts every `span.status` (sentry.status) but ok,
+ * cancelled and unknown as a failure (getsentry/sentry src/sentry/search/eap/spans/formulas.py
+ * `failure_rate`, indexed at e4f9e37bea15264277f9ba2ca5ca91f7b8406d0f), so a crawler's 404s or expired
+ * sessions' 401s would page the team. The seed's "error rate" is the share
  * of requests the app itself failed: those requests are left out of the rate (numerator and denominator).
  */
 export const clientErrorStatuses = [
