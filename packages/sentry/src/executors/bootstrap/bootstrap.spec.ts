@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   type BootstrapHarness,
   bootstrapHarness,
@@ -13,24 +11,12 @@ const seedProjects = ['dotnet-backend', 'angular-frontend'];
 const dsnLines = ({ output }: BootstrapRun) =>
   output.split('\n').filter((line) => /^\s+\S+\s+http:\/\//.test(line));
 
-function filesUnder(directory: string): string[] {
-  return readdirSync(directory).flatMap((name) => {
-    const path = join(directory, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
-}
-
 describe('bootstrap executor', () => {
   let harness: BootstrapHarness;
   beforeEach(async () => (harness = await bootstrapHarness()));
   afterEach(() => harness.dispose());
 
-  /** The requests other than GET since `from`, as `METHOD path status`. */
-  const writesSince = (from: number) =>
-    harness.sentry.requests
-      .slice(from)
-      .filter(({ method }) => method !== 'GET')
-      .map(({ method, path, status }) => `${method} ${path} ${status}`);
+  const writesSince = (from: number) => harness.writesSince(from);
 
   const projectId = (slug: string) =>
     harness.sentry.model.projects.find((project) => project.slug === slug)?.id;
@@ -72,7 +58,7 @@ describe('bootstrap executor', () => {
         const alerts = metricAlertsOf(slug).map(({ data }) => data);
         expect(alerts.map((alert) => [alert['name'], alert['aggregate']])).toEqual([
           ['Error rate above 5%', 'failure_rate()'],
-          ['p95 latency above 2 s', 'p95(transaction.duration)'],
+          ['p95 latency above 2 s', 'p95(span.duration)'],
         ]);
         expect(
           alerts.map((alert) => (alert['triggers'] as Array<{ alertThreshold: number }>)[0].alertThreshold),
@@ -113,15 +99,15 @@ describe('bootstrap executor', () => {
       ]);
     });
 
-    it('creates the CI token once, shows it with the next step and writes it nowhere', () => {
-      const [token] = harness.sentry.model.orgAuthTokens;
-      expect(token.name).toBe('ci');
+    it('leaves the CI token to the in-cluster ci-token target and says how to store it', () => {
+      expect(harness.sentry.model.orgAuthTokens).toEqual([]);
       expect(run.output).toContain(
-        `  ${token.token}\n  gh secret set SENTRY_AUTH_TOKEN --repo PeSahm/Fundamental.Backend`,
+        'CI token "ci" (scope org:ci, for sentry-cli in CI):\n' +
+          '  Sentry mints org auth tokens for browser sessions only, so this target does not; mint it in the cluster:\n' +
+          '    npx nx run sentry-infra:ci-token -- --org fundamental --name ci\n',
       );
-      expect(run.output).toContain('gh secret set SENTRY_AUTH_TOKEN --repo PeSahm/Fundamental.FrontEnd');
-      for (const file of filesUnder(harness.root))
-        expect(readFileSync(file, 'utf-8')).not.toContain(token.token);
+      expect(run.output).toContain('  gh secret set SENTRY_AUTH_TOKEN --repo PeSahm/Fundamental.Backend');
+      expect(run.output).toContain('  gh secret set SENTRY_AUTH_TOKEN --repo PeSahm/Fundamental.FrontEnd');
     });
 
     it('changes nothing on a second run: no POST, PUT or DELETE, the same DSNs', async () => {
@@ -134,7 +120,6 @@ describe('bootstrap executor', () => {
       expect(harness.read('.sentry/dsn.json')).toBe(dsnFile);
       expect(harness.read('.gitignore')).toBe(gitignore);
       expect(dsnLines(second)).toEqual(dsnLines(run));
-      expect(second.output).not.toContain(harness.sentry.model.orgAuthTokens[0].token);
       expect(second.output).toMatch(/Summary: \d+ unchanged\.$/);
     });
 
@@ -172,7 +157,7 @@ describe('bootstrap executor', () => {
 
     it('deletes nothing without --prune, and with it only what the state does not name', async () => {
       const { model } = harness.sentry;
-      const legacy = { id: model.nextId(), slug: 'legacy', name: 'legacy' };
+      const legacy = { id: model.nextId(), slug: 'legacy', name: 'legacy', memberUserIds: [] };
       model.teams.push(legacy);
       model.addProject({ slug: 'old-app', name: 'old-app', platform: 'node', teamIds: [legacy.id] });
       const handMadeRule = {

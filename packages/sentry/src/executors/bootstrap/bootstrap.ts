@@ -12,7 +12,7 @@ import { BootstrapError } from './lib/errors';
 import { convergeGithub } from './lib/github';
 import { type NormalizedBootstrapOptions, normalizeOptions } from './lib/normalize-options';
 import { Report } from './lib/report';
-import { ciTokenInstructions, convergeCiToken } from './lib/tokens';
+import { ciTokenSteps } from './lib/tokens';
 import type { BootstrapExecutorSchema } from './schema';
 
 function dsnSection(options: NormalizedBootstrapOptions, dsns: Record<string, string>, ignoredLine?: string) {
@@ -44,12 +44,10 @@ async function converge(options: NormalizedBootstrapOptions, state: BootstrapSta
     await pruneTeams(api, org, state.team, report);
   }
 
-  const token = await convergeCiToken(api, sentryUrl, org, state.ciToken, report);
-  if (token)
-    report.section(
-      `CI token "${state.ciToken.name}" — Sentry shows it this once; store it now, never in a file:`,
-      ciTokenInstructions(token, state.github.repositories),
-    );
+  report.section(
+    `CI token "${state.ciToken.name}" (scope org:ci, for sentry-cli in CI):`,
+    ciTokenSteps({ project: options.infraProject, org }, state.ciToken, state.github.repositories),
+  );
 
   const githubSteps = await convergeGithub({
     api,

@@ -469,3 +469,59 @@ describe('the Ansible playbook', () => {
     expect([lint.status, lint.stdout]).toEqual([0, expect.any(String)]);
   });
 });
+
+describe('ci-token.sh', () => {
+  const minted = (token: string) => ({ ...healthyCluster(), token });
+  const execCall = (calls: string[][]) => calls.find(([verb]) => verb === 'exec') ?? [];
+
+  it('mints the token in the web pod, names passed by the environment, the org from the state file', () => {
+    const result = run('ci-token.sh', [], minted('ci-token-created sntrys_payload_secret'));
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(
+      'Sentry shows it this once; store it now, never in a file:\n  sntrys_payload_secret\n',
+    );
+    expect(execCall(result.calls)).toEqual(
+      expect.arrayContaining([
+        'deploy/web',
+        'env',
+        'CI_TOKEN_ORG=fundamental',
+        'CI_TOKEN_NAME=ci',
+        'sentry',
+        'exec',
+      ]),
+    );
+    expect(mutations(result.calls).filter(([verb]) => verb !== 'exec')).toEqual([]);
+  });
+
+  it('reports an active token of that name instead of minting another', () => {
+    const result = run('ci-token.sh', ['--org', 'acme', '--name', 'release'], minted('ci-token-exists Ab12'));
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('an active token "release" exists (…Ab12)');
+    expect(execCall(result.calls)).toEqual(
+      expect.arrayContaining(['CI_TOKEN_ORG=acme', 'CI_TOKEN_NAME=release']),
+    );
+  });
+
+  it('with --secret, stores it from stdin and never prints it or puts it in an argument', () => {
+    const result = run('ci-token.sh', ['--secret', 'sentry-ci-token'], minted('ci-token-created sntrys_p_s'));
+    expect(result.status).toBe(0);
+    expect(result.stdout).not.toContain('sntrys_p_s');
+    expect(result.calls.flat().join(' ')).not.toContain('sntrys_p_s');
+    expect(result.calls).toContainEqual(
+      expect.arrayContaining([
+        'create',
+        'secret',
+        'generic',
+        'sentry-ci-token',
+        '--from-file=token=/dev/stdin',
+      ]),
+    );
+  });
+
+  it('in check mode, and when the pod prints no token, changes nothing', () => {
+    expect(mutations(run('ci-token.sh', ['--check'], minted('x')).calls)).toEqual([]);
+    const silent = run('ci-token.sh', [], minted('Traceback (most recent call last):'));
+    expect(silent.status).toBe(7);
+    expect(silent.stderr).toContain('the web pod printed no token');
+  });
+});

@@ -29,6 +29,8 @@ export interface BootstrapHarness {
   root: string;
   writeState(state: unknown): void;
   read(pathFromRoot: string): string;
+  /** The requests other than GET from the `from`-th on, as `METHOD path status`. */
+  writesSince(from: number): string[];
   /** Runs the executor with SENTRY_URL and SENTRY_AUTH_TOKEN of the double unless `env` says otherwise. */
   run(options?: BootstrapExecutorSchema, env?: Record<string, string | undefined>): Promise<BootstrapRun>;
   dispose(): Promise<void>;
@@ -45,7 +47,7 @@ const context = (root: string): ExecutorContext => ({
   projectGraph: { nodes: {}, dependencies: {} },
 });
 
-/** A workspace on disk, a double with the bootstrap token of reference B1, and a way to run the executor. */
+/** A workspace on disk, a double with the bootstrap token setup.sh creates, and a way to run the executor. */
 export async function bootstrapHarness(options: SentryApiDoubleOptions = {}): Promise<BootstrapHarness> {
   const sentry = await startSentryApiDouble({ tokens: { [adminToken]: bootstrapTokenScopes }, ...options });
   const root = mkdtempSync(join(tmpdir(), 'sentry-bootstrap-'));
@@ -90,6 +92,11 @@ export async function bootstrapHarness(options: SentryApiDoubleOptions = {}): Pr
     root,
     writeState,
     read: (pathFromRoot) => readFileSync(join(root, pathFromRoot), 'utf-8'),
+    writesSince: (from) =>
+      sentry.requests
+        .slice(from)
+        .filter(({ method }) => method !== 'GET')
+        .map(({ method, path, status }) => `${method} ${path} ${status}`),
     run,
     dispose: async () => {
       await sentry.close();

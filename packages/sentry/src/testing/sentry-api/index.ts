@@ -1,6 +1,6 @@
 /**
  * An in-memory stand-in for the Sentry web API endpoints the bootstrap executor calls, written from the
- * documented behaviour (reference Part B; sources in README.md). Typical use:
+ * server's source (each route names the getsentry/sentry file it models; see README.md). Typical use:
  *
  *   const sentry = await startSentryApiDouble({ tokens: { [token]: bootstrapTokenScopes } });
  *   process.env.SENTRY_URL = sentry.url;
@@ -16,7 +16,7 @@ export {
   startSentryApiDouble,
 } from './server';
 
-/** The scopes of the first user token that reference B1 creates through the ORM. */
+/** The scopes of the first user token setup.sh creates through the ORM. */
 export const bootstrapTokenScopes = [
   'org:admin',
   'team:admin',

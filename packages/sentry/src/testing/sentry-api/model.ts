@@ -11,6 +11,8 @@ export interface Team {
   id: string;
   slug: string;
   name: string;
+  /** Users (by id) who are members of the team: what "the projects I am a member of" is made of. */
+  memberUserIds: string[];
 }
 
 export interface Project {
@@ -70,13 +72,13 @@ export interface CodeMapping {
 }
 
 /**
- * The state of one self-hosted install. A fresh one holds what `sentry upgrade` creates (reference B1):
+ * The state of one self-hosted install. A fresh one holds what `sentry upgrade` creates:
  * organization `sentry`, team `sentry` and project `internal` (id 1) with its default key.
  * Self-hosted runs a single organization, so the model holds exactly one.
  */
 export class SentryModel {
   readonly organization: Organization = { id: '1', slug: 'sentry', name: 'Sentry' };
-  readonly teams: Team[] = [{ id: '1', slug: 'sentry', name: 'Sentry' }];
+  readonly teams: Team[] = [{ id: '1', slug: 'sentry', name: 'Sentry', memberUserIds: ['1'] }];
   readonly projects: Project[] = [];
   readonly keys: ProjectKey[] = [];
   readonly issueRules: IssueRule[] = [];
@@ -109,7 +111,23 @@ export class SentryModel {
     return this.projects.find((project) => project.slug === slug) ?? notFound();
   }
 
-  /** Every project gets a key when it is created (reference B2), so a DSN exists at once. */
+  /**
+   * The projects a list endpoint built on OrganizationEndpoint.get_projects answers for (getsentry/sentry
+   * src/sentry/api/bases/organization.py): `project=-1` means every project the caller can access (the
+   * admin: all of them), explicit ids mean those, and no `project` parameter means only the projects of
+   * teams the caller is a member of. An org auth token has no user and sees every project.
+   */
+  projectsFor(userId: string | undefined, query: URLSearchParams): Project[] {
+    const requested = query.getAll('project');
+    if (userId === undefined || requested.includes('-1')) return this.projects;
+    if (requested.length > 0) return this.projects.filter(({ id }) => requested.includes(id));
+    const memberOf = new Set(
+      this.teams.filter(({ memberUserIds }) => memberUserIds.includes(userId)).map(({ id }) => id),
+    );
+    return this.projects.filter(({ teamIds }) => teamIds.some((id) => memberOf.has(id)));
+  }
+
+  /** Every project gets a key when it is created, so a DSN exists at once. */
   addProject(fields: Omit<Project, 'id'>): Project {
     const project = { id: this.nextId(), ...fields };
     this.projects.push(project);

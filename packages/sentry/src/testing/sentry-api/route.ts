@@ -10,6 +10,10 @@ export interface RouteContext {
   /** `Host` of the request: the double builds DSNs from it the way Sentry builds them from its URL prefix. */
   host: string;
   model: SentryModel;
+  /** The user the bearer token belongs to; undefined for an org auth token (no user behind it). */
+  userId?: string;
+  /** The organization's feature flags, as our sentry.conf.py switches them on. */
+  features: ReadonlySet<string>;
 }
 
 export interface Reply {
@@ -19,12 +23,21 @@ export interface Reply {
   paginate?: boolean;
 }
 
+/**
+ * How the endpoint authenticates (its `authentication_classes`): `token` is Sentry's default list, which
+ * takes `Authorization: Bearer` user and org auth tokens; `session` is SessionNoAuthTokenAuthentication,
+ * which ignores any request carrying an Authorization header, so only a logged-in browser gets through.
+ */
+export type Authentication = 'token' | 'session';
+
 export interface Route {
   method: HttpMethod;
   /** Path below /api/0 with `:name` segments, e.g. `/organizations/:org/teams/`. */
   pattern: string;
   /** Scopes the endpoint's permission class accepts for this method (any one suffices). */
   scopes: readonly string[];
+  /** `token` unless said otherwise. */
+  authentication?: Authentication;
   handle(context: RouteContext): Reply;
 }
 

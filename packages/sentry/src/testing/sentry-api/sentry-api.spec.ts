@@ -1,4 +1,5 @@
 import { bootstrapTokenScopes, type SentryApiDouble, startSentryApiDouble } from './index';
+import { configuredFeatures } from './server';
 
 const admin = 'sntryu_admin';
 
@@ -29,7 +30,7 @@ describe('Sentry API double', () => {
   const createProject = (slug: string, extra: object = {}) =>
     call('POST', '/teams/sentry/sentry/projects/', { name: slug, slug, platform: 'node', ...extra });
 
-  it('starts as a fresh self-hosted install: organization, team and internal project named sentry (B1)', async () => {
+  it('starts as a fresh self-hosted install: organization, team and internal project named sentry', async () => {
     expect((await call('GET', '/organizations/')).body).toEqual([
       { id: '1', slug: 'sentry', name: 'Sentry' },
     ]);
@@ -39,7 +40,7 @@ describe('Sentry API double', () => {
     expect((await call('GET', '/organizations/sentry/projects/')).body).toMatchObject([{ slug: 'internal' }]);
   });
 
-  it('answers 401 without or with an unknown token and 403 without an accepted scope (B0)', async () => {
+  it('answers 401 without or with an unknown token and 403 without an accepted scope', async () => {
     sentry.addToken('ci-like', ['org:ci']);
     expect(await call('GET', '/organizations/', undefined, null)).toMatchObject({ status: 401 });
     expect(await call('GET', '/organizations/', undefined, 'nope')).toMatchObject({
@@ -53,7 +54,7 @@ describe('Sentry API double', () => {
     });
   });
 
-  it('renames the organization, after which the old slug is gone (B1)', async () => {
+  it('renames the organization, after which the old slug is gone', async () => {
     expect(
       await call('PUT', '/organizations/sentry/', { slug: 'fundamental', name: 'fundamental' }),
     ).toMatchObject({
@@ -64,7 +65,7 @@ describe('Sentry API double', () => {
     expect((await call('PUT', '/organizations/fundamental/', { slug: 'Not A Slug' })).status).toBe(400);
   });
 
-  it('answers 409 to a second team or project with the same slug (B2)', async () => {
+  it('answers 409 to a second team or project with the same slug', async () => {
     expect((await call('POST', '/organizations/sentry/teams/', { slug: 'web' })).status).toBe(201);
     expect((await call('POST', '/organizations/sentry/teams/', { slug: 'web' })).status).toBe(409);
     expect((await createProject('api')).status).toBe(201);
@@ -74,20 +75,20 @@ describe('Sentry API double', () => {
     });
   });
 
-  it('gives every new project a key whose public DSN names the request host (B2)', async () => {
+  it('gives every new project a key whose public DSN names the request host', async () => {
     const project = (await createProject('api')).body;
     const [key] = (await call('GET', '/projects/sentry/api/keys/')).body;
     expect(key.dsn.public).toBe(`http://${key.public}@${new URL(sentry.url).host}/${project.id}`);
   });
 
-  it('adds a default issue rule unless default_rules is false (B3)', async () => {
+  it('adds a default issue rule unless default_rules is false', async () => {
     await createProject('with-default');
     await createProject('without-default', { default_rules: false });
     expect((await call('GET', '/projects/sentry/with-default/rules/')).body).toHaveLength(1);
     expect((await call('GET', '/projects/sentry/without-default/rules/')).body).toHaveLength(0);
   });
 
-  it('refuses a platform Sentry no longer lists, such as csharp-aspnetcore (B2)', async () => {
+  it('refuses a platform Sentry no longer lists, such as csharp-aspnetcore', async () => {
     expect(await createProject('api', { platform: 'csharp-aspnetcore' })).toMatchObject({
       status: 400,
       body: { platform: ['Invalid platform'] },
@@ -95,7 +96,7 @@ describe('Sentry API double', () => {
     expect((await createProject('api', { platform: 'dotnet-aspnetcore' })).status).toBe(201);
   });
 
-  describe('issue rules (B3)', () => {
+  describe('issue rules', () => {
     const rule = (name: string, actions: object[]) => ({
       name,
       frequency: 30,
@@ -129,56 +130,131 @@ describe('Sentry API double', () => {
     });
   });
 
-  describe('metric alerts (B4)', () => {
+  describe('metric alerts', () => {
     const alert = (overrides: object) => ({
       name: 'p95',
-      aggregate: 'p95(transaction.duration)',
-      dataset: 'transactions',
-      eventTypes: ['transaction'],
-      query: '',
+      aggregate: 'p95(span.duration)',
+      dataset: 'events_analytics_platform',
+      queryType: 1,
+      eventTypes: ['trace_item_span'],
+      query: 'is_transaction:true',
       timeWindow: 10,
       thresholdType: 0,
       projects: ['api'],
       triggers: [{ label: 'critical', alertThreshold: 2000, actions: [] }],
       ...overrides,
     });
+    const post = (overrides: object) => call('POST', '/organizations/sentry/alert-rules/', alert(overrides));
     beforeEach(() => createProject('api'));
 
     it.each([
       ['two projects', { projects: ['api', 'internal'] }, 'projects'],
-      ['an unknown aggregate', { aggregate: 'p95(span.duration)' }, 'aggregate'],
+      ['a transaction aggregate on spans', { aggregate: 'p95(transaction.duration)' }, 'aggregate'],
       ['no time window', { timeWindow: undefined }, 'timeWindow'],
       ['a window Sentry does not offer', { timeWindow: 7 }, 'timeWindow'],
+      ['a span alert under 5 minutes', { timeWindow: 1 }, 'nonFieldErrors'],
+      ['a transaction event type on spans', { eventTypes: ['transaction'] }, 'eventTypes'],
+      ['the errors query type on spans', { queryType: 0 }, 'nonFieldErrors'],
     ])('refuses %s, naming the field', async (_, overrides, field) => {
-      const { status, body } = await call('POST', '/organizations/sentry/alert-rules/', alert(overrides));
+      const { status, body } = await post(overrides);
       expect(status).toBe(400);
       expect(Object.keys(body)).toEqual([field]);
     });
 
+    it.each([
+      ['transactions', 'p95(transaction.duration)'],
+      ['generic_metrics', 'p95(transaction.duration)'],
+    ])(
+      'refuses a new %s alert while discover-saved-queries-deprecation is on, with the message as the body',
+      async (dataset, aggregate) => {
+        const { status, body } = await post({ dataset, aggregate, eventTypes: ['transaction'], query: '' });
+        expect(status).toBe(400);
+        expect(body).toEqual([expect.stringMatching(/^Creation of transaction-based alerts is disabled/)]);
+        sentry.features.delete('organizations:discover-saved-queries-deprecation');
+        expect((await post({ dataset, aggregate, eventTypes: ['transaction'], query: '' })).status).toBe(201);
+      },
+    );
+
+    it('refuses to edit the query of a transaction alert once the deprecation is on', async () => {
+      sentry.features.delete('organizations:discover-saved-queries-deprecation');
+      const legacy = { dataset: 'transactions', aggregate: 'p95(transaction.duration)', query: '' };
+      const created = (await post({ ...legacy, eventTypes: ['transaction'] })).body;
+      sentry.features.add('organizations:discover-saved-queries-deprecation');
+      const path = `/organizations/sentry/alert-rules/${created.id}/`;
+      expect(
+        (await call('PUT', path, alert({ ...legacy, eventTypes: ['transaction'], name: 'p95!' }))).status,
+      ).toBe(200);
+      const edited = await call('PUT', path, alert({ ...legacy, eventTypes: ['transaction'], query: 'a:b' }));
+      expect(edited).toMatchObject({
+        status: 400,
+        body: [expect.stringMatching(/^Updates to transaction-based/)],
+      });
+    });
+
     it('creates a valid one and returns target identifiers as strings', async () => {
       const actions = [{ type: 'email', targetType: 'team', targetIdentifier: 1 }];
-      const { status, body } = await call(
-        'POST',
-        '/organizations/sentry/alert-rules/',
-        alert({ triggers: [{ label: 'critical', alertThreshold: 2000, actions }] }),
-      );
+      const { status, body } = await post({
+        triggers: [{ label: 'critical', alertThreshold: 2000, actions }],
+      });
       expect(status).toBe(201);
       expect(body.triggers[0].actions[0].targetIdentifier).toBe('1');
     });
+
+    it('lists the detector shape under workflow-engine-rule-serializers, the legacy shape without', async () => {
+      await post({});
+      const [detector] = (await call('GET', '/organizations/sentry/alert-rules/?project=-1')).body;
+      expect(detector).toMatchObject({ timeWindow: 600, detectionType: 'metric_issue', projects: ['api'] });
+      expect(detector.triggers[0]).toMatchObject({
+        label: 'critical',
+        thresholdType: 0,
+        alertThreshold: 2000,
+      });
+      for (const key of ['dataset', 'eventTypes', 'queryType', 'thresholdType'])
+        expect(detector).not.toHaveProperty(key);
+      sentry.features.delete('organizations:workflow-engine-rule-serializers');
+      const [legacy] = (await call('GET', '/organizations/sentry/alert-rules/?project=-1')).body;
+      expect(legacy).toMatchObject({
+        timeWindow: 10,
+        dataset: 'events_analytics_platform',
+        thresholdType: 0,
+      });
+    });
+
+    it("lists only the projects of the caller's teams unless project=-1, and hides span alerts without performance-view", async () => {
+      await post({});
+      sentry.model.teams[0].memberUserIds = [];
+      expect((await call('GET', '/organizations/sentry/alert-rules/')).body).toEqual([]);
+      expect((await call('GET', '/organizations/sentry/alert-rules/?project=-1')).body).toHaveLength(1);
+      sentry.features.delete('organizations:performance-view');
+      expect((await call('GET', '/organizations/sentry/alert-rules/?project=-1')).body).toEqual([]);
+    });
   });
 
-  it('shows an org auth token only in the 201 that created it, and the token has scope org:ci (B1)', async () => {
-    const created = await call('POST', '/organizations/sentry/org-auth-tokens/', { name: 'ci' });
-    expect(created.status).toBe(201);
-    expect(created.body.token).toMatch(/^sntrys_/);
-    const [listed] = (await call('GET', '/organizations/sentry/org-auth-tokens/')).body;
-    expect(listed).toMatchObject({ name: 'ci', scopes: ['org:ci'] });
-    expect(listed.token).toBeUndefined();
-    expect((await call('GET', '/organizations/', undefined, created.body.token)).status).toBe(403);
-    expect((await call('POST', '/organizations/sentry/org-auth-tokens/', { name: ' ' })).status).toBe(400);
+  it('has the flags of our feature-complete sentry.conf.py unless told otherwise', async () => {
+    expect([...sentry.features]).toEqual(configuredFeatures('feature-complete'));
+    await sentry.close();
+    sentry = await startSentryApiDouble({ features: configuredFeatures('errors-only') });
+    expect(sentry.features.has('organizations:discover-saved-queries-deprecation')).toBe(false);
   });
 
-  it('lists no GitHub integration until one is seeded, then links a repository once (B5)', async () => {
+  it('adds the creator of a team to it, as organization_teams.py does', async () => {
+    await call('POST', '/organizations/sentry/teams/', { slug: 'web' });
+    expect(sentry.model.teams.find(({ slug }) => slug === 'web')?.memberUserIds).toEqual(['1']);
+  });
+
+  it('refuses every bearer token on the session-only org auth token endpoints with 403 (PR #99457)', async () => {
+    const refused = { status: 403, body: { detail: 'Authentication credentials were not provided.' } };
+    expect(await call('GET', '/organizations/sentry/org-auth-tokens/')).toMatchObject(refused);
+    expect(await call('POST', '/organizations/sentry/org-auth-tokens/', { name: 'ci' })).toMatchObject(
+      refused,
+    );
+    expect(await call('POST', '/organizations/sentry/org-auth-tokens/', { name: 'ci' }, null)).toMatchObject(
+      refused,
+    );
+    expect(sentry.model.orgAuthTokens).toEqual([]);
+  });
+
+  it('lists no GitHub integration until one is seeded, then links a repository once', async () => {
     expect((await call('GET', '/organizations/sentry/integrations/?provider_key=github')).body).toEqual([]);
     const integration = sentry.seedGithubIntegration('PeSahm');
     const link = { provider: 'integrations:github', installation: integration.id, identifier: 'PeSahm/App' };
@@ -199,6 +275,9 @@ describe('Sentry API double', () => {
       defaultBranch: 'main',
     };
     expect((await call('POST', '/organizations/sentry/code-mappings/', mapping)).status).toBe(201);
+    sentry.model.teams[0].memberUserIds = [];
+    expect((await call('GET', '/organizations/sentry/code-mappings/')).body).toEqual([]);
+    expect((await call('GET', '/organizations/sentry/code-mappings/?project=-1')).body).toHaveLength(1);
     expect(await call('POST', '/organizations/sentry/code-mappings/', mapping)).toMatchObject({
       status: 400,
       body: { nonFieldErrors: ['Code path config already exists with this project and stack trace root'] },

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { featureGroupsFor } from '../../stack/config/sentry-features';
 import { type Integration, SentryModel } from './model';
 import { HttpReply, type HttpMethod, type Reply, type Route } from './route';
 import { alertRoutes } from './routes/alerts';
@@ -17,11 +18,26 @@ export interface LoggedRequest {
 }
 
 export interface SentryApiDoubleOptions {
-  /** Bearer tokens the double accepts, with their scopes (B0). */
+  /** Bearer tokens the double accepts, with their scopes. */
   tokens?: Record<string, readonly string[]>;
   /** Items per page of a list; Sentry's default is 100, a test sets 1 to exercise cursors. */
   pageSize?: number;
+  /**
+   * The organization's feature flags. Default: what our sentry.conf.py enables on the feature-complete
+   * profile (`stack/config/sentry-features.ts`), so the double validates as the deployed server does.
+   */
+  features?: readonly string[];
 }
+
+/** The flags our sentry.conf.py switches on for a profile's organization. */
+export const configuredFeatures = (profile: 'errors-only' | 'feature-complete'): string[] =>
+  featureGroupsFor(profile).flatMap(({ flags }) => flags);
+
+/**
+ * The user every bearer token of the double belongs to: the superuser setup.sh creates (`sentry
+ * createuser`), who owns the organization. Teams record their members by user id.
+ */
+export const adminUserId = '1';
 
 export interface SentryApiDouble {
   /** Base URL as SENTRY_URL takes it, e.g. http://127.0.0.1:41234 (no /api/0). */
@@ -31,8 +47,11 @@ export interface SentryApiDouble {
   requests: LoggedRequest[];
   /** The requests that could change something: everything but GET. */
   writes(): LoggedRequest[];
-  addToken(token: string, scopes: readonly string[]): void;
-  /** What installing the GitHub App from Sentry's UI leaves behind (B5); never done by the API. */
+  /** A user token of `userId` (default: the admin), or, with `userId: null`, an org auth token. */
+  addToken(token: string, scopes: readonly string[], userId?: string | null): void;
+  /** The flags the organization has; a test may change them between runs. */
+  features: Set<string>;
+  /** What installing the GitHub App from Sentry's UI leaves behind; never done by the API. */
   seedGithubIntegration(accountName: string): Integration;
   /** Runs before each request is routed: lets a test change the model mid-run, e.g. to race a create. */
   beforeRequest(hook: (method: string, path: string) => void): void;
@@ -88,13 +107,16 @@ function paginate(items: unknown[], url: URL, pageSize: number) {
 
 export async function startSentryApiDouble(options: SentryApiDoubleOptions = {}): Promise<SentryApiDouble> {
   const pageSize = options.pageSize ?? 100;
-  const tokens = new Map<string, readonly string[]>(Object.entries(options.tokens ?? {}));
+  const tokens = new Map<string, { scopes: readonly string[]; userId?: string }>(
+    Object.entries(options.tokens ?? {}).map(([token, scopes]) => [token, { scopes, userId: adminUserId }]),
+  );
+  const features = new Set(options.features ?? configuredFeatures('feature-complete'));
   const model = new SentryModel();
   const requests: LoggedRequest[] = [];
   const hooks: Array<(method: string, path: string) => void> = [];
-  // Org auth tokens created through the API authenticate too, with their fixed scope (B1).
+  // Org auth tokens created through the API authenticate too, with their fixed scope.
   const routes = [
-    ...organizationRoutes((token) => tokens.set(token, ['org:ci'])),
+    ...organizationRoutes((token) => tokens.set(token, { scopes: ['org:ci'] })),
     ...projectRoutes,
     ...alertRoutes,
     ...githubRoutes,
@@ -108,13 +130,21 @@ export async function startSentryApiDouble(options: SentryApiDoubleOptions = {})
     const route = candidates.find((candidate) => candidate.method === method);
     if (!route) return { status: 405, body: { detail: `Method "${method}" not allowed.` } };
 
-    // B0: bearer tokens; 401 without or with an unknown one, 403 when no accepted scope is granted.
+    // SessionNoAuthTokenAuthentication (src/sentry/api/authentication.py) returns None for any request
+    // with an Authorization header, and the double has no browser sessions: DRF then raises
+    // NotAuthenticated, which it answers with 403, not 401, because SessionAuthentication sends no
+    // WWW-Authenticate header (rest_framework/views.py handle_exception); Sentry's own tests of these
+    // endpoints (test_deny_token_access) expect 403.
+    if (route.authentication === 'session')
+      return { status: 403, body: { detail: 'Authentication credentials were not provided.' } };
+
+    // Bearer tokens; 401 without or with an unknown one, 403 when no accepted scope is granted.
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
     if (scheme !== 'Bearer' || !token)
       return { status: 401, body: { detail: 'Authentication credentials were not provided.' } };
-    const granted = tokens.get(token);
-    if (!granted) return { status: 401, body: { detail: 'Invalid token' } };
-    if (!route.scopes.some((scope) => granted.includes(scope)))
+    const caller = tokens.get(token);
+    if (!caller) return { status: 401, body: { detail: 'Invalid token' } };
+    if (!route.scopes.some((scope) => caller.scopes.includes(scope)))
       return { status: 403, body: { detail: 'You do not have permission to perform this action.' } };
 
     const values = route.regex.exec(url.pathname)?.slice(1) ?? [];
@@ -128,6 +158,8 @@ export async function startSentryApiDouble(options: SentryApiDoubleOptions = {})
       body,
       host: request.headers.host ?? '',
       model,
+      userId: caller.userId,
+      features,
     });
     if (!reply.paginate || !Array.isArray(reply.body)) return reply;
     const { body: pageBody, link } = paginate(reply.body, url, pageSize);
@@ -171,7 +203,9 @@ export async function startSentryApiDouble(options: SentryApiDoubleOptions = {})
     model,
     requests,
     writes: () => requests.filter(({ method }) => method !== 'GET'),
-    addToken: (token, scopes) => void tokens.set(token, scopes),
+    addToken: (token, scopes, userId = adminUserId) =>
+      void tokens.set(token, { scopes, userId: userId ?? undefined }),
+    features,
     seedGithubIntegration: (accountName) => {
       const integration = { id: model.nextId(), name: accountName, providerKey: 'github' };
       model.integrations.push(integration);

@@ -28,18 +28,26 @@ export function issueRulePayload(alert: IssueAlertState, team: TeamSummary) {
 }
 
 /**
- * B4: a metric alert on exactly one project with a critical trigger that e-mails the team. queryType and
- * eventTypes follow from the dataset (1 / transaction for transactions, 0 / error+default for events).
+ * What each dataset of the desired state is in Sentry's alert-rule API. The span dataset is
+ * events_analytics_platform with query type 1 (performance) and event type trace_item_span
+ * (QUERY_TYPE_VALID_DATASETS / QUERY_TYPE_VALID_EVENT_TYPES of getsentry/sentry
+ * src/sentry/snuba/snuba_query_validator.py); the errors dataset is events, query type 0.
  */
+const datasetFields: Record<
+  MetricAlertState['dataset'],
+  { dataset: string; queryType: number; eventTypes: string[] }
+> = {
+  spans: { dataset: 'events_analytics_platform', queryType: 1, eventTypes: ['trace_item_span'] },
+  events: { dataset: 'events', queryType: 0, eventTypes: ['error', 'default'] },
+};
+
+/** A metric alert on exactly one project with a critical trigger that e-mails the team. */
 export function metricAlertPayload(alert: MetricAlertState, project: string, team: TeamSummary) {
-  const transactions = alert.dataset === 'transactions';
   return {
     name: alert.name,
     owner: `team:${team.id}`,
     projects: [project],
-    dataset: alert.dataset,
-    queryType: transactions ? 1 : 0,
-    eventTypes: transactions ? ['transaction'] : ['error', 'default'],
+    ...datasetFields[alert.dataset],
     aggregate: alert.aggregate,
     query: alert.query,
     timeWindow: alert.timeWindowMinutes,
@@ -76,4 +84,48 @@ export function matchesPayload(payload: unknown, actual: unknown): boolean {
       )
     );
   return payload === actual || (scalar(payload) && scalar(actual) && String(payload) === String(actual));
+}
+
+type Json = Record<string, unknown>;
+
+/**
+ * True when Sentry's copy of an issue rule has what the payload sets, in either GET shape. With
+ * `organizations:workflow-engine-rule-serializers` (on in our sentry.conf.py) the rule is read back from
+ * its workflow by WorkflowEngineRuleSerializer (getsentry/sentry src/sentry/api/serializers/models/rule.py):
+ * `actions` comes back empty, as actions are not translated back yet, and the owner's identifier lands in
+ * `createdBy` with `owner` null. What the GET does not report cannot be compared, so it is left out rather
+ * than "fixed" with a PUT on every run; a rule always has an action, so an empty list means "not reported".
+ */
+export function matchesIssueRule(payload: ReturnType<typeof issueRulePayload>, actual: unknown): boolean {
+  const rule = (actual ?? {}) as Json;
+  const reported: Json = { ...payload };
+  if (Array.isArray(rule['actions']) && rule['actions'].length === 0) delete reported['actions'];
+  const owner = rule['owner'] ?? (typeof rule['createdBy'] === 'string' ? rule['createdBy'] : undefined);
+  return matchesPayload(reported, { ...rule, owner });
+}
+
+/**
+ * True when Sentry's copy of a metric alert has what the payload sets, in either GET shape. With
+ * `organizations:workflow-engine-rule-serializers` the alert is read back from its detector by
+ * WorkflowEngineDetectorSerializer (getsentry/sentry src/sentry/incidents/endpoints/serializers/
+ * workflow_engine_detector.py), recognisable by `detectionType`: no dataset, queryType, eventTypes or
+ * thresholdType at the top (the threshold type moves into each trigger), and the time window of the
+ * snuba query in seconds instead of minutes.
+ */
+export function matchesMetricAlert(payload: ReturnType<typeof metricAlertPayload>, actual: unknown): boolean {
+  const alert = (actual ?? {}) as Json;
+  if (!('detectionType' in alert)) return matchesPayload(payload, alert);
+  const { name, owner, projects, aggregate, query, timeWindow, thresholdType, triggers } = payload;
+  return matchesPayload(
+    {
+      name,
+      owner,
+      projects,
+      aggregate,
+      query,
+      timeWindow: timeWindow * 60,
+      triggers: triggers.map((trigger) => ({ ...trigger, thresholdType })),
+    },
+    alert,
+  );
 }

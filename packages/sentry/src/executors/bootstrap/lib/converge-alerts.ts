@@ -1,4 +1,4 @@
-import { issueRulePayload, matchesPayload, metricAlertPayload } from './alert-payloads';
+import { issueRulePayload, matchesIssueRule, matchesMetricAlert, metricAlertPayload } from './alert-payloads';
 import { apiPath, type SentryApi } from './api-client';
 import type { TeamSummary } from './converge-team';
 import type { AlertState, IssueAlertState, MetricAlertState } from './desired-state';
@@ -46,7 +46,7 @@ async function convergeIssueAlerts(targets: AlertTargets, project: string): Prom
     const current = existing.find(({ name }) => name === alert.name);
     if (current) {
       kept.add(String(current.id));
-      if (matchesPayload(payload, current)) report.record('unchanged', subject);
+      if (matchesIssueRule(payload, current)) report.record('unchanged', subject);
       else {
         await api.put(rulePath(current.id), scopes.issueAlertWrite, payload);
         report.record('updated', subject);
@@ -76,18 +76,45 @@ async function convergeIssueAlerts(targets: AlertTargets, project: string): Prom
   }
 }
 
+/**
+ * Span-based alerts need `organizations:performance-view`, which only the feature-complete profile
+ * enables: without it Sentry leaves every alert not on the errors dataset out of its list
+ * (AlertRuleIndexMixin.fetch_metric_alert), so each run would create them again — and no span data
+ * arrives on the errors-only stack anyway. Returns whether the organization has the flag.
+ */
+async function hasPerformanceView({ api, org }: AlertTargets): Promise<boolean> {
+  const { body } = await api.send<{ features?: unknown }>(
+    'GET',
+    apiPath`/organizations/${org}/`,
+    scopes.organizationRead,
+  );
+  return Array.isArray(body?.features) && body.features.includes('performance-view');
+}
+
 /** Metric alerts live in the organization, one project each, found by name and project. */
 async function convergeMetricAlerts(targets: AlertTargets): Promise<void> {
   const { api, org, team, report } = targets;
   const rulesPath = apiPath`/organizations/${org}/alert-rules/`;
   const rulePath = (id: string) => apiPath`/organizations/${org}/alert-rules/${id}/`;
-  const existing = await api.list<ExistingAlert>(rulesPath, scopes.metricAlertRead);
+  // project=-1: the rules of every project. Without it Sentry lists only those of projects whose teams
+  // the token's user is a member of, and a rerun would create the others again.
+  const existing = await api.list<ExistingAlert>(rulesPath, scopes.metricAlertRead, { project: '-1' });
   const kept = new Set<string>();
   const wanted = targets.alerts.filter((alert): alert is MetricAlertState => alert.type === 'metric');
+  const spansServed =
+    !wanted.some(({ dataset }) => dataset === 'spans') || (await hasPerformanceView(targets));
   for (const alert of wanted)
     for (const project of alert.projects) {
       const payload = metricAlertPayload(alert, project, team);
       const subject = `metric alert "${alert.name}" (${project})`;
+      if (alert.dataset === 'spans' && !spansServed) {
+        report.record(
+          'skipped',
+          subject,
+          'span-based alerts need the feature-complete profile (organizations:performance-view is off here)',
+        );
+        continue;
+      }
       const current = existing.find(
         ({ name, projects }) => name === alert.name && projects?.includes(project),
       );
@@ -97,7 +124,7 @@ async function convergeMetricAlerts(targets: AlertTargets): Promise<void> {
         continue;
       }
       kept.add(String(current.id));
-      if (matchesPayload(payload, current)) report.record('unchanged', subject);
+      if (matchesMetricAlert(payload, current)) report.record('unchanged', subject);
       else {
         await api.put(rulePath(current.id), scopes.metricAlertWrite, payload);
         report.record('updated', subject);

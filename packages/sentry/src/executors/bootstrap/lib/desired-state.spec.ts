@@ -97,6 +97,18 @@ describe('validateState', () => {
       `Invalid alerts[0].above 5 in ${file}: expected a ratio between 0 and 1 for failure_rate(), e.g. 0.05 for 5 %.`,
     ],
     [
+      'a transaction-based alert, which Sentry 26.8 refuses with our flags',
+      ['alerts', 0, 'dataset'],
+      'transactions',
+      `Invalid alerts[0].dataset "transactions" in ${file}: expected "spans" (Sentry 26.8 refuses transaction-based alerts`,
+    ],
+    [
+      'a transaction aggregate on spans',
+      ['alerts', 3, 'aggregate'],
+      'p95(transaction.duration)',
+      `Invalid alerts[3].aggregate "p95(transaction.duration)" in ${file}: expected an aggregate of the span dataset`,
+    ],
+    [
       'an alert on an unknown project',
       ['alerts', 1, 'projects'],
       ['dotnet-backend', 'mobile'],

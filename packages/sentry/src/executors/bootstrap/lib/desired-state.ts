@@ -41,10 +41,15 @@ export interface IssueAlertState extends AlertStateBase {
   frequencyMinutes: number;
 }
 
-/** A metric alert (reference B4): fires when an aggregate over a time window crosses a threshold. */
+/**
+ * A metric alert (reference B4): fires when an aggregate over a time window crosses a threshold.
+ * `spans` is the span dataset (events_analytics_platform): Sentry 26.8 with our flags refuses new
+ * transaction-based alerts, so performance alerts are span-based, filtered with `is_transaction:true` and
+ * measured on `span.duration`. `events` is the errors dataset.
+ */
 export interface MetricAlertState extends AlertStateBase {
   type: 'metric';
-  dataset: 'transactions' | 'events';
+  dataset: 'spans' | 'events';
   aggregate: string;
   /** Sentry search syntax; empty for every event of the dataset. */
   query: string;
@@ -71,6 +76,27 @@ export const stateFileName = 'sentry-bootstrap.json';
 const seedProjects = ['dotnet-backend', 'angular-frontend'];
 
 /**
+ * Span statuses the SDKs give a request answered with a 4xx (400 invalid_argument, failed_precondition or
+ * out_of_range, 401 unauthenticated, 403 permission_denied, 404 not_found, 409 already_exists or aborted,
+ * 429 resource_exhausted). On spans, failure_rate() counts every `span.status` (sentry.status) but ok,
+ * cancelled and unknown as a failure (getsentry/sentry src/sentry/search/eap/spans/formulas.py
+ * `failure_rate`, indexed at e4f9e37bea15264277f9ba2ca5ca91f7b8406d0f), so a crawler's 404s or expired
+ * sessions' 401s would page the team. The seed's "error rate" is the share
+ * of requests the app itself failed: those requests are left out of the rate (numerator and denominator).
+ */
+export const clientErrorStatuses = [
+  'invalid_argument',
+  'failed_precondition',
+  'out_of_range',
+  'unauthenticated',
+  'permission_denied',
+  'not_found',
+  'already_exists',
+  'aborted',
+  'resource_exhausted',
+];
+
+/**
  * The seed's manual post-deployment setup as data. `.NET / ASP.NET Core` is Sentry's `dotnet-aspnetcore`:
  * current Sentry validates platforms against its getting-started list, which has no `csharp-*` ids.
  */
@@ -86,9 +112,9 @@ export const seedBootstrapState: BootstrapState = {
       type: 'metric',
       name: 'Error rate above 5%',
       projects: seedProjects,
-      dataset: 'transactions',
+      dataset: 'spans',
       aggregate: 'failure_rate()',
-      query: '',
+      query: `is_transaction:true !span.status:[${clientErrorStatuses.join(',')}]`,
       above: 0.05,
       timeWindowMinutes: 10,
       action: 'email-team',
@@ -113,9 +139,9 @@ export const seedBootstrapState: BootstrapState = {
       type: 'metric',
       name: 'p95 latency above 2 s',
       projects: seedProjects,
-      dataset: 'transactions',
-      aggregate: 'p95(transaction.duration)',
-      query: '',
+      dataset: 'spans',
+      aggregate: 'p95(span.duration)',
+      query: 'is_transaction:true',
       above: 2000,
       timeWindowMinutes: 10,
       action: 'email-team',

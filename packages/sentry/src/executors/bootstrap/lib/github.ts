@@ -129,8 +129,11 @@ async function convergeCodeMappings(targets: GithubTargets, linked: LinkedReposi
   const existing: CodeMapping[] = [];
   for (const integrationId of new Set(linked.map(({ integrationId }) => integrationId).filter(Boolean)))
     existing.push(
+      // project=-1: every project the token's user can access. Without it Sentry lists only the mappings
+      // of projects whose teams the user is a member of, and a rerun would post a duplicate (400).
       ...(await api.list<CodeMapping>(mappingsPath, scopes.integrationsRead, {
         integrationId: String(integrationId),
+        project: '-1',
       })),
     );
   for (const mapping of targets.github.codeMappings) {

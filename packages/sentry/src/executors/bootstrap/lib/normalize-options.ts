@@ -18,6 +18,8 @@ export interface NormalizedBootstrapOptions {
   /** SENTRY_URL without trailing slashes, e.g. https://sentry.example.com. */
   sentryUrl: string;
   token: string;
+  /** The Nx project the target runs on (the stack's), which has the `ci-token` target. */
+  infraProject?: string;
 }
 
 function sentryUrlOf(value: string | undefined): string {
@@ -72,5 +74,6 @@ export function normalizeOptions(
     prune: options.prune ?? false,
     sentryUrl,
     token,
+    ...(projectRoot === undefined ? {} : { infraProject: context.projectName }),
   };
 }

@@ -15,7 +15,6 @@ export const scopes = {
   metricAlertRead: ['org:read', 'org:write', 'org:admin', 'alerts:read'],
   metricAlertCreate: ['org:read', 'org:write', 'org:admin', 'alerts:write'],
   metricAlertWrite: ['org:write', 'org:admin', 'alerts:write'],
-  orgAuthTokens: ['org:read', 'org:write', 'org:admin'],
   integrationsRead: ['org:read', 'org:write', 'org:admin', 'org:integrations'],
   integrationsWrite: ['org:read', 'org:write', 'org:admin', 'org:integrations'],
 } as const;

@@ -1,50 +1,40 @@
-import { apiPath, type SentryApi } from './api-client';
 import type { BootstrapState } from './desired-state';
-import type { Report } from './report';
-import { scopes } from './scopes';
 
-interface OrgAuthToken {
-  name: string;
-  tokenLastCharacters?: string;
-  /** Present only in the response that created the token (B1). */
-  token?: string;
+/** Where the executor runs: the infra project whose `ci-token` target mints the token, if any. */
+export interface CiTokenTarget {
+  /** The Nx project of the stack (the one this target belongs to), e.g. sentry-infra. */
+  project?: string;
+  org: string;
 }
 
 /**
- * Creates the CI org auth token once (scope org:ci, what sentry-cli needs for releases and uploads).
- * Returns its value when it was created now — the only time Sentry ever shows it — else undefined.
+ * The CI org auth token (scope org:ci) cannot be created with a bearer token: Sentry's org auth token
+ * endpoints authenticate browser sessions only (getsentry/sentry src/sentry/api/endpoints/
+ * organization_auth_tokens.py, SessionNoAuthTokenAuthentication since PR #99457), and the API would not
+ * even list them to this executor. So the executor does not try: the stack's `ci-token` target
+ * (scripts/ci-token.sh) mints it inside the cluster, where the web pod's Django shell can, and shows it
+ * once. This returns the lines that say how.
  */
-export async function convergeCiToken(
-  api: SentryApi,
-  baseUrl: string,
-  org: string,
+export function ciTokenSteps(
+  target: CiTokenTarget,
   desired: BootstrapState['ciToken'],
-  report: Report,
-): Promise<string | undefined> {
-  const tokensPath = apiPath`/organizations/${org}/org-auth-tokens/`;
-  const existing = (await api.list<OrgAuthToken>(tokensPath, scopes.orgAuthTokens)).find(
-    ({ name }) => name === desired.name,
-  );
-  if (existing) {
-    report.record(
-      'unchanged',
-      `CI token "${desired.name}" (…${existing.tokenLastCharacters ?? ''})`,
-      `Sentry showed its value once, when it was created; if it is lost, delete the token at ` +
-        `${baseUrl}/settings/${org}/auth-tokens/ and run again`,
-    );
-    return undefined;
-  }
-  const { body } = await api.post<OrgAuthToken>(tokensPath, scopes.orgAuthTokens, { name: desired.name });
-  report.record('created', `CI token "${desired.name}"`, 'scope org:ci');
-  return body.token;
-}
-
-/** The next step for a new token: it goes into each repository's secret, never into a file. */
-export function ciTokenInstructions(token: string, repositories: string[]): string[] {
-  if (repositories.length === 0) return [token, 'Store it as the SENTRY_AUTH_TOKEN secret of your CI.'];
+  repositories: string[],
+): string[] {
+  const options = `--org ${target.org} --name ${desired.name}`;
+  const command = target.project
+    ? `npx nx run ${target.project}:ci-token -- ${options}`
+    : `bash <stack directory>/scripts/ci-token.sh ${options}`;
+  const store =
+    repositories.length === 0
+      ? ['Store it as the SENTRY_AUTH_TOKEN secret of your CI.']
+      : [
+          ...repositories.map((repository) => `gh secret set SENTRY_AUTH_TOKEN --repo ${repository}`),
+          '(gh asks for the value: paste the token.)',
+        ];
   return [
-    token,
-    ...repositories.map((repository) => `gh secret set SENTRY_AUTH_TOKEN --repo ${repository}`),
-    '(gh asks for the value: paste the token above.)',
+    'Sentry mints org auth tokens for browser sessions only, so this target does not; mint it in the cluster:',
+    `  ${command}`,
+    'It prints the token once (Sentry keeps only its hash) and does nothing when a token of that name exists.',
+    ...store,
   ];
 }

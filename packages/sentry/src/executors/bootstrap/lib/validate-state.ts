@@ -132,10 +132,21 @@ function alertOf(read: FieldReader, path: string, value: unknown, projects: stri
   // B4 warns about the unit: failure_rate() is a fraction of transactions, not a percentage.
   if (aggregate === 'failure_rate()' && (above <= 0 || above >= 1))
     read.fail(`${path}.above`, above, 'a ratio between 0 and 1 for failure_rate(), e.g. 0.05 for 5 %');
+  // Sentry 26.8 with organizations:discover-saved-queries-deprecation (our feature-complete profile)
+  // refuses new transaction-based alerts; say what to write instead before anything is sent.
+  if (fields['dataset'] === 'transactions')
+    read.fail(
+      `${path}.dataset`,
+      fields['dataset'],
+      '"spans" (Sentry 26.8 refuses transaction-based alerts: use the span dataset, the query ' +
+        '"is_transaction:true …" and span.duration instead of transaction.duration) or "events"',
+    );
+  if (fields['dataset'] === 'spans' && aggregate.includes('transaction.duration'))
+    read.fail(`${path}.aggregate`, aggregate, 'an aggregate of the span dataset, e.g. p95(span.duration)');
   return {
     type,
     ...common,
-    dataset: read.oneOf(`${path}.dataset`, fields['dataset'], ['transactions', 'events'] as const),
+    dataset: read.oneOf(`${path}.dataset`, fields['dataset'], ['spans', 'events'] as const),
     aggregate,
     query: read.string(`${path}.query`, fields['query'], /^[^\n]*$/, 'a search query on one line, or ""'),
     above,

@@ -21,14 +21,16 @@ export function infraTargets(directory: string): Record<string, TargetConfigurat
     backup: script('backup', 'Back up PostgreSQL, the Secrets and the configuration'),
     restore: script('restore', 'Restore PostgreSQL from a backup (FILE --yes)'),
     doctor: script('doctor', 'Check pods, Relay, events end to end, Kafka lag, volumes, ClickHouse'),
-    // Never cached: a replay would print a one-time CI token from the cache instead of asking Sentry.
+    // Sentry mints org auth tokens for browser sessions only, so the bootstrap cannot; this does, in the pod.
+    'ci-token': script('ci-token', 'Mint the CI org auth token (org:ci) in the cluster and show it once'),
+    // Never cached: it converges a live server, whose state no input of the workspace describes.
     bootstrap: {
       executor: `${pluginName}:bootstrap`,
       cache: false,
       options: {},
       metadata: {
         description:
-          'Create organization, team, projects, DSNs, alerts and the CI token through the Sentry API',
+          'Create organization, team, projects, DSNs, alerts and GitHub links through the Sentry API',
       },
     },
     upgrade: {

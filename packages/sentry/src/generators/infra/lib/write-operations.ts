@@ -1,7 +1,14 @@
 import { joinPathFragments, Tree } from '@nx/devkit';
 
 /** Scripts users run directly; the others (`lib.sh`, `stack.env.sh`) are sourced. */
-export const runnableScripts = ['setup.sh', 'upgrade.sh', 'backup.sh', 'restore.sh', 'doctor.sh'] as const;
+export const runnableScripts = [
+  'setup.sh',
+  'upgrade.sh',
+  'backup.sh',
+  'restore.sh',
+  'doctor.sh',
+  'ci-token.sh',
+] as const;
 
 /**
  * The operations side of the stack: the scripts' facts (`scripts/stack.env.sh`), execute bits on the

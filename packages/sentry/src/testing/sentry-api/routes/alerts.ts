@@ -17,15 +17,46 @@ const conditionLabels: Record<string, string> = {
 };
 const emailAction = 'sentry.mail.actions.NotifyEmailAction';
 
-/** B4: the aggregates of the documented metric alert types. */
-const knownAggregate =
+/**
+ * The aggregates each dataset accepts (check_aggregate_column_support and the EAP span attributes),
+ * as far as a bootstrap can meet them. Spans (events_analytics_platform) measure `span.duration`, not
+ * `transaction.duration`.
+ */
+const legacyPerformanceAggregate =
   /^(count\(\)|count_unique\(user\)|failure_rate\(\)|apdex\(\d+\)|(avg|p50|p75|p95|p99|p100)\(transaction\.duration\)|percentile\(transaction\.duration,\s*0?\.\d+\))$/;
+const aggregatesOf: Record<string, RegExp> = {
+  events: /^(count\(\)|count_unique\(user\))$/,
+  transactions: legacyPerformanceAggregate,
+  generic_metrics: legacyPerformanceAggregate,
+  events_analytics_platform:
+    /^(count\(\)|count_unique\(user\)|failure_rate\(\)|epm\(\)|(avg|p50|p75|p90|p95|p99|p100)\(span\.duration\))$/,
+};
 const timeWindows = [1, 5, 10, 15, 30, 60, 120, 240, 1440];
+/** QUERY_TYPE_VALID_DATASETS / QUERY_TYPE_VALID_EVENT_TYPES of src/sentry/snuba/snuba_query_validator.py. */
+const queryTypeOf: Record<string, number> = {
+  events: 0,
+  transactions: 1,
+  generic_metrics: 1,
+  events_analytics_platform: 1,
+};
 const eventTypesOf: Record<string, string[]> = {
   events: ['error', 'default'],
   transactions: ['transaction'],
   generic_metrics: ['transaction'],
+  events_analytics_platform: ['trace_item_span', 'trace_item_log'],
 };
+/**
+ * `organizations:discover-saved-queries-deprecation` (on in our feature-complete profile) refuses new
+ * transaction-based metric alerts and edits of their query (getsentry/sentry
+ * src/sentry/incidents/metric_issue_detector.py `_validate_transaction_dataset_deprecation` and
+ * `is_editing_transaction_dataset`; tests/sentry/incidents/endpoints/test_organization_alert_rule_index.py
+ * `test_transactions_dataset_deprecation_validation`: 400 with the message as the body's only item).
+ */
+const transactionDatasets = ['transactions', 'generic_metrics'];
+const spanMigrationHint =
+  'as we migrate to the span dataset. Create span-based alerts (dataset: events_analytics_platform) with the is_transaction:true filter instead.';
+const creationRefused = `Creation of transaction-based alerts is disabled, ${spanMigrationHint}`;
+const updateRefused = `Updates to transaction-based alerts is disabled, ${spanMigrationHint}`;
 
 type Json = Record<string, unknown>;
 const asArray = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[]) : []);
@@ -41,7 +72,7 @@ function assertOwner(model: SentryModel, owner: unknown) {
     fieldError('owner', 'Could not parse actor. Format should be `type:id`');
 }
 
-/** B3: the checks of ProjectRulesPostSerializer and of the endpoint itself. */
+/** The checks of ProjectRulesPostSerializer and of the endpoint itself. */
 function validateIssueRule(model: SentryModel, body: Json): Json {
   const name = body['name'];
   if (typeof name !== 'string' || name.length === 0) fieldError('name', 'This field is required.');
@@ -78,7 +109,7 @@ function validateIssueRule(model: SentryModel, body: Json): Json {
   };
 }
 
-/** B3: Sentry refuses a rule whose logic equals an active rule of the project, whatever its name. */
+/** Sentry refuses a rule whose logic equals an active rule of the project, whatever its name. */
 function assertNotDuplicate(model: SentryModel, project: Project, data: Json, ownId?: string) {
   const logic = (rule: Json) => ({
     environment: rule['environment'] ?? null,
@@ -106,6 +137,7 @@ function assertNotDuplicate(model: SentryModel, project: Project, data: Json, ow
 const labelled = (nodes: unknown, label: (node: Json) => string) =>
   asArray(nodes).map((node) => ({ ...node, name: label(node) }));
 
+/** The legacy shape (getsentry/sentry src/sentry/api/serializers/models/rule.py, RuleSerializer). */
 function serializeIssueRule(project: Project, rule: IssueRule) {
   return {
     id: rule.id,
@@ -117,16 +149,58 @@ function serializeIssueRule(project: Project, rule: IssueRule) {
   };
 }
 
-/** B4: the checks of the metric alert serializer that a bootstrap can trip over. */
-function validateMetricAlert(model: SentryModel, body: Json): Json {
+/**
+ * With `organizations:workflow-engine-rule-serializers`, WorkflowEngineRuleSerializer of the same file
+ * (getsentry/sentry src/sentry/api/serializers/models/rule.py, the indexed version): conditions and
+ * filters translated back from the workflow, `actions` an empty list ("TODO: reverse translate
+ * actions"), and the owner's identifier reported as `createdBy` while `owner` stays null.
+ */
+function serializeWorkflowRule(project: Project, rule: IssueRule) {
+  const legacy = serializeIssueRule(project, rule);
+  return {
+    id: rule.id,
+    conditions: legacy.conditions,
+    filters: asArray(rule.data['filters']),
+    actions: [],
+    actionMatch: rule.data['actionMatch'],
+    filterMatch: rule.data['filterMatch'] ?? 'all',
+    frequency: rule.data['frequency'],
+    name: rule.data['name'],
+    dateCreated: '2026-01-01T00:00:00Z',
+    owner: null,
+    createdBy: rule.data['owner'] ?? null,
+    environment: rule.data['environment'] ?? null,
+    projects: [project.slug],
+    status: 'active',
+    snooze: false,
+  };
+}
+
+const issueRuleSerializer = (features: ReadonlySet<string>) =>
+  features.has('organizations:workflow-engine-rule-serializers') ? serializeWorkflowRule : serializeIssueRule;
+
+/** The checks of the metric alert serializer that a bootstrap can trip over. */
+function validateMetricAlert(model: SentryModel, features: ReadonlySet<string>, body: Json): Json {
   const name = body['name'];
   if (typeof name !== 'string' || name.length === 0 || name.length > 256)
     fieldError('name', 'Ensure this field has between 1 and 256 characters.');
-  if (typeof body['aggregate'] !== 'string' || !knownAggregate.test(body['aggregate']))
+  const dataset = String(body['dataset'] ?? 'events');
+  if (!eventTypesOf[dataset]) fieldError('dataset', `Invalid dataset "${dataset}"`);
+  if (
+    features.has('organizations:discover-saved-queries-deprecation') &&
+    transactionDatasets.includes(dataset)
+  )
+    throw new HttpReply(400, [creationRefused]);
+  if (typeof body['aggregate'] !== 'string' || !aggregatesOf[dataset].test(body['aggregate']))
     fieldError('aggregate', 'Invalid Metric: We do not currently support this field.');
   if (body['timeWindow'] === undefined) fieldError('timeWindow', 'This field is required.');
   if (!timeWindows.includes(Number(body['timeWindow'])))
     fieldError('timeWindow', `Invalid time window: choose one of ${timeWindows.join(', ')} minutes.`);
+  if (dataset === 'events_analytics_platform' && Number(body['timeWindow']) < 5)
+    fieldError(
+      'nonFieldErrors',
+      'Invalid Time Window: Time window for this alert type must be at least 5 minutes.',
+    );
   if (typeof body['query'] !== 'string') fieldError('query', 'This field is required.');
   if (body['thresholdType'] !== 0 && body['thresholdType'] !== 1)
     fieldError('thresholdType', 'Invalid threshold type, valid values are [0, 1]');
@@ -134,11 +208,14 @@ function validateMetricAlert(model: SentryModel, body: Json): Json {
   if (projects.length !== 1) fieldError('projects', 'A metric alert needs exactly one project.');
   if (!model.projects.some((project) => project.slug === projects[0]))
     fieldError('projects', `Invalid project: "${String(projects[0])}"`);
-  const dataset = String(body['dataset'] ?? 'events');
-  if (!eventTypesOf[dataset]) fieldError('dataset', `Invalid dataset "${dataset}"`);
+  const queryType = body['queryType'] ?? queryTypeOf[dataset];
+  if (queryType !== queryTypeOf[dataset])
+    fieldError('nonFieldErrors', 'Invalid dataset for this query type.');
   const eventTypes = Array.isArray(body['eventTypes']) ? body['eventTypes'].map(String) : [];
   if (eventTypes.some((type) => !eventTypesOf[dataset].includes(type)))
     fieldError('eventTypes', `Invalid event types for this dataset: ${eventTypesOf[dataset].join(', ')}`);
+  if (body['extrapolationMode'] === 'server_weighted')
+    throw new HttpReply(400, ['server_weighted extrapolation mode is not supported for new alerts.']);
   const triggers = asArray(body['triggers']);
   if (triggers.length < 1 || triggers.length > 2)
     fieldError(
@@ -165,7 +242,7 @@ function validateMetricAlert(model: SentryModel, body: Json): Json {
     name,
     aggregate: body['aggregate'],
     dataset,
-    queryType: body['queryType'] ?? null,
+    queryType,
     eventTypes,
     query: body['query'],
     timeWindow: Number(body['timeWindow']),
@@ -178,7 +255,25 @@ function validateMetricAlert(model: SentryModel, body: Json): Json {
   };
 }
 
-/** Sentry returns ids as strings and a trigger action's target identifier as a string. */
+/** The query of a metric alert, what `is_editing_transaction_dataset` compares. */
+const queryOf = (data: Json) =>
+  ['dataset', 'query', 'aggregate', 'timeWindow', 'eventTypes'].map((key) => JSON.stringify(data[key]));
+
+const triggerActions = (rule: MetricAlertRule, trigger: Json, index: number) =>
+  asArray(trigger['actions']).map((action, actionIndex) => ({
+    id: `${rule.id}${index}${actionIndex}`,
+    alertRuleTriggerId: `${rule.id}${index}`,
+    ...action,
+    targetIdentifier: String(action['targetIdentifier']),
+    inputChannelId: null,
+    integrationId: null,
+    sentryAppId: null,
+  }));
+
+/**
+ * The legacy shape (getsentry/sentry src/sentry/incidents/endpoints/serializers/alert_rule.py): ids and
+ * a trigger action's target identifier as strings, the time window in minutes.
+ */
 function serializeMetricAlert(rule: MetricAlertRule) {
   return {
     id: rule.id,
@@ -187,17 +282,54 @@ function serializeMetricAlert(rule: MetricAlertRule) {
       id: `${rule.id}${index}`,
       alertRuleId: rule.id,
       ...trigger,
-      actions: asArray(trigger['actions']).map((action, actionIndex) => ({
-        id: `${rule.id}${index}${actionIndex}`,
-        ...action,
-        targetIdentifier: String(action['targetIdentifier']),
-        inputChannelId: null,
-        integrationId: null,
-        sentryAppId: null,
-      })),
+      actions: triggerActions(rule, trigger, index),
     })),
   };
 }
+
+/**
+ * With `organizations:workflow-engine-rule-serializers` (on in our sentry.conf.py) the alert-rule
+ * endpoints answer from the detector the rule was migrated to, through WorkflowEngineDetectorSerializer
+ * (getsentry/sentry src/sentry/incidents/endpoints/serializers/workflow_engine_detector.py, indexed at
+ * d590fda89b77e17b5f76c214e6a4768472266986; triggers from workflow_engine_data_condition.py at
+ * 61cdc880218da83e4728a599c32ac7dfa36800c1): no dataset, eventTypes, queryType, thresholdType or
+ * environment at the top, the time window of the snuba query in seconds, each trigger carrying the
+ * threshold type and resolve threshold, and `detectionType`.
+ */
+function serializeDetector(rule: MetricAlertRule) {
+  const { data } = rule;
+  return {
+    id: rule.id,
+    name: data['name'],
+    organizationId: '1',
+    status: 0,
+    query: data['query'],
+    aggregate: data['aggregate'],
+    timeWindow: Number(data['timeWindow']) * 60,
+    resolution: 60,
+    thresholdPeriod: 1,
+    triggers: asArray(data['triggers']).map((trigger, index) => ({
+      id: `${rule.id}${index}`,
+      alertRuleId: rule.id,
+      label: trigger['label'],
+      thresholdType: data['thresholdType'],
+      alertThreshold: trigger['alertThreshold'],
+      resolveThreshold: data['resolveThreshold'] ?? null,
+      dateCreated: '2026-01-01T00:00:00Z',
+      actions: triggerActions(rule, trigger, index),
+    })),
+    projects: [...((data['projects'] as string[] | undefined) ?? [])].sort(),
+    owner: data['owner'] ?? null,
+    dateModified: '2026-01-01T00:00:00Z',
+    dateCreated: '2026-01-01T00:00:00Z',
+    createdBy: {},
+    description: '',
+    detectionType: 'metric_issue',
+  };
+}
+
+const metricAlertSerializer = (features: ReadonlySet<string>) =>
+  features.has('organizations:workflow-engine-rule-serializers') ? serializeDetector : serializeMetricAlert;
 
 const issueRuleOf = (model: SentryModel, project: Project, id: string) =>
   model.issueRules.find((rule) => rule.id === id && rule.projectId === project.id) ?? notFound();
@@ -205,23 +337,26 @@ const issueRuleOf = (model: SentryModel, project: Project, id: string) =>
 const metricAlertOf = (model: SentryModel, id: string) =>
   model.metricAlertRules.find((rule) => rule.id === id) ?? notFound();
 
+// Issue alert rules of a project. Models getsentry/sentry src/sentry/api/endpoints/project_rules.py
+// (ProjectRulesEndpoint; bearer tokens, ProjectAlertRulePermission; the whole project's list) and
+// project_rule_details.py.
 export const alertRoutes: Route[] = [
-  // B3: issue alert rules of a project.
   {
     method: 'GET',
     pattern: '/projects/:org/:project/rules/',
     scopes: permission.projectAlertRules.GET,
-    handle: ({ model, params }) => {
+    handle: ({ model, params, features }) => {
       model.organizationBySlug(params['org']);
       const project = model.projectBySlug(params['project']);
+      const serialize = issueRuleSerializer(features);
       return list(
         model.issueRules
           .filter((rule) => rule.projectId === project.id)
-          .map((rule) => serializeIssueRule(project, rule)),
+          .map((rule) => serialize(project, rule)),
       );
     },
   },
-  // B3: 400 without actions, 400 + ruleId for an exact duplicate; success is 200, as in project_rules.py.
+  // 400 without actions, 400 + ruleId for an exact duplicate; success is 200, as in project_rules.py.
   {
     method: 'POST',
     pattern: '/projects/:org/:project/rules/',
@@ -261,23 +396,43 @@ export const alertRoutes: Route[] = [
       return { status: 202 };
     },
   },
-  // B4: metric alert rules of the organization.
+  // Metric alert rules of the organization. Models getsentry/sentry
+  // src/sentry/incidents/endpoints/organization_alert_rule_index.py (AlertRuleIndexMixin.fetch_metric_alert and
+  // create_metric_alert, in the indexed version that has the mixin; the index names no commit for it) and
+  // organization_alert_rule_details.py: bearer tokens, OrganizationAlertRulePermission; 404 without
+  // `organizations:incidents`; the list is narrowed by get_projects (`project=-1` for every project) and,
+  // without `organizations:performance-view`, to the errors dataset. Sentry pages it by 25, newest first.
   {
     method: 'GET',
     pattern: '/organizations/:org/alert-rules/',
     scopes: permission.organizationAlertRules.GET,
-    handle: ({ model, params }) => {
+    handle: ({ model, params, query, userId, features }) => {
       model.organizationBySlug(params['org']);
-      return list(model.metricAlertRules.map(serializeMetricAlert));
+      if (!features.has('organizations:incidents')) notFound();
+      const visible = new Set(model.projectsFor(userId, query).map(({ slug }) => slug));
+      const serialize = metricAlertSerializer(features);
+      return list(
+        model.metricAlertRules
+          .filter((rule) =>
+            ((rule.data['projects'] as string[] | undefined) ?? []).some((slug) => visible.has(slug)),
+          )
+          .filter(
+            (rule) =>
+              features.has('organizations:performance-view') ||
+              (rule.data['dataset'] ?? 'events') === 'events',
+          )
+          .map(serialize),
+      );
     },
   },
   {
     method: 'POST',
     pattern: '/organizations/:org/alert-rules/',
     scopes: permission.organizationAlertRules.POST,
-    handle: ({ model, params, body }) => {
+    handle: ({ model, params, body, features }) => {
       model.organizationBySlug(params['org']);
-      const rule = { id: model.nextId(), data: validateMetricAlert(model, body) };
+      if (!features.has('organizations:incidents')) notFound();
+      const rule = { id: model.nextId(), data: validateMetricAlert(model, features, body) };
       model.metricAlertRules.push(rule);
       return ok(serializeMetricAlert(rule), 201);
     },
@@ -286,10 +441,21 @@ export const alertRoutes: Route[] = [
     method: 'PUT',
     pattern: '/organizations/:org/alert-rules/:rule/',
     scopes: permission.organizationAlertRules.WRITE,
-    handle: ({ model, params, body }) => {
+    handle: ({ model, params, body, features }) => {
       model.organizationBySlug(params['org']);
       const rule = metricAlertOf(model, params['rule']);
-      rule.data = validateMetricAlert(model, body);
+      const deprecation = features.has('organizations:discover-saved-queries-deprecation');
+      const without = new Set(features);
+      without.delete('organizations:discover-saved-queries-deprecation');
+      const data = validateMetricAlert(model, without, body);
+      // An unchanged transaction query may stay; a changed one is refused like a new one.
+      if (
+        deprecation &&
+        transactionDatasets.includes(String(data['dataset'])) &&
+        queryOf(data).join() !== queryOf(rule.data).join()
+      )
+        throw new HttpReply(400, [updateRefused]);
+      rule.data = data;
       return ok(serializeMetricAlert(rule));
     },
   },

@@ -69,7 +69,9 @@ function validateCodeMapping(model: SentryModel, body: Record<string, unknown>, 
 }
 
 export const githubRoutes: Route[] = [
-  // B5: installed integrations, filtered by provider; empty until a test seeds one (the install is manual).
+  // Installed integrations, filtered by provider; empty until a test seeds one (the install is manual).
+  // Models getsentry/sentry src/sentry/integrations/api/endpoints/organization_integrations_index.py (indexed
+  // at caa56edf2e5ee7823eaa94541be0c3080625704e): bearer tokens, OrganizationIntegrationsPermission.
   {
     method: 'GET',
     pattern: '/organizations/:org/integrations/',
@@ -84,7 +86,9 @@ export const githubRoutes: Route[] = [
       );
     },
   },
-  // B5: repositories linked to the organization.
+  // Repositories linked to the organization. Models getsentry/sentry
+  // src/sentry/integrations/api/endpoints/organization_repositories.py (indexed at
+  // 5d07973b38ad45fe9141d386327aef4e156e95b5): bearer tokens, OrganizationIntegrationsLoosePermission.
   {
     method: 'GET',
     pattern: '/organizations/:org/repos/',
@@ -94,7 +98,7 @@ export const githubRoutes: Route[] = [
       return list(model.repositories.map(serializeRepository));
     },
   },
-  // B5: {provider: "integrations:github", installation, identifier}; 400 repo_exists on a second link.
+  // {provider: "integrations:github", installation, identifier}; 400 repo_exists on a second link.
   {
     method: 'POST',
     pattern: '/organizations/:org/repos/',
@@ -120,16 +124,22 @@ export const githubRoutes: Route[] = [
       return ok(serializeRepository(repository), 201);
     },
   },
-  // B5: code mappings (stack trace root → source root of a repository), unique per project + stack root.
+  // Code mappings (stack trace root → source root of a repository), unique per project + stack root.
+  // Models getsentry/sentry src/sentry/integrations/api/endpoints/organization_code_mappings.py
+  // (OrganizationCodeMappingsEndpoint, indexed at c7ee81d7f633c76aefe1d1655662df659e7fbdf4): bearer
+  // tokens, OrganizationIntegrationsLoosePermission, list narrowed by get_projects (`project=-1` for all).
   {
     method: 'GET',
     pattern: '/organizations/:org/code-mappings/',
     scopes: permission.organizationIntegrationsLoose.GET,
-    handle: ({ model, params, query }) => {
+    handle: ({ model, params, query, userId }) => {
       model.organizationBySlug(params['org']);
       const integrationId = query.get('integrationId');
+      // Always narrowed to get_projects(): without `project=-1`, only projects of the caller's teams.
+      const visible = new Set(model.projectsFor(userId, query).map(({ id }) => id));
       return list(
         model.codeMappings
+          .filter((mapping) => visible.has(mapping.projectId))
           .filter((mapping) => !integrationId || mapping.integrationId === integrationId)
           .map((mapping) => serializeCodeMapping(model, mapping)),
       );

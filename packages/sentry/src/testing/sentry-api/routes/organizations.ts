@@ -18,22 +18,39 @@ const serializeToken = ({ id, name, token, dateCreated }: OrgAuthToken) => ({
   projectLastUsedId: null,
 });
 
-/** An org token embeds the org slug and the instance URL (reference B1); its exact encoding is Sentry's business. */
+/** An org token embeds the org slug and the instance URL; its exact encoding is Sentry's business. */
 function newOrgToken(orgSlug: string, host: string): string {
   const payload = Buffer.from(JSON.stringify({ org: orgSlug, url: `http://${host}` })).toString('base64url');
   return `sntrys_${payload}_${randomBytes(24).toString('base64url')}`;
 }
 
 export const organizationRoutes = (registerToken: (token: string) => void): Route[] => [
-  // B1: the organizations the token's user belongs to — on self-hosted, the one organization.
+  // The organizations the token's user belongs to — on self-hosted, the one organization. Models
+  // getsentry/sentry src/sentry/core/endpoints/organization_index.py (bearer tokens).
   {
     method: 'GET',
     pattern: '/organizations/',
     scopes: permission.organization.GET,
     handle: ({ model }) => list([{ ...model.organization }]),
   },
-  // B1: "rename via PUT /api/0/organizations/sentry/ {name, slug}" — the single-organization way to get a
+  // Models getsentry/sentry src/sentry/core/endpoints/organization_details.py (bearer tokens,
+  // OrganizationPermission).
+  // "rename via PUT /api/0/organizations/sentry/ {name, slug}" — the single-organization way to get a
   // custom slug; afterwards the old slug answers 404.
+  {
+    method: 'GET',
+    pattern: '/organizations/:org/',
+    scopes: permission.organization.GET,
+    // DetailedOrganizationSerializer lists the organization's flags without the `organizations:` prefix
+    // (only those registered with api_expose=True; the double lists all it has).
+    handle: ({ model, params, features }) =>
+      ok({
+        ...model.organizationBySlug(params['org']),
+        features: [...features]
+          .filter((flag) => flag.startsWith('organizations:'))
+          .map((flag) => flag.slice('organizations:'.length)),
+      }),
+  },
   {
     method: 'PUT',
     pattern: '/organizations/:org/',
@@ -49,21 +66,29 @@ export const organizationRoutes = (registerToken: (token: string) => void): Rout
       return ok({ ...organization });
     },
   },
-  // B1: org auth tokens for CI; GET never shows a secret.
+  // Org auth tokens for CI. Models getsentry/sentry src/sentry/api/endpoints/organization_auth_tokens.py
+  // (OrganizationAuthTokensEndpoint; body and messages as indexed at
+  // fdac79a69e8ddbdc98eaa5057d69139b615ebe97) with authentication_classes =
+  // (SessionNoAuthTokenAuthentication,), which getsentry/sentry PR #99457 ("deny actions over org auth tokens
+  // by personal token", opened 2025-09-15 and merged, so in 26.8.0) added to the org auth token endpoints, as
+  // on organization_auth_token_details.py: any bearer token is refused with 403, so a script cannot mint a CI
+  // token through the API. The double keeps the handlers to say so.
   {
     method: 'GET',
     pattern: '/organizations/:org/org-auth-tokens/',
     scopes: permission.orgAuthTokens.GET,
+    authentication: 'session',
     handle: ({ model, params }) => {
       model.organizationBySlug(params['org']);
       return ok(model.orgAuthTokens.map(serializeToken));
     },
   },
-  // B1: scope fixed to org:ci; the token is in the 201 response and nowhere else, ever.
+  // Scope fixed to org:ci; the token is in the 201 response and nowhere else, ever.
   {
     method: 'POST',
     pattern: '/organizations/:org/org-auth-tokens/',
     scopes: permission.orgAuthTokens.POST,
+    authentication: 'session',
     handle: ({ model, params, body, host }: RouteContext) => {
       const organization = model.organizationBySlug(params['org']);
       if (typeof body['name'] !== 'string' || body['name'].trim() === '')

@@ -75,7 +75,8 @@ function assertPlatform(platform: unknown) {
 }
 
 export const projectRoutes: Route[] = [
-  // B2: list teams.
+  // List teams. Models getsentry/sentry src/sentry/core/endpoints/organization_teams.py (indexed at
+  // d2bdc6de3778af9602032fccd8a04242eec67b8a): bearer tokens, OrganizationTeamsPermission.
   {
     method: 'GET',
     pattern: '/organizations/:org/teams/',
@@ -85,12 +86,12 @@ export const projectRoutes: Route[] = [
       return list(model.teams.map(({ id, slug, name }) => ({ id, slug, name })));
     },
   },
-  // B2: create a team; 409 when the slug exists.
+  // Create a team; 409 when the slug exists; the creating user joins it (same file).
   {
     method: 'POST',
     pattern: '/organizations/:org/teams/',
     scopes: permission.organizationTeams.POST,
-    handle: ({ model, params, body }) => {
+    handle: ({ model, params, body, userId }) => {
       model.organizationBySlug(params['org']);
       const name = typeof body['name'] === 'string' ? body['name'] : undefined;
       const slug = typeof body['slug'] === 'string' ? body['slug'] : name && slugify(name);
@@ -98,11 +99,14 @@ export const projectRoutes: Route[] = [
       if (!slugPattern.test(slug)) fieldError('slug', slugMessage);
       if (model.teams.some((team) => team.slug === slug))
         throw new HttpReply(409, { detail: 'A team with this slug already exists.' });
-      const team = { id: model.nextId(), slug, name: name ?? slug };
+      // The creating user joins the team (should_add_creator_to_team in organization_teams.py).
+      const team = { id: model.nextId(), slug, name: name ?? slug, memberUserIds: userId ? [userId] : [] };
       model.teams.push(team);
-      return ok({ ...team }, 201);
+      return ok({ id: team.id, slug, name: team.name }, 201);
     },
   },
+  // Delete a team. Models getsentry/sentry src/sentry/core/endpoints/team_details.py: bearer tokens,
+  // TeamPermission.
   {
     method: 'DELETE',
     pattern: '/teams/:org/:team/',
@@ -115,7 +119,9 @@ export const projectRoutes: Route[] = [
       return { status: 204 };
     },
   },
-  // B2: the organization's projects (the client passes all_projects=1; the double has no membership).
+  // The organization's projects. Models getsentry/sentry src/sentry/core/endpoints/organization_projects.py
+  // (indexed at 57915b5d48ce6aaf45bb1d6cd66e717def85e4fd): bearer tokens; not narrowed to the caller's teams
+  // (only the `is_member` search term does that); `all_projects=1` answers every project unpaginated.
   {
     method: 'GET',
     pattern: '/organizations/:org/projects/',
@@ -125,7 +131,9 @@ export const projectRoutes: Route[] = [
       return list(model.projects.map((project) => serializeProject(model, project)));
     },
   },
-  // B2: create a team-bound project; 409 on a duplicate slug; default_rules adds a rule unless false.
+  // Create a team-bound project; 409 on a duplicate slug; default_rules adds a rule unless false. Models
+  // getsentry/sentry src/sentry/core/endpoints/team_projects.py (indexed at
+  // d60df2f2f3d6fb238096ffb1111e1cb2f82af7af): bearer tokens, TeamProjectPermission.
   {
     method: 'POST',
     pattern: '/teams/:org/:team/projects/',
@@ -153,7 +161,8 @@ export const projectRoutes: Route[] = [
       return ok(serializeProject(model, project), 201);
     },
   },
-  // B2: project settings.
+  // Project settings. Models getsentry/sentry src/sentry/core/endpoints/project_details.py (indexed at
+  // f308db5a18791fcaf0308abb2ad22481811a82c9): bearer tokens, ProjectPermission.
   {
     method: 'PUT',
     pattern: '/projects/:org/:project/',
@@ -178,7 +187,8 @@ export const projectRoutes: Route[] = [
       return { status: 204 };
     },
   },
-  // B2: add a team to a project.
+  // Add a team to a project. Models getsentry/sentry src/sentry/core/endpoints/project_team_details.py:
+  // bearer tokens.
   {
     method: 'POST',
     pattern: '/projects/:org/:project/teams/:team/',
@@ -191,7 +201,9 @@ export const projectRoutes: Route[] = [
       return ok(serializeProject(model, project), 201);
     },
   },
-  // B2: client keys; `dsn.public` is what SDKs are configured with.
+  // Client keys; `dsn.public` is what SDKs are configured with. Models getsentry/sentry
+  // src/sentry/core/endpoints/project_keys.py (indexed at d298a1a48996342d79be76310e5a9f68f60b09e9): bearer
+  // tokens, ProjectKeyPermission.
   {
     method: 'GET',
     pattern: '/projects/:org/:project/keys/',
