@@ -375,6 +375,25 @@ describe('angular-app generator: other application shapes', () => {
     await expectNoOpRerun(tree);
   });
 
+  it('keeps comments around the end of the providers and integrations arrays', async () => {
+    const tree = workspace({
+      'main.ts': `import { bootstrapApplication } from '@angular/platform-browser';\nimport * as Sentry from '@sentry/angular';\nimport { appConfig } from './app/app.config';\nimport { App } from './app/app';\n\nSentry.init({\n  dsn: 'https://0123456789abcdef0123456789abcdef@sentry.academind.ir/2',\n  integrations: [\n    Sentry.captureConsoleIntegration(), // console errors too\n    /* replay comes later */\n  ],\n});\n\nbootstrapApplication(App, appConfig);\n`,
+      'app/app.config.ts': `import { ApplicationConfig } from '@angular/core';\nimport { provideRouter } from '@angular/router';\nimport { appRoutes } from './app.routes';\n\nexport const appConfig: ApplicationConfig = {\n  providers: [\n    provideRouter(appRoutes), // the routes\n    /* feature providers are added below */\n  ],\n};\n`,
+    });
+    await angularAppGenerator(tree, base);
+    const config = read(tree, 'app/app.config.ts');
+    expect(config).toContain('provideRouter(appRoutes), // the routes\n');
+    expect(config).toMatch(
+      /provideAppInitializer\([^]*\}\),\n    \/\* feature providers are added below \*\/\n  \],/,
+    );
+    const main = read(tree, 'main.ts');
+    expect(main).toContain(
+      'Sentry.captureConsoleIntegration(), // console errors too\n    Sentry.browserTracingIntegration(),\n    /* replay comes later */\n  ],',
+    );
+    expectParses(tree);
+    await expectNoOpRerun(tree);
+  });
+
   it("keeps the app's own ErrorHandler and makes it report to Sentry", async () => {
     const tree = workspace({
       'main.ts': standaloneMain,

@@ -7,6 +7,7 @@ import {
   type SourceFile,
 } from 'ts-morph';
 import type { TypeScriptFiles } from '../../../edit/typescript-files';
+import { appendArrayElements } from '../../../edit/typescript-arrays';
 import { ensureNamedImport, ensureNamespaceImport } from '../../../edit/typescript-imports';
 import { OptionError } from '../../../utils/option-error';
 import { makeErrorHandlerReport } from './error-handler';
@@ -66,10 +67,11 @@ function addToProviders(array: ArrayLiteralExpression, context: ProviderContext)
       return provide && Node.isPropertyAssignment(provide) && provide.getInitializer()?.getText() === token;
     });
 
+  const added: string[] = [];
   const errorHandler = providing('ErrorHandler');
   if (!errorHandler) {
     ensureNamedImport(file, '@angular/core', 'ErrorHandler');
-    array.addElement(`{ provide: ErrorHandler, useValue: ${alias}.createErrorHandler() }`);
+    added.push(`{ provide: ErrorHandler, useValue: ${alias}.createErrorHandler() }`);
   } else {
     const useClass = errorHandler.getProperty('useClass');
     const className =
@@ -89,7 +91,7 @@ function addToProviders(array: ArrayLiteralExpression, context: ProviderContext)
 
   if (!providing(`${alias}.TraceService`)) {
     ensureNamedImport(file, '@angular/router', 'Router');
-    array.addElement(`{ provide: ${alias}.TraceService, deps: [Router] }`);
+    added.push(`{ provide: ${alias}.TraceService, deps: [Router] }`);
   }
   const hasInitializer = elements.some(
     (element) =>
@@ -100,14 +102,15 @@ function addToProviders(array: ArrayLiteralExpression, context: ProviderContext)
     if (context.angularMajor >= 19) {
       ensureNamedImport(file, '@angular/core', 'provideAppInitializer');
       ensureNamedImport(file, '@angular/core', 'inject');
-      array.addElement(`provideAppInitializer(() => {\n  inject(${alias}.TraceService);\n})`);
+      added.push(`provideAppInitializer(() => {\n  inject(${alias}.TraceService);\n})`);
     } else {
       ensureNamedImport(file, '@angular/core', 'APP_INITIALIZER');
-      array.addElement(
+      added.push(
         `{ provide: APP_INITIALIZER, useFactory: () => () => {}, deps: [${alias}.TraceService], multi: true }`,
       );
     }
   }
+  appendArrayElements(array, added);
 }
 
 /** The providers of an application config expression: an object literal, or the last object of mergeApplicationConfig(…). */

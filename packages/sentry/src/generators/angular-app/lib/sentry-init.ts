@@ -1,4 +1,5 @@
 import { Node, SyntaxKind, type CallExpression, type SourceFile } from 'ts-morph';
+import { appendArrayElements } from '../../../edit/typescript-arrays';
 import { ensureNamedImport, ensureNamespaceImport } from '../../../edit/typescript-imports';
 import { replayBundleFile } from '../../../utils/browser-bundle';
 import { takeEagerReplay } from './eager-replay';
@@ -91,7 +92,7 @@ export function addSentryInit(file: SourceFile, sdk: string, environmentSpecifie
         if (!options.getProperty(name)) options.addPropertyAssignment({ name, initializer: value });
       const list = integrationsArray(options);
       if (list && !list.getText().includes('browserTracingIntegration'))
-        list.addElement(`${alias}.browserTracingIntegration()`);
+        appendArrayElements(list, [`${alias}.browserTracingIntegration()`]);
     }
   }
 
