@@ -384,7 +384,7 @@ describe('angular-app generator: other application shapes', () => {
     const config = read(tree, 'app/app.config.ts');
     expect(config).toContain('provideRouter(appRoutes), // the routes\n');
     expect(config).toMatch(
-      /provideAppInitializer\([^]*\}\),\n    \/\* feature providers are added below \*\/\n  \],/,
+      /provideAppInitializer\([^]*\}\),\n {4}\/\* feature providers are added below \*\/\n {2}\],/,
     );
     const main = read(tree, 'main.ts');
     expect(main).toContain(
