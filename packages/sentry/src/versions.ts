@@ -41,6 +41,7 @@ export const ciSentryCliVersion = '3.8.0';
 export const ciActions = {
   checkout: 'actions/checkout@v6',
   setupNode: 'actions/setup-node@v6',
+  setupDotnet: 'actions/setup-dotnet@v5',
   nxSetShas: 'nrwl/nx-set-shas@v5',
 } as const;
 

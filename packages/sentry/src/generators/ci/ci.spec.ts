@@ -1,5 +1,9 @@
 import { Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { satisfies } from 'semver';
 import { parse } from 'yaml';
 import { ciSentryCliVersion, sentryCliVersion } from '../../versions';
@@ -10,6 +14,7 @@ const workflowPath = '.github/workflows/ci-cd.yaml';
 
 type Step = {
   name?: string;
+  'continue-on-error'?: boolean;
   uses?: string;
   run?: string;
   with?: Record<string, unknown>;
@@ -71,7 +76,8 @@ describe('ci generator', () => {
       const job = workflow.jobs['nx-affected'];
       expect(job.steps.slice(0, 4)).toEqual([
         { name: 'Check out the repository', uses: 'actions/checkout@v6', with: { 'fetch-depth': 0 } },
-        { name: 'Set up Node', uses: 'actions/setup-node@v6', with: { 'node-version': '20', cache: 'npm' } },
+        // Node 22: Node 20 reached its end of life on 2026-04-30.
+        { name: 'Set up Node', uses: 'actions/setup-node@v6', with: { 'node-version': '22', cache: 'npm' } },
         { name: 'Install dependencies', run: 'npm ci' },
         {
           name: 'Find the commits nx affected compares',
@@ -293,6 +299,109 @@ describe('ci generator', () => {
     await generate(tree, { workflowDirectory: 'examples/.github/workflows' });
     expect(workflowOf(tree, 'examples/.github/workflows/ci-cd.yaml').jobs).toHaveProperty('nx-affected');
     expect(tree.exists(workflowPath)).toBe(false);
+  });
+
+  it('sets up the .NET SDK the projects target in both jobs, or the one global.json names', async () => {
+    tree.write(
+      'apps/api/Api.csproj',
+      '<Project Sdk="Microsoft.NET.Sdk.Web"><PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup></Project>',
+    );
+    tree.write(
+      'Directory.Build.props',
+      '<Project><PropertyGroup><TargetFrameworks>net8.0;net9.0</TargetFrameworks></PropertyGroup></Project>',
+    );
+    await generate(tree);
+    for (const job of Object.values(workflowOf(tree).jobs))
+      expect(job.steps.slice(1, 3)).toEqual([
+        expect.objectContaining({ name: 'Set up Node' }),
+        { name: 'Set up .NET', uses: 'actions/setup-dotnet@v5', with: { 'dotnet-version': '9.0.x' } },
+      ]);
+    tree.write('global.json', JSON.stringify({ sdk: { version: '10.0.100' } }));
+    await generate(tree);
+    expect(workflowOf(tree).jobs['nx-affected'].steps[2]).toEqual({
+      name: 'Set up .NET',
+      uses: 'actions/setup-dotnet@v5',
+      with: { 'global-json-file': 'global.json' },
+    });
+  });
+
+  it('sets up no .NET where the workspace has no .NET project', async () => {
+    await generate(tree);
+    expect(stepNames(workflowOf(tree).jobs['nx-affected'])).not.toContain('Set up .NET');
+  });
+
+  it('keeps the build going when Sentry is down: release and symbol steps report and continue', async () => {
+    await generate(tree);
+    const steps = workflowOf(tree).jobs['nx-deploy'].steps;
+    const continuing = steps.filter((step) => step['continue-on-error'] === true).map((step) => step.name);
+    expect(continuing).toEqual([
+      'Create the Sentry release',
+      'Upload .NET symbols and sources',
+      'Finalize the Sentry release and record the deploy',
+    ]);
+  });
+
+  describe('records a Sentry deploy only when something was deployed', () => {
+    let folder: string;
+    beforeEach(() => (folder = mkdtempSync(join(tmpdir(), 'ci-deploy-'))));
+    afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+    /** Runs one step's script with bash, a recording npx on PATH that prints `affected` for project lists. */
+    function runStep(
+      step: Step,
+      env: Record<string, string>,
+      affected: string,
+    ): { calls: string[]; githubEnv: string } {
+      const bin = join(folder, 'bin');
+      mkdirSync(bin, { recursive: true });
+      writeFileSync(
+        join(bin, 'npx'),
+        `#!/bin/bash\necho "$*" >> "${join(folder, 'calls')}"\nif [[ "$*" == *"show projects"* ]]; then printf '%s\\n' "$AFFECTED"; fi\n`,
+        { mode: 0o755 },
+      );
+      const githubEnv = join(folder, 'github-env');
+      writeFileSync(githubEnv, '');
+      rmSync(join(folder, 'calls'), { force: true });
+      const result = spawnSync('bash', ['--norc', '--noprofile', '-eo', 'pipefail', '-c', step.run ?? ''], {
+        env: {
+          PATH: `${bin}:${process.env['PATH']}`,
+          GITHUB_ENV: githubEnv,
+          AFFECTED: affected,
+          SENTRY_RELEASE: 'web@1.0.0+0123456789ab',
+          SENTRY_ENVIRONMENT: 'production',
+          ...env,
+        },
+        encoding: 'utf-8',
+      });
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      const calls = existsSync(join(folder, 'calls'))
+        ? readFileSync(join(folder, 'calls'), 'utf-8').trim().split('\n')
+        : [];
+      return { calls, githubEnv: readFileSync(githubEnv, 'utf-8') };
+    }
+
+    const stepNamed = async (name: string) => {
+      await generate(tree);
+      const step = workflowOf(tree).jobs['nx-deploy'].steps.find((each) => each.name === name);
+      if (!step) throw new Error(`no step ${name}`);
+      return step;
+    };
+
+    it('the deploy step notes whether any affected project has a deploy target', async () => {
+      const deploy = await stepNamed('Deploy affected projects');
+      expect(runStep(deploy, {}, 'sentry-web').githubEnv).toBe('SENTRY_DEPLOYED=true\n');
+      expect(runStep(deploy, {}, '').githubEnv).toBe('');
+    });
+
+    it('the release step records the deploy only then, and finalizes the release either way', async () => {
+      const finish = await stepNamed('Finalize the Sentry release and record the deploy');
+      const deployed = runStep(finish, { SENTRY_DEPLOYED: 'true' }, '').calls;
+      expect(deployed.some((call) => call.includes('deploys new'))).toBe(true);
+      const nothing = runStep(finish, {}, '').calls;
+      expect(nothing.some((call) => call.includes('releases finalize'))).toBe(true);
+      expect(nothing.some((call) => call.includes('deploys new'))).toBe(false);
+    });
   });
 
   it('runs a sentry-cli inside the range the plugin pins for apps', () => {

@@ -1,11 +1,12 @@
 import { formatFiles, logger, Tree } from '@nx/devkit';
+import { dotnetSetup } from './lib/dotnet-setup';
 import { normalizeOptions } from './lib/normalize-options';
 import { updateWorkflow } from './lib/update-workflow';
 import { workflowPlan } from './lib/workflow-plan';
 import type { CiGeneratorSchema } from './schema';
 
 export async function ciGenerator(tree: Tree, rawOptions: CiGeneratorSchema = {}): Promise<void> {
-  const options = normalizeOptions(rawOptions);
+  const options = { ...normalizeOptions(rawOptions), dotnet: dotnetSetup(tree) };
   const { workflowPath } = options;
   const existing = tree.exists(workflowPath) ? (tree.read(workflowPath, 'utf-8') ?? '') : undefined;
   const plan = workflowPlan(options);

@@ -4,6 +4,8 @@ import type { CiGeneratorSchema } from '../schema';
 
 export type DeployVia = 'kubeconfig' | 'ssh';
 
+export type DotnetSetup = { 'global-json-file': string } | { 'dotnet-version': string };
+
 /** The parts of the workflow that can be left out; each is a step or steps of the deploy job. */
 export interface WorkflowParts {
   deploy: boolean;
@@ -19,6 +21,8 @@ export interface NormalizedCiOptions {
   nodeVersion: string;
   deployVia: DeployVia;
   parts: WorkflowParts;
+  /** actions/setup-dotnet's input when the workspace has .NET projects. */
+  dotnet?: DotnetSetup;
   skipFormat: boolean;
 }
 
@@ -33,8 +37,10 @@ const nodeVersionPattern = /^(\d{2,})(\.\d+){0,2}$/;
 const workflowFilePattern = /^[A-Za-z0-9][A-Za-z0-9._-]*\.ya?ml$/;
 const deployVias: readonly DeployVia[] = ['kubeconfig', 'ssh'];
 
-/** The oldest Node that Nx 21 and 22 run on. */
+/** The oldest Node that Nx 20 to 22 run on. */
 const minimumNodeMajor = 20;
+/** The workflow's default: Node 20 reached its end of life on 2026-04-30 (nodejs.org release schedule). */
+const defaultNodeVersion = '22';
 
 function assertBranch(value: unknown): string {
   const text = requireString('mainBranch', value);
@@ -86,7 +92,7 @@ export function normalizeOptions(options: CiGeneratorSchema): NormalizedCiOption
     workflowPath: `${assertRelativeDirectory('workflowDirectory', options.workflowDirectory ?? '.github/workflows')}/${assertWorkflowFile(options.workflowFile ?? 'ci-cd.yaml')}`,
     mainBranch: assertBranch(options.mainBranch ?? 'main'),
     environment: assertEnvironment(options.environment ?? 'production'),
-    nodeVersion: assertNodeVersion(options.nodeVersion ?? '20'),
+    nodeVersion: assertNodeVersion(options.nodeVersion ?? defaultNodeVersion),
     deployVia: assertDeployVia(options.deployVia ?? 'kubeconfig'),
     parts: {
       deploy: options.deploy ?? true,

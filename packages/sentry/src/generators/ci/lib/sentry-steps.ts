@@ -22,10 +22,11 @@ export const releaseNameStep: ExplainedStep = {
 export const createReleaseStep: ExplainedStep = {
   why: [
     'One release for every Sentry project of the repository; --auto takes the commits since the previous',
-    "release through Sentry's GitHub integration.",
+    "release through Sentry's GitHub integration. A Sentry outage is reported and the deploy goes on.",
   ].join('\n'),
   step: {
     name: 'Create the Sentry release',
+    'continue-on-error': true,
     env: { ...sentryToken, SENTRY_PROJECTS: secret('SENTRY_PROJECTS') },
     run: `read -ra projects <<< "$SENTRY_PROJECTS"
 if [ "\${#projects[@]}" -eq 0 ]; then
@@ -49,7 +50,8 @@ export const sourcemapsStep: ExplainedStep = {
   why: [
     "Each Angular app's sentry-sourcemaps target copies its build output to dist/sentry-release/<app>, the",
     'artifact to ship, injects debug IDs there and uploads the maps (sentry-cli sourcemaps inject + upload).',
-    'Nothing runs while no affected app has the target.',
+    'Nothing runs while no affected app has the target. A failure stops the job: that artifact would ship',
+    'without its release and maps.',
   ].join('\n'),
   step: {
     name: 'Upload source maps of affected apps',
@@ -63,10 +65,12 @@ export const symbolsStep: ExplainedStep = {
     '.NET symbols by sentry-cli, not by the MSBuild properties (SentryUploadSymbols): they upload here only,',
     'on the main branch, with the token in this step alone instead of in every build. It takes the portable',
     "PDBs of this run's build below dist/ (build or publish .NET apps there, e.g. dotnet publish -c Release",
-    '-o dist/apps/api) and uploads them with their sources as source bundles.',
+    '-o dist/apps/api) and uploads them with their sources as source bundles. A Sentry outage is reported',
+    'and the deploy goes on.',
   ].join('\n'),
   step: {
     name: 'Upload .NET symbols and sources',
+    'continue-on-error': true,
     env: { ...sentryToken, SENTRY_PROJECT: secret('SENTRY_DOTNET_PROJECT') },
     run: `if [ -d dist ]; then
   ${sentryCli} debug-files upload --include-sources --type pdb --type portablepdb dist
@@ -79,12 +83,36 @@ fi
 
 export function finishReleaseStep(environment: string): ExplainedStep {
   return {
-    why: 'The release is done once its artifacts are up; the deploy records where and when it went out.',
+    why: [
+      'The release is done once its artifacts are up; a deploy is recorded only when the deploy step shipped',
+      'something (SENTRY_DEPLOYED). A Sentry outage is reported and the job still succeeds.',
+    ].join('\n'),
     step: {
       name: 'Finalize the Sentry release and record the deploy',
+      'continue-on-error': true,
       env: { ...sentryToken, SENTRY_ENVIRONMENT: environment },
       run: `${sentryCli} releases finalize "$SENTRY_RELEASE"
-${sentryCli} deploys new --release "$SENTRY_RELEASE" --env "$SENTRY_ENVIRONMENT"
+if [ "\${SENTRY_DEPLOYED:-}" = true ]; then
+  ${sentryCli} deploys new --release "$SENTRY_RELEASE" --env "$SENTRY_ENVIRONMENT"
+else
+  echo "No project was deployed: no Sentry deploy recorded."
+fi
+`,
+    },
+  };
+}
+
+/** Deploys what changed; with a Sentry release, tells its last step whether anything was deployed. */
+export function deployStep(release: boolean): ExplainedStep {
+  const name = 'Deploy affected projects';
+  if (!release) return { step: { name, run: 'npx nx affected -t deploy' } };
+  return {
+    why: 'SENTRY_DEPLOYED=true for the release step when an affected project has a deploy target.',
+    step: {
+      name,
+      run: `deployed="$(npx nx show projects --affected --withTarget deploy)"
+npx nx affected -t deploy
+if [ -n "$deployed" ]; then echo "SENTRY_DEPLOYED=true" >> "$GITHUB_ENV"; fi
 `,
     },
   };

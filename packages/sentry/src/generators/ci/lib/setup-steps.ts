@@ -2,7 +2,7 @@ import { ciActions } from '../../../versions';
 import type { NormalizedCiOptions } from './normalize-options';
 import type { ExplainedStep } from './workflow-model';
 
-/** The steps every job starts with: the repository with its history, Node, dependencies, affected range. */
+/** The steps every job starts with: the repository with its history, Node (and .NET), dependencies, affected range. */
 export function setupSteps(options: NormalizedCiOptions): ExplainedStep[] {
   return [
     {
@@ -16,6 +16,9 @@ export function setupSteps(options: NormalizedCiOptions): ExplainedStep[] {
         with: { 'node-version': options.nodeVersion, cache: 'npm' },
       },
     },
+    ...(options.dotnet
+      ? [{ step: { name: 'Set up .NET', uses: ciActions.setupDotnet, with: options.dotnet } }]
+      : []),
     { step: { name: 'Install dependencies', run: 'npm ci' } },
     {
       why: [

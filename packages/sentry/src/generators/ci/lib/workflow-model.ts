@@ -6,6 +6,8 @@ export interface Step {
   with?: Record<string, string | number | boolean>;
   env?: Record<string, string>;
   run?: string;
+  /** A failure is reported and the job goes on: for steps that only talk to Sentry. */
+  'continue-on-error'?: boolean;
 }
 
 /** A step and why it is there (written as a comment above it). */

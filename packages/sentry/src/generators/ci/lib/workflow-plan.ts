@@ -3,6 +3,7 @@ import type { NormalizedCiOptions, WorkflowParts } from './normalize-options';
 import {
   buildStep,
   createReleaseStep,
+  deployStep,
   finishReleaseStep,
   releaseNameStep,
   sentryServerEnv,
@@ -92,7 +93,7 @@ function deployJob(options: NormalizedCiOptions): Job | undefined {
     parts.sourcemaps && sourcemapsStep,
     parts.symbols && symbolsStep,
     parts.deploy && clusterAccessStep(options.deployVia),
-    parts.deploy && { step: { name: 'Deploy affected projects', run: 'npx nx affected -t deploy' } },
+    parts.deploy && deployStep(parts.release),
     parts.release && finishReleaseStep(environment),
   ];
   return {
@@ -124,6 +125,7 @@ export function workflowPlan(options: NormalizedCiOptions): WorkflowPlan {
   const everything = jobsOf({
     ...options,
     parts: { deploy: true, release: true, sourcemaps: true, symbols: true },
+    dotnet: options.dotnet ?? { 'dotnet-version': 'any' },
   });
   return {
     mainBranch: options.mainBranch,
