@@ -2,6 +2,7 @@ import type { Component, EnvValue } from '../component';
 import { secretEnv, optionalSecretEnv, SecretEnvName } from '../secret-env';
 import type { StackSettings } from '../settings';
 import { resources, sentryConsumerResources } from './resources';
+import { sentryPackages } from './sentry-packages';
 
 /** Environment of every process started from the Sentry image (compose's x-sentry-defaults). */
 export function sentryEnv(settings: StackSettings): Record<string, EnvValue> {
@@ -16,8 +17,8 @@ export function sentryEnv(settings: StackSettings): Record<string, EnvValue> {
     ]),
   ) as Record<SecretEnvName, EnvValue>;
   return {
-    // User site-packages on the shared data volume: where the bootstrap installs sentry-nodestore-s3.
-    PYTHONUSERBASE: '/data/custom-packages',
+    // The pod's own emptyDir, where its init container installs sentry-nodestore-s3 (sentry-packages.ts).
+    PYTHONPATH: sentryPackages.directory,
     SENTRY_CONF: '/etc/sentry',
     SNUBA: 'http://snuba-api:1218',
     // Profiles are served by vroom, which only the feature-complete profile runs.
