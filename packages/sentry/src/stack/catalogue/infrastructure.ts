@@ -1,6 +1,14 @@
 import type { Component } from '../component';
+import { upstream_26_8_0 } from '../releases/26.8.0-upstream';
 import type { StackSettings } from '../settings';
 import { resources } from './resources';
+
+/** getsentry/self-hosted 26.8.0 docker-compose.yml, service kafka: every variable has a value there. */
+const upstreamKafkaEnv = Object.fromEntries(
+  Object.entries(upstream_26_8_0.services.byName.kafka.environment).filter(
+    (entry): entry is [string, string] => entry[1] !== null,
+  ),
+);
 
 /** The data services of the stack; each is dropped when the user points at an external one. */
 export const infrastructureComponents = (settings: StackSettings): Component[] => [
@@ -57,30 +65,15 @@ export const infrastructureComponents = (settings: StackSettings): Component[] =
     profile: 'always',
     kind: 'StatefulSet',
     env: {
-      KAFKA_PROCESS_ROLES: 'broker,controller',
-      KAFKA_CONTROLLER_QUORUM_VOTERS: '1001@127.0.0.1:29093',
-      KAFKA_CONTROLLER_LISTENER_NAMES: 'CONTROLLER',
-      KAFKA_NODE_ID: '1001',
-      CLUSTER_ID: 'MkU3OEVBNTcwNTJENDM2Qk',
-      KAFKA_LISTENERS:
-        'PLAINTEXT://0.0.0.0:29092,INTERNAL://0.0.0.0:9093,EXTERNAL://0.0.0.0:9092,CONTROLLER://0.0.0.0:29093',
-      KAFKA_ADVERTISED_LISTENERS: 'PLAINTEXT://127.0.0.1:29092,INTERNAL://kafka:9093,EXTERNAL://kafka:9092',
-      KAFKA_LISTENER_SECURITY_PROTOCOL_MAP:
-        'PLAINTEXT:PLAINTEXT,INTERNAL:PLAINTEXT,EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT',
-      KAFKA_INTER_BROKER_LISTENER_NAME: 'PLAINTEXT',
-      KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: '1',
-      KAFKA_OFFSETS_TOPIC_NUM_PARTITIONS: '1',
-      // Retention bounded by time (upstream's 3 h) and by bytes per partition, so ~100 single-partition
-      // topics stay well inside the 20 GiB volume even when consumers lag (self-hosted #3389, #3691).
-      KAFKA_LOG_RETENTION_HOURS: '3',
-      KAFKA_LOG_RETENTION_BYTES: '104857600',
+      // Upstream's broker settings as they are: KRaft single node, 50 MB messages, WARN logs, and retention by
+      // time only (3 h). A byte cap per partition would delete data a lagging consumer has not read; disk is
+      // bounded by the volume instead: 20 GiB holds 3 h of ~1.9 MB/s across all topics (`scripts/doctor.sh`
+      // reports Kafka volume usage).
+      ...upstreamKafkaEnv,
+      // Smaller segments than the 1 GiB default let the 3 h apply to quiet topics too (only closed segments
+      // are deleted).
       KAFKA_LOG_SEGMENT_BYTES: '52428800',
-      KAFKA_LOG_CLEANUP_POLICY: 'delete',
-      KAFKA_MESSAGE_MAX_BYTES: '50000000',
-      KAFKA_MAX_REQUEST_SIZE: '50000000',
       KAFKA_HEAP_OPTS: '-Xms512m -Xmx512m',
-      KAFKA_LOG4J_ROOT_LOGLEVEL: 'WARN',
-      KAFKA_TOOLS_LOG4J_LOGLEVEL: 'WARN',
     },
     ports: [
       { name: 'kafka', port: 9092 },
@@ -100,8 +93,10 @@ export const infrastructureComponents = (settings: StackSettings): Component[] =
     profile: 'always',
     kind: 'StatefulSet',
     env: {
-      // Of the container's memory limit (ClickHouse reads the cgroup); upstream's 0.3 assumes a whole host.
-      MAX_MEMORY_USAGE_RATIO: '0.6',
+      // ClickHouse takes this share of its cgroup limit, not of the host. Upstream gives it 0.3 of the host
+      // it sizes for (16 GB: install/_min-requirements.sh), 4.8 GB; 0.75 of the 6 GiB limit is 4.83 GB,
+      // and the other 1.5 GiB is headroom for what its memory tracker does not count.
+      MAX_MEMORY_USAGE_RATIO: '0.75',
       // Newer images otherwise write a users.d file restricting `default` to localhost over ours.
       CLICKHOUSE_SKIP_USER_SETUP: '1',
       SENTRY_CLICKHOUSE_PASSWORD: { secret: 'core', key: 'clickhouse-password' },
@@ -114,7 +109,7 @@ export const infrastructureComponents = (settings: StackSettings): Component[] =
     readiness: { type: 'http', path: '/ping', port: 8123 },
     config: ['clickhouse'],
     volumes: [{ name: 'data', mountPath: '/var/lib/clickhouse', size: '30Gi' }],
-    resources: resources('100m', '768Mi', '2Gi'),
+    resources: resources('100m', '768Mi', '6Gi'),
     dependsOn: [],
     scalable: false,
     description:
@@ -155,7 +150,9 @@ export const infrastructureComponents = (settings: StackSettings): Component[] =
     image: 'seaweedfs',
     profile: 'always',
     kind: 'StatefulSet',
-    command: ['weed'],
+    // The index directory must exist before `weed mini` starts (upstream's install/bootstrap-s3-nodestore.sh
+    // creates it with mkdir -p); `sh -c` does that, then runs weed with upstream's arguments unchanged.
+    command: ['sh', '-c', 'mkdir -p /data/idx/ && exec weed "$@"', 'weed'],
     args: [
       'mini',
       '-dir=/data',
@@ -169,6 +166,11 @@ export const infrastructureComponents = (settings: StackSettings): Component[] =
       '-webdav=false',
     ],
     env: {
+      // Upstream's x-force-no-proxy: S3 calls between pods must not go through a proxy a cluster injects.
+      HTTP_PROXY: '',
+      HTTPS_PROXY: '',
+      http_proxy: '',
+      https_proxy: '',
       AWS_ACCESS_KEY_ID: { secret: 'core', key: 's3-access-key' },
       AWS_SECRET_ACCESS_KEY: { secret: 'core', key: 's3-secret-key' },
     },

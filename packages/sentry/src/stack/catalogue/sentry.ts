@@ -4,6 +4,8 @@ import type { StackSettings } from '../settings';
 import { resources, sentryConsumerResources } from './resources';
 import { sentryPackages } from './sentry-packages';
 
+const caBundle = '/etc/ssl/certs/ca-certificates.crt';
+
 /** Environment of every process started from the Sentry image (compose's x-sentry-defaults). */
 export function sentryEnv(settings: StackSettings): Record<string, EnvValue> {
   const secrets = Object.fromEntries(
@@ -24,6 +26,10 @@ export function sentryEnv(settings: StackSettings): Record<string, EnvValue> {
     // Profiles are served by vroom, which only the feature-complete profile runs.
     ...(settings.profile === 'feature-complete' ? { VROOM: 'http://vroom:8085' } : {}),
     // sentry.conf.py decides the profile from this upstream variable; set it so nothing silently runs errors-only.
+    // The system CA bundle for botocore, requests and gRPC, as upstream sets it.
+    DEFAULT_CA_BUNDLE: caBundle,
+    REQUESTS_CA_BUNDLE: caBundle,
+    GRPC_DEFAULT_SSL_ROOTS_FILE_PATH_ENV_VAR: caBundle,
     COMPOSE_PROFILES: settings.profile,
     SENTRY_EVENT_RETENTION_DAYS: String(settings.retentionDays),
     SENTRY_KAFKA_MAX_POLL_INTERVAL_MS: '300000',

@@ -13,7 +13,6 @@ export const serviceComponents = (settings: StackSettings): Component[] => {
       image: 'relay',
       profile: 'always',
       kind: 'Deployment',
-      args: ['run', '--config', '/work/.relay'],
       ports: [{ name: 'http', port: 3000 }],
       liveness: { type: 'http', path: '/api/relay/healthcheck/live/', port: 3000 },
       readiness: { type: 'http', path: '/api/relay/healthcheck/ready/', port: 3000 },

@@ -1,3 +1,4 @@
+import { upstream_26_8_0 } from './26.8.0-upstream';
 import type { Release } from './release';
 
 /** self-hosted 26.8.0 (tag 73fe2f27, 2026-08-17): the facts of stack reference §0, §1.3 and §1.5. */
@@ -77,4 +78,5 @@ export const release_26_8_0: Release = {
     vroom: 'feature-complete',
     'uptime-checker': 'feature-complete',
   },
+  upstream: upstream_26_8_0,
 };
