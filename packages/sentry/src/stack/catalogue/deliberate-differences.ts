@@ -52,6 +52,12 @@ export const deliberateDifferences: readonly DeliberateDifference[] = [
       "(catalogue/sentry-packages.ts). Upstream's entrypoint wrapper only adds custom CA certificates, which we do not mount.",
   },
   {
+    services: ['smtp'],
+    subjects: ['image'],
+    reason:
+      'Upstream names the image without a tag; we pin one (releases/26.8.0.ts says where it comes from).',
+  },
+  {
     services: ['clickhouse'],
     subjects: ['build'],
     reason: "Upstream's clickhouse/Dockerfile only names the base image, which we run as it is.",
