@@ -1,4 +1,5 @@
 import type { Component } from '../component';
+import { valkeyMaxMemoryMb } from '../config/valkey-config';
 import { upstream_26_8_0 } from '../releases/26.8.0-upstream';
 import type { StackSettings } from '../settings';
 import { resources } from './resources';
@@ -30,7 +31,9 @@ export const infrastructureComponents = (settings: StackSettings): Component[] =
     volumes: [{ name: 'data', mountPath: '/var/lib/postgresql/data', size: '20Gi' }],
     // VACUUM of large tables fails with the container default of 64 MB (self-hosted #3234).
     memoryVolumes: [{ name: 'shm', mountPath: '/dev/shm', size: '256Mi' }],
-    resources: resources('100m', '384Mi', '1Gi'),
+    // Requests: idle server with a few pooled backends. Limit: shared_buffers 128 MB, up to 200 backends
+    // (max_connections) of a few MB each, and maintenance_work_mem for VACUUM.
+    resources: resources('100m', '384Mi', '2Gi'),
     dependsOn: [],
     scalable: false,
     description: 'PostgreSQL 14: organizations, projects, users, issues metadata.',
@@ -53,7 +56,8 @@ export const infrastructureComponents = (settings: StackSettings): Component[] =
     ports: [{ name: 'postgres', port: 5432 }],
     liveness: { type: 'tcp', port: 5432 },
     readiness: { type: 'tcp', port: 5432 },
-    resources: resources('20m', '32Mi', '128Mi'),
+    // Limit: up to MAX_CLIENT_CONN 10000 clients of ~10 kB (two packet buffers each) and the pools.
+    resources: resources('20m', '32Mi', '256Mi'),
     dependsOn: ['postgres'],
     scalable: true,
     description:
@@ -82,6 +86,8 @@ export const infrastructureComponents = (settings: StackSettings): Component[] =
     liveness: { type: 'tcp', port: 9092 },
     readiness: { type: 'tcp', port: 9092 },
     volumes: [{ name: 'data', mountPath: '/var/lib/kafka/data', size: '20Gi' }],
+    // Requests and limit: the 512 MiB heap (KAFKA_HEAP_OPTS), ~0.5 GiB off heap (network buffers for 50 MB
+    // messages, metaspace), the rest page cache the kernel reclaims.
     resources: resources('100m', '768Mi', '1536Mi'),
     dependsOn: [],
     scalable: false,
@@ -109,6 +115,7 @@ export const infrastructureComponents = (settings: StackSettings): Component[] =
     readiness: { type: 'http', path: '/ping', port: 8123 },
     config: ['clickhouse'],
     volumes: [{ name: 'data', mountPath: '/var/lib/clickhouse', size: '30Gi' }],
+    // Limit: upstream's ClickHouse budget (MAX_MEMORY_USAGE_RATIO above) plus 1.5 GiB the tracker does not count.
     resources: resources('100m', '768Mi', '6Gi'),
     dependsOn: [],
     scalable: false,
@@ -126,7 +133,9 @@ export const infrastructureComponents = (settings: StackSettings): Component[] =
     readiness: { type: 'exec', command: ['valkey-cli', 'ping'] },
     config: ['valkey'],
     volumes: [{ name: 'data', mountPath: '/data', size: '2Gi' }],
-    resources: resources('50m', '128Mi', '1Gi'),
+    // Limit: twice maxmemory (valkey-config.ts): a background save forks, and the fork's copy-on-write
+    // pages count against the same limit.
+    resources: resources('50m', '128Mi', `${2 * valkeyMaxMemoryMb}Mi`),
     dependsOn: [],
     scalable: false,
     description: 'Valkey 8.1 (replaced Redis in 26.8.0; still called redis): caches, rate limits, buffers.',
@@ -140,6 +149,7 @@ export const infrastructureComponents = (settings: StackSettings): Component[] =
     ports: [{ name: 'memcached', port: 11211 }],
     liveness: { type: 'tcp', port: 11211 },
     readiness: { type: 'tcp', port: 11211 },
+    // Limit: memcached's default 64 MB of items (-m) plus connection buffers; -I only caps one item.
     resources: resources('20m', '64Mi', '256Mi'),
     dependsOn: [],
     scalable: false,
@@ -182,6 +192,8 @@ export const infrastructureComponents = (settings: StackSettings): Component[] =
     liveness: { type: 'http', path: '/healthz', port: 9340 },
     readiness: { type: 'http', path: '/healthz', port: 8333 },
     volumes: [{ name: 'data', mountPath: '/data', size: '30Gi' }],
+    // Limit: master, volume, filer and S3 in one process; the leveldbLarge index keeps needle maps on
+    // disk, so memory does not grow with the data.
     resources: resources('50m', '192Mi', '1Gi'),
     dependsOn: [],
     scalable: false,
@@ -196,6 +208,7 @@ export const infrastructureComponents = (settings: StackSettings): Component[] =
     ports: [{ name: 'smtp', port: 25 }],
     liveness: { type: 'tcp', port: 25 },
     readiness: { type: 'tcp', port: 25 },
+    // Limit: exim forks one small process per delivery; mail volume is alerts and invitations.
     resources: resources('10m', '32Mi', '128Mi'),
     dependsOn: [],
     scalable: false,

@@ -124,7 +124,8 @@ export const sentryComponents = (settings: StackSettings): Component[] => {
       ports: [{ name: 'http', port: 9000 }],
       liveness: { type: 'http', path: '/_health/', port: 9000 },
       readiness: { type: 'http', path: '/_health/', port: 9000 },
-      resources: resources('100m', '768Mi', '2Gi'),
+      // Limit: 3 uWSGI workers up to reload-on-rss 600 MB each (sentry.conf.py) plus 512 MiB for the master.
+      resources: resources('100m', '768Mi', '2560Mi'),
       scalable: true,
       description: 'The Django web application and API (uWSGI, 3 workers × 4 threads).',
     }),
@@ -257,6 +258,7 @@ export const sentryComponents = (settings: StackSettings): Component[] => {
       kind: 'CronJob',
       schedule: '0 0 * * *',
       args: ['cleanup', '--days', '$(SENTRY_EVENT_RETENTION_DAYS)'],
+      // Limit: one Sentry process deleting in batches (`--concurrency` defaults to 1).
       resources: resources('100m', '256Mi', '1Gi'),
       scalable: false,
       description: 'Nightly deletion of data older than the retention (upstream: cron inside a container).',
@@ -266,6 +268,7 @@ export const sentryComponents = (settings: StackSettings): Component[] => {
       profile: 'always',
       args: ['run', 'taskworker-scheduler'],
       unprobed: 'upstream runs the scheduler without a health check or port; a crash restarts the pod',
+      // Limit: one Sentry process (~0.5 GiB with its imports) that only schedules.
       resources: resources('25m', '256Mi', '768Mi'),
       scalable: false,
       description: 'Schedules periodic tasks (replaced `sentry run cron` in 25.10.0).',
@@ -285,7 +288,8 @@ export const sentryComponents = (settings: StackSettings): Component[] => {
       extraDependencies: ['taskbroker'],
       liveness: { type: 'heartbeat' },
       readiness: { type: 'heartbeat' },
-      resources: resources('100m', '512Mi', '2Gi'),
+      // Limit: SENTRY_TASKWORKER_CONCURRENCY (4) child processes and the parent, ~512 MiB each.
+      resources: resources('100m', '512Mi', '2560Mi'),
       scalable: true,
       description: 'Runs background tasks from the taskbroker (replaced the Celery worker in 25.10.0).',
     }),

@@ -113,6 +113,7 @@ export const snubaComponents = (settings: StackSettings): Component[] => {
       ports: [{ name: 'http', port: 1218 }],
       liveness: { type: 'http', path: '/health', port: 1218 },
       readiness: { type: 'http', path: '/health', port: 1218 },
+      // Limit: uWSGI workers recycled every UWSGI_MAX_REQUESTS (10000) requests; results stream from ClickHouse.
       resources: resources('50m', '192Mi', '1Gi'),
       dependsOn: ['clickhouse', 'kafka', 'redis'],
       scalable: true,
