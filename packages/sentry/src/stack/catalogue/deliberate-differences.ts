@@ -13,6 +13,8 @@ export interface DeliberateDifference {
    * `route:LOCATION`, `route-headers:LOCATION`, `nginx:DIRECTIVE`.
    */
   subjects: readonly string[];
+  /** Our value, where the reason argues for that value: any other value is a new difference. */
+  ours?: string;
   reason: string;
 }
 
@@ -195,10 +197,30 @@ export const deliberateDifferences: readonly DeliberateDifference[] = [
     reason:
       'No StatsD server runs in the stack; upstream sends to 127.0.0.1:8125, where nothing listens either.',
   })),
+  {
+    subjects: ['clickhouseUsers:users/default/password', 'clickhouseUsers:users/default/password@from_env'],
+    reason:
+      "The `default` user's password comes from the Secret through the environment instead of being empty.",
+  },
+  // Configuration files.
+  {
+    subjects: ['clickhouse:allow_nullable_key', 'clickhouse:merge_tree/allow_nullable_key'],
+    reason:
+      'allow_nullable_key is a MergeTree setting: ClickHouse takes its default from <merge_tree>, and ignores it at ' +
+      "the top level where upstream's config.xml puts it.",
+  },
   // Sizing.
+  {
+    subjects: ['valkey:maxmemory'],
+    ours: '1024mb',
+    reason:
+      'Upstream leaves Valkey uncapped on a host; in a pod the memory limit would kill it and lose its buffers, so ' +
+      'it is capped at half the limit (config/valkey-config.ts).',
+  },
   {
     services: ['clickhouse'],
     subjects: ['env:MAX_MEMORY_USAGE_RATIO'],
+    ours: '0.75',
     reason:
       "ClickHouse takes the ratio of its container limit, not of the host: 0.75 of 6 GiB is upstream's 0.3 of its " +
       '16 GB host (catalogue/infrastructure.ts).',

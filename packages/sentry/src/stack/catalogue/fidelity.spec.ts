@@ -1,3 +1,4 @@
+import { parseXmlElements, type XmlElement } from '../../edit/xml-located';
 import { manifestsOf, renderSeedStack } from '../../testing/render-seed-stack';
 import { seedStackSettings } from '../../testing/seed-stack-settings';
 import { releases } from '../releases';
@@ -164,6 +165,47 @@ function ingressDifferences(): Difference[] {
   return differences;
 }
 
+/** An XML config file as `path: text` and `path@attribute: value` below its root element. */
+function flattenXml(xml: string): Record<string, string> {
+  const settings: Record<string, string> = {};
+  const walk = (element: XmlElement, path: string) => {
+    for (const [name, value] of Object.entries(element.attributes)) settings[`${path}@${name}`] = value;
+    if (!element.children.length && !Object.keys(element.attributes).length) settings[path] = element.text;
+    for (const child of element.children) walk(child, path ? `${path}/${child.name}` : child.name);
+  };
+  for (const child of parseXmlElements(xml).children) walk(child, child.name);
+  return settings;
+}
+
+/** A `directive value` file (redis.conf) as `directive: value`. */
+const flattenDirectives = (text: string): Record<string, string> =>
+  Object.fromEntries(
+    text
+      .split('\n')
+      .filter((line) => line.trim() && !line.startsWith('#'))
+      .map((line) => [line.slice(0, line.indexOf(' ')), line.slice(line.indexOf(' ') + 1)]),
+  );
+
+function configFileDifferences(): Difference[] {
+  const files = (bundle: string) => folders.find(({ path }) => path === `config/${bundle}`)?.files ?? {};
+  const ours = {
+    clickhouse: flattenXml(files('clickhouse')['sentry.xml']),
+    clickhouseUsers: flattenXml(files('clickhouse')['default-password.xml']),
+    valkey: flattenDirectives(files('valkey')['redis.conf']),
+  };
+  return (Object.keys(ours) as (keyof typeof ours)[]).flatMap((file) => {
+    const theirs = upstream.configFiles[file].settings;
+    const keys = new Set([...Object.keys(theirs), ...Object.keys(ours[file])]);
+    return [...keys]
+      .map((key) => ({
+        subject: `${file}:${key}`,
+        upstream: theirs[key] ?? unset,
+        ours: ours[file][key] ?? unset,
+      }))
+      .filter(({ upstream: before, ours: after }) => before !== after);
+  });
+}
+
 const components = allComponents(seedStackSettings);
 const servicesOf = (entry: DeliberateDifference): readonly string[] | undefined =>
   entry.services === undefined || Array.isArray(entry.services)
@@ -173,6 +215,7 @@ const servicesOf = (entry: DeliberateDifference): readonly string[] | undefined 
         .map(({ name }) => name);
 const covers = (entry: DeliberateDifference, difference: Difference) =>
   entry.subjects.includes(difference.subject) &&
+  (entry.ours === undefined || entry.ours === difference.ours) &&
   (difference.service === undefined
     ? entry.services === undefined
     : (servicesOf(entry) ?? []).includes(difference.service));
@@ -182,6 +225,7 @@ describe(`the rendered stack against ${upstream.repository} ${upstream.tag}`, ()
     ...Object.entries(upstream.services.byName).flatMap(([name, facts]) => serviceDifferences(name, facts)),
     ...featureDifferences(),
     ...ingressDifferences(),
+    ...configFileDifferences(),
   ];
 
   it('differs only where the catalogue lists a deliberate difference', () => {

@@ -521,6 +521,38 @@ export const upstream_26_8_0: UpstreamFacts = {
       { location: '/_static/', match: 'prefix', to: 'web', hideHeaders: ['Content-Disposition'] },
     ],
   },
+  configFiles: {
+    clickhouse: {
+      source: 'clickhouse/config.xml',
+      settings: {
+        'max_server_memory_usage_to_ram_ratio@from_env': 'MAX_MEMORY_USAGE_RATIO',
+        'logger/level': 'warning',
+        'logger/console': 'true',
+        'query_thread_log@remove': 'remove',
+        'query_log@remove': 'remove',
+        'query_views_log@remove': 'remove',
+        'text_log@remove': 'remove',
+        'trace_log@remove': 'remove',
+        'metric_log@remove': 'remove',
+        'asynchronous_metric_log@remove': 'remove',
+        'session_log@remove': 'remove',
+        'part_log@remove': 'remove',
+        'processors_profile_log@remove': 'remove',
+        'error_log@remove': 'remove',
+        'latency_log@remove': 'remove',
+        allow_nullable_key: '1',
+        'profiles/default/log_queries': '0',
+        'profiles/default/log_query_threads': '0',
+        'merge_tree/enable_mixed_granularity_parts': '1',
+        'merge_tree/max_suspicious_broken_parts': '100',
+      },
+    },
+    clickhouseUsers: {
+      source: 'clickhouse/default-password.xml',
+      settings: { 'users/default/password': '', 'users/default/networks/ip': '::/0' },
+    },
+    valkey: { source: 'redis.conf', settings: { maxmemory: '0', 'maxmemory-policy': 'volatile-lru' } },
+  },
   // "16 GB minimum host RAM" (the hard floor it enforces is 14000 MB for feature-complete).
   hostMemory: { source: 'install/_min-requirements.sh', recommendedGb: 16 },
 };

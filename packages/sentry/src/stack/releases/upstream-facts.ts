@@ -42,6 +42,11 @@ export interface UpstreamFeatureGroups {
   transactionMigration: readonly string[];
 }
 
+export interface UpstreamConfigFile {
+  source: string;
+  settings: Readonly<Record<string, string>>;
+}
+
 export interface UpstreamFacts {
   repository: string;
   tag: string;
@@ -54,6 +59,15 @@ export interface UpstreamFacts {
     proxyReadTimeout: string;
     proxySendTimeout: string;
     routes: readonly NginxRoute[];
+  };
+  /**
+   * Configuration files upstream mounts, flattened: an element path below the root (`merge_tree/x`) to its
+   * text, `path@attribute` to an attribute's value; a line-based file's directive to its value.
+   */
+  configFiles: {
+    clickhouse: UpstreamConfigFile;
+    clickhouseUsers: UpstreamConfigFile;
+    valkey: UpstreamConfigFile;
   };
   /** The host the installer sizes for: what ratios of "host memory" (ClickHouse's) are taken of. */
   hostMemory: { source: string; recommendedGb: number };
