@@ -10,7 +10,8 @@ export interface DeliberateDifference {
   services?: readonly string[] | { image: ImageFamily };
   /**
    * What differs: `workload`, `image`, `build`, `entrypoint`, `command`, `env:NAME`, `feature:FLAG`,
-   * `route:LOCATION`, `route-headers:LOCATION`, `nginx:DIRECTIVE`.
+   * `route:LOCATION`, `route-headers:LOCATION`, `nginx:DIRECTIVE`, `<config file>:SETTING` (the keys of
+   * `configFiles` in the facts, e.g. `clickhouse:merge_tree/allow_nullable_key`).
    */
   subjects: readonly string[];
   /** Our value, where the reason argues for that value: any other value is a new difference. */
@@ -143,6 +144,11 @@ export const deliberateDifferences: readonly DeliberateDifference[] = [
     subjects: ['env:CLICKHOUSE_PASSWORD'],
     reason: 'Snuba logs in to ClickHouse with the password from the Secret.',
   },
+  {
+    subjects: ['clickhouseUsers:users/default/password', 'clickhouseUsers:users/default/password@from_env'],
+    reason:
+      "The `default` user's password comes from the Secret through the environment instead of being empty.",
+  },
   // Kubernetes mechanics.
   {
     services: { image: 'snuba' },
@@ -197,11 +203,6 @@ export const deliberateDifferences: readonly DeliberateDifference[] = [
     reason:
       'No StatsD server runs in the stack; upstream sends to 127.0.0.1:8125, where nothing listens either.',
   })),
-  {
-    subjects: ['clickhouseUsers:users/default/password', 'clickhouseUsers:users/default/password@from_env'],
-    reason:
-      "The `default` user's password comes from the Secret through the environment instead of being empty.",
-  },
   // Configuration files.
   {
     subjects: ['clickhouse:allow_nullable_key', 'clickhouse:merge_tree/allow_nullable_key'],
