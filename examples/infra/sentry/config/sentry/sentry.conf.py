@@ -199,13 +199,14 @@ SENTRY_FEATURES.update(dict.fromkeys([
     "organizations:insights-entry-points",
     "organizations:insights-initial-modules",
     "organizations:insights-addon-modules",
+    "organizations:insights-modules-use-eap",
     "organizations:starfish-mobile-appstart",
     "organizations:on-demand-metrics-extraction",
+    "projects:span-metrics-extraction",
+    "projects:span-metrics-extraction-addons",
     "organizations:discover-saved-queries-deprecation",
     "organizations:expose-migrated-discover-queries",
     "organizations:performance-transaction-deprecation-banner",
-    "projects:span-metrics-extraction",
-    "projects:span-metrics-extraction-addons",
 ], True))
 # Session Replay (replays consumer, replay recordings via taskbroker).
 SENTRY_FEATURES.update(dict.fromkeys([

@@ -96,7 +96,7 @@ describe.each(['feature-complete', 'errors-only'] as const)('infra generator, %s
     expect(objects.find(({ kind }) => kind === 'Namespace')?.metadata?.name).toBe('observability');
   });
 
-  it('runs every upstream service of the profile (nginx becomes the Ingress), plus the backup CronJob', () => {
+  it('runs every upstream service of the profile (nginx becomes Ingresses), plus the backup CronJob', () => {
     const expected = Object.entries(release.composeServices)
       .filter(([, serviceProfile]) => serviceProfile === 'always' || profile === 'feature-complete')
       .map(([name]) => name)
@@ -107,7 +107,11 @@ describe.each(['feature-complete', 'errors-only'] as const)('infra generator, %s
         .sort(),
     ).toEqual([...expected, 'postgres-backup'].sort());
     expect(expected).toHaveLength(profile === 'feature-complete' ? 56 : 27);
-    expect(objects.filter(({ kind }) => kind === 'Ingress')).toHaveLength(1);
+    // nginx's routes: one Ingress, and one more for the path it rewrites (/_assets/).
+    expect(objects.filter(({ kind }) => kind === 'Ingress').map(({ metadata }) => metadata?.name)).toEqual([
+      'sentry',
+      'sentry-assets',
+    ]);
   });
 
   it('keeps no Zookeeper and no Celery worker or cron', () => {

@@ -1,10 +1,10 @@
 import type { Component } from '../component';
 import { seaweedfsS3Url } from '../endpoints';
 import type { StackSettings } from '../settings';
-import { sentryNodestoreS3Archive } from '../../versions';
 import { selectComponents } from './index';
 import { resources } from './resources';
 import { sentryDependencies, sentryEnv } from './sentry';
+import { sentryPackages } from './sentry-packages';
 import { snubaComponents } from './snuba';
 
 /** Creates the two buckets and expires their objects after the retention (upstream's bootstrap-s3-*.sh). */
@@ -50,18 +50,19 @@ function steps(settings: StackSettings): Component[] {
     {
       ...sentryJob,
       name: 'sentry-packages',
-      // Upstream bakes this package into a locally built image; we install it once into the user site on
-      // the shared /data volume instead, so the stock image runs unmodified.
+      // Every Sentry pod installs sentry-nodestore-s3 itself (sentry-packages.ts). This first one does it
+      // before anything else starts, so an unreachable archive fails the setup here, once and clearly.
       args: [
-        'bash',
+        'python3',
         '-c',
-        'python3 -m pip install --user --no-cache-dir --disable-pip-version-check "$NODESTORE_S3_ARCHIVE"',
+        'import importlib.metadata as m; print("sentry-nodestore-s3", m.version("sentry-nodestore-s3"))',
       ],
-      env: { PYTHONUSERBASE: '/data/custom-packages', NODESTORE_S3_ARCHIVE: sentryNodestoreS3Archive },
+      env: { PYTHONPATH: sentryPackages.directory },
       config: [],
-      resources: resources('100m', '256Mi', '1Gi'),
+      resources: resources('50m', '128Mi', '256Mi'),
       dependsOn: [],
-      description: 'Installs sentry-nodestore-s3 into /data/custom-packages (needs egress to GitHub once).',
+      description:
+        'Installs sentry-nodestore-s3 the way every Sentry pod does, once (egress to GitHub and PyPI).',
     },
     {
       ...sentryJob,

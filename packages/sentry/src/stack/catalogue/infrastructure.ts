@@ -1,6 +1,15 @@
 import type { Component } from '../component';
+import { valkeyMaxMemoryMb } from '../config/valkey-config';
+import { upstream_26_8_0 } from '../releases/26.8.0-upstream';
 import type { StackSettings } from '../settings';
 import { resources } from './resources';
+
+/** getsentry/self-hosted 26.8.0 docker-compose.yml, service kafka: every variable has a value there. */
+const upstreamKafkaEnv = Object.fromEntries(
+  Object.entries(upstream_26_8_0.services.byName.kafka.environment).filter(
+    (entry): entry is [string, string] => entry[1] !== null,
+  ),
+);
 
 /** The data services of the stack; each is dropped when the user points at an external one. */
 export const infrastructureComponents = (settings: StackSettings): Component[] => [
@@ -22,7 +31,9 @@ export const infrastructureComponents = (settings: StackSettings): Component[] =
     volumes: [{ name: 'data', mountPath: '/var/lib/postgresql/data', size: '20Gi' }],
     // VACUUM of large tables fails with the container default of 64 MB (self-hosted #3234).
     memoryVolumes: [{ name: 'shm', mountPath: '/dev/shm', size: '256Mi' }],
-    resources: resources('100m', '384Mi', '1Gi'),
+    // Requests: idle server with a few pooled backends. Limit: shared_buffers 128 MB, up to 200 backends
+    // (max_connections) of a few MB each, and maintenance_work_mem for VACUUM.
+    resources: resources('100m', '384Mi', '2Gi'),
     dependsOn: [],
     scalable: false,
     description: 'PostgreSQL 14: organizations, projects, users, issues metadata.',
@@ -45,7 +56,8 @@ export const infrastructureComponents = (settings: StackSettings): Component[] =
     ports: [{ name: 'postgres', port: 5432 }],
     liveness: { type: 'tcp', port: 5432 },
     readiness: { type: 'tcp', port: 5432 },
-    resources: resources('20m', '32Mi', '128Mi'),
+    // Limit: up to MAX_CLIENT_CONN 10000 clients of ~10 kB (two packet buffers each) and the pools.
+    resources: resources('20m', '32Mi', '256Mi'),
     dependsOn: ['postgres'],
     scalable: true,
     description:
@@ -57,30 +69,15 @@ export const infrastructureComponents = (settings: StackSettings): Component[] =
     profile: 'always',
     kind: 'StatefulSet',
     env: {
-      KAFKA_PROCESS_ROLES: 'broker,controller',
-      KAFKA_CONTROLLER_QUORUM_VOTERS: '1001@127.0.0.1:29093',
-      KAFKA_CONTROLLER_LISTENER_NAMES: 'CONTROLLER',
-      KAFKA_NODE_ID: '1001',
-      CLUSTER_ID: 'MkU3OEVBNTcwNTJENDM2Qk',
-      KAFKA_LISTENERS:
-        'PLAINTEXT://0.0.0.0:29092,INTERNAL://0.0.0.0:9093,EXTERNAL://0.0.0.0:9092,CONTROLLER://0.0.0.0:29093',
-      KAFKA_ADVERTISED_LISTENERS: 'PLAINTEXT://127.0.0.1:29092,INTERNAL://kafka:9093,EXTERNAL://kafka:9092',
-      KAFKA_LISTENER_SECURITY_PROTOCOL_MAP:
-        'PLAINTEXT:PLAINTEXT,INTERNAL:PLAINTEXT,EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT',
-      KAFKA_INTER_BROKER_LISTENER_NAME: 'PLAINTEXT',
-      KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: '1',
-      KAFKA_OFFSETS_TOPIC_NUM_PARTITIONS: '1',
-      // Retention bounded by time (upstream's 3 h) and by bytes per partition, so ~100 single-partition
-      // topics stay well inside the 20 GiB volume even when consumers lag (self-hosted #3389, #3691).
-      KAFKA_LOG_RETENTION_HOURS: '3',
-      KAFKA_LOG_RETENTION_BYTES: '104857600',
+      // Upstream's broker settings as they are: KRaft single node, 50 MB messages, WARN logs, and retention by
+      // time only (3 h). A byte cap per partition would delete data a lagging consumer has not read; disk is
+      // bounded by the volume instead: 20 GiB holds 3 h of ~1.9 MB/s across all topics (`scripts/doctor.sh`
+      // reports Kafka volume usage).
+      ...upstreamKafkaEnv,
+      // Smaller segments than the 1 GiB default let the 3 h apply to quiet topics too (only closed segments
+      // are deleted).
       KAFKA_LOG_SEGMENT_BYTES: '52428800',
-      KAFKA_LOG_CLEANUP_POLICY: 'delete',
-      KAFKA_MESSAGE_MAX_BYTES: '50000000',
-      KAFKA_MAX_REQUEST_SIZE: '50000000',
       KAFKA_HEAP_OPTS: '-Xms512m -Xmx512m',
-      KAFKA_LOG4J_ROOT_LOGLEVEL: 'WARN',
-      KAFKA_TOOLS_LOG4J_LOGLEVEL: 'WARN',
     },
     ports: [
       { name: 'kafka', port: 9092 },
@@ -89,6 +86,8 @@ export const infrastructureComponents = (settings: StackSettings): Component[] =
     liveness: { type: 'tcp', port: 9092 },
     readiness: { type: 'tcp', port: 9092 },
     volumes: [{ name: 'data', mountPath: '/var/lib/kafka/data', size: '20Gi' }],
+    // Requests and limit: the 512 MiB heap (KAFKA_HEAP_OPTS), ~0.5 GiB off heap (network buffers for 50 MB
+    // messages, metaspace), the rest page cache the kernel reclaims.
     resources: resources('100m', '768Mi', '1536Mi'),
     dependsOn: [],
     scalable: false,
@@ -100,8 +99,10 @@ export const infrastructureComponents = (settings: StackSettings): Component[] =
     profile: 'always',
     kind: 'StatefulSet',
     env: {
-      // Of the container's memory limit (ClickHouse reads the cgroup); upstream's 0.3 assumes a whole host.
-      MAX_MEMORY_USAGE_RATIO: '0.6',
+      // ClickHouse takes this share of its cgroup limit, not of the host. Upstream gives it 0.3 of the host
+      // it sizes for (16 GB: install/_min-requirements.sh), 4.8 GB; 0.75 of the 6 GiB limit is 4.83 GB,
+      // and the other 1.5 GiB is headroom for what its memory tracker does not count.
+      MAX_MEMORY_USAGE_RATIO: '0.75',
       // Newer images otherwise write a users.d file restricting `default` to localhost over ours.
       CLICKHOUSE_SKIP_USER_SETUP: '1',
       SENTRY_CLICKHOUSE_PASSWORD: { secret: 'core', key: 'clickhouse-password' },
@@ -114,7 +115,8 @@ export const infrastructureComponents = (settings: StackSettings): Component[] =
     readiness: { type: 'http', path: '/ping', port: 8123 },
     config: ['clickhouse'],
     volumes: [{ name: 'data', mountPath: '/var/lib/clickhouse', size: '30Gi' }],
-    resources: resources('100m', '768Mi', '2Gi'),
+    // Limit: upstream's ClickHouse budget (MAX_MEMORY_USAGE_RATIO above) plus 1.5 GiB the tracker does not count.
+    resources: resources('100m', '768Mi', '6Gi'),
     dependsOn: [],
     scalable: false,
     description:
@@ -131,7 +133,9 @@ export const infrastructureComponents = (settings: StackSettings): Component[] =
     readiness: { type: 'exec', command: ['valkey-cli', 'ping'] },
     config: ['valkey'],
     volumes: [{ name: 'data', mountPath: '/data', size: '2Gi' }],
-    resources: resources('50m', '128Mi', '1Gi'),
+    // Limit: twice maxmemory (valkey-config.ts): a background save forks, and the fork's copy-on-write
+    // pages count against the same limit.
+    resources: resources('50m', '128Mi', `${2 * valkeyMaxMemoryMb}Mi`),
     dependsOn: [],
     scalable: false,
     description: 'Valkey 8.1 (replaced Redis in 26.8.0; still called redis): caches, rate limits, buffers.',
@@ -145,6 +149,7 @@ export const infrastructureComponents = (settings: StackSettings): Component[] =
     ports: [{ name: 'memcached', port: 11211 }],
     liveness: { type: 'tcp', port: 11211 },
     readiness: { type: 'tcp', port: 11211 },
+    // Limit: memcached's default 64 MB of items (-m) plus connection buffers; -I only caps one item.
     resources: resources('20m', '64Mi', '256Mi'),
     dependsOn: [],
     scalable: false,
@@ -155,7 +160,9 @@ export const infrastructureComponents = (settings: StackSettings): Component[] =
     image: 'seaweedfs',
     profile: 'always',
     kind: 'StatefulSet',
-    command: ['weed'],
+    // The index directory must exist before `weed mini` starts (upstream's install/bootstrap-s3-nodestore.sh
+    // creates it with mkdir -p); `sh -c` does that, then runs weed with upstream's arguments unchanged.
+    command: ['sh', '-c', 'mkdir -p /data/idx/ && exec weed "$@"', 'weed'],
     args: [
       'mini',
       '-dir=/data',
@@ -169,6 +176,11 @@ export const infrastructureComponents = (settings: StackSettings): Component[] =
       '-webdav=false',
     ],
     env: {
+      // Upstream's x-force-no-proxy: S3 calls between pods must not go through a proxy a cluster injects.
+      HTTP_PROXY: '',
+      HTTPS_PROXY: '',
+      http_proxy: '',
+      https_proxy: '',
       AWS_ACCESS_KEY_ID: { secret: 'core', key: 's3-access-key' },
       AWS_SECRET_ACCESS_KEY: { secret: 'core', key: 's3-secret-key' },
     },
@@ -180,6 +192,8 @@ export const infrastructureComponents = (settings: StackSettings): Component[] =
     liveness: { type: 'http', path: '/healthz', port: 9340 },
     readiness: { type: 'http', path: '/healthz', port: 8333 },
     volumes: [{ name: 'data', mountPath: '/data', size: '30Gi' }],
+    // Limit: master, volume, filer and S3 in one process; the leveldbLarge index keeps needle maps on
+    // disk, so memory does not grow with the data.
     resources: resources('50m', '192Mi', '1Gi'),
     dependsOn: [],
     scalable: false,
@@ -194,6 +208,7 @@ export const infrastructureComponents = (settings: StackSettings): Component[] =
     ports: [{ name: 'smtp', port: 25 }],
     liveness: { type: 'tcp', port: 25 },
     readiness: { type: 'tcp', port: 25 },
+    // Limit: exim forks one small process per delivery; mail volume is alerts and invitations.
     resources: resources('10m', '32Mi', '128Mi'),
     dependsOn: [],
     scalable: false,

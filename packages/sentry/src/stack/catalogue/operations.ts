@@ -20,6 +20,7 @@ export const operationsComponents = (): Component[] => [
     ],
     env: { PGPASSWORD: { secret: 'core', key: 'postgres-password' } },
     volumes: [{ name: 'backups', mountPath: '/backups', size: '20Gi' }],
+    // Limit: pg_dump streams rows; its memory is per-table metadata, not data.
     resources: resources('50m', '128Mi', '512Mi'),
     dependsOn: ['postgres'],
     scalable: false,

@@ -10,7 +10,13 @@ export const resources = (cpu: string, memory: string, memoryLimit: string): Res
   limits: { memory: memoryLimit },
 });
 
-/** A Python Kafka consumer idles at 100–400 MB (stack reference §4). */
+/**
+ * A Python Kafka consumer idles at 100–400 MB (stack reference §4). Limit: that, plus a batch of events of up
+ * to 50 MB each (the Kafka message limit).
+ */
 export const sentryConsumerResources = resources('25m', '256Mi', '1Gi');
-/** A Rust Snuba consumer idles at 200–300 MB, most of it reclaimable cache. */
-export const snubaConsumerResources = resources('20m', '128Mi', '512Mi');
+/**
+ * A Rust Snuba consumer idles at 200–300 MB, most of it reclaimable cache. Limit: that, plus one batch in
+ * flight (750–1000 ms of messages of up to 50 MB each).
+ */
+export const snubaConsumerResources = resources('20m', '128Mi', '768Mi');

@@ -2,6 +2,9 @@ import type { Component, EnvValue } from '../component';
 import { secretEnv, optionalSecretEnv, SecretEnvName } from '../secret-env';
 import type { StackSettings } from '../settings';
 import { resources, sentryConsumerResources } from './resources';
+import { sentryPackages } from './sentry-packages';
+
+const caBundle = '/etc/ssl/certs/ca-certificates.crt';
 
 /** Environment of every process started from the Sentry image (compose's x-sentry-defaults). */
 export function sentryEnv(settings: StackSettings): Record<string, EnvValue> {
@@ -16,13 +19,17 @@ export function sentryEnv(settings: StackSettings): Record<string, EnvValue> {
     ]),
   ) as Record<SecretEnvName, EnvValue>;
   return {
-    // User site-packages on the shared data volume: where the bootstrap installs sentry-nodestore-s3.
-    PYTHONUSERBASE: '/data/custom-packages',
+    // The pod's own emptyDir, where its init container installs sentry-nodestore-s3 (sentry-packages.ts).
+    PYTHONPATH: sentryPackages.directory,
     SENTRY_CONF: '/etc/sentry',
     SNUBA: 'http://snuba-api:1218',
     // Profiles are served by vroom, which only the feature-complete profile runs.
     ...(settings.profile === 'feature-complete' ? { VROOM: 'http://vroom:8085' } : {}),
     // sentry.conf.py decides the profile from this upstream variable; set it so nothing silently runs errors-only.
+    // The system CA bundle for botocore, requests and gRPC, as upstream sets it.
+    DEFAULT_CA_BUNDLE: caBundle,
+    REQUESTS_CA_BUNDLE: caBundle,
+    GRPC_DEFAULT_SSL_ROOTS_FILE_PATH_ENV_VAR: caBundle,
     COMPOSE_PROFILES: settings.profile,
     SENTRY_EVENT_RETENTION_DAYS: String(settings.retentionDays),
     SENTRY_KAFKA_MAX_POLL_INTERVAL_MS: '300000',
@@ -117,7 +124,8 @@ export const sentryComponents = (settings: StackSettings): Component[] => {
       ports: [{ name: 'http', port: 9000 }],
       liveness: { type: 'http', path: '/_health/', port: 9000 },
       readiness: { type: 'http', path: '/_health/', port: 9000 },
-      resources: resources('100m', '768Mi', '2Gi'),
+      // Limit: 3 uWSGI workers up to reload-on-rss 600 MB each (sentry.conf.py) plus 512 MiB for the master.
+      resources: resources('100m', '768Mi', '2560Mi'),
       scalable: true,
       description: 'The Django web application and API (uWSGI, 3 workers × 4 threads).',
     }),
@@ -250,6 +258,7 @@ export const sentryComponents = (settings: StackSettings): Component[] => {
       kind: 'CronJob',
       schedule: '0 0 * * *',
       args: ['cleanup', '--days', '$(SENTRY_EVENT_RETENTION_DAYS)'],
+      // Limit: one Sentry process deleting in batches (`--concurrency` defaults to 1).
       resources: resources('100m', '256Mi', '1Gi'),
       scalable: false,
       description: 'Nightly deletion of data older than the retention (upstream: cron inside a container).',
@@ -259,6 +268,7 @@ export const sentryComponents = (settings: StackSettings): Component[] => {
       profile: 'always',
       args: ['run', 'taskworker-scheduler'],
       unprobed: 'upstream runs the scheduler without a health check or port; a crash restarts the pod',
+      // Limit: one Sentry process (~0.5 GiB with its imports) that only schedules.
       resources: resources('25m', '256Mi', '768Mi'),
       scalable: false,
       description: 'Schedules periodic tasks (replaced `sentry run cron` in 25.10.0).',
@@ -278,7 +288,8 @@ export const sentryComponents = (settings: StackSettings): Component[] => {
       extraDependencies: ['taskbroker'],
       liveness: { type: 'heartbeat' },
       readiness: { type: 'heartbeat' },
-      resources: resources('100m', '512Mi', '2Gi'),
+      // Limit: SENTRY_TASKWORKER_CONCURRENCY (4) child processes and the parent, ~512 MiB each.
+      resources: resources('100m', '512Mi', '2560Mi'),
       scalable: true,
       description: 'Runs background tasks from the taskbroker (replaced the Celery worker in 25.10.0).',
     }),

@@ -13,11 +13,11 @@ export const serviceComponents = (settings: StackSettings): Component[] => {
       image: 'relay',
       profile: 'always',
       kind: 'Deployment',
-      args: ['run', '--config', '/work/.relay'],
       ports: [{ name: 'http', port: 3000 }],
       liveness: { type: 'http', path: '/api/relay/healthcheck/live/', port: 3000 },
       readiness: { type: 'http', path: '/api/relay/healthcheck/ready/', port: 3000 },
       config: ['relay'],
+      // Limit: Relay buffers envelopes in memory up to the pod limit (relay-config.ts sets its share to 100 %).
       resources: resources('50m', '384Mi', '1Gi'),
       dependsOn: ['kafka', 'redis', 'web'],
       scalable: true,
@@ -34,7 +34,8 @@ export const serviceComponents = (settings: StackSettings): Component[] => {
       readiness: { type: 'http', path: '/healthcheck', port: 3021 },
       config: ['symbolicator'],
       volumes: [{ name: 'data', mountPath: '/data', size: '10Gi' }],
-      resources: resources('50m', '192Mi', '1Gi'),
+      // Limit: large debug files (PDB, DWARF) are loaded whole while a native event is symbolicated.
+      resources: resources('50m', '192Mi', '2Gi'),
       dependsOn: ['web'],
       scalable: false,
       description: 'Symbolicator: resolves native and .NET stack traces against uploaded debug files.',
@@ -49,6 +50,7 @@ export const serviceComponents = (settings: StackSettings): Component[] => {
       args: ['cleanup', '-c', '/etc/symbolicator/config.yml'],
       config: ['symbolicator'],
       volumes: [{ name: 'data', mountPath: '/data', size: '10Gi', owner: 'symbolicator' }],
+      // Limit: walks the cache directory, holds no data.
       resources: resources('10m', '64Mi', '256Mi'),
       dependsOn: [],
       scalable: false,
@@ -70,6 +72,7 @@ export const serviceComponents = (settings: StackSettings): Component[] => {
       config: ['taskbroker'],
       // In-flight tasks live here; losing the volume loses up to ~2048 tasks (stack reference §1.6).
       volumes: [{ name: 'data', mountPath: '/opt/sqlite', size: '1Gi' }],
+      // Limit: in-flight activations live in SQLite on disk; memory holds a bounded batch.
       resources: resources('50m', '128Mi', '512Mi'),
       dependsOn: ['kafka'],
       scalable: false,
@@ -92,7 +95,8 @@ export const serviceComponents = (settings: StackSettings): Component[] => {
       },
       liveness: { type: 'heartbeat' },
       readiness: { type: 'heartbeat' },
-      resources: resources('25m', '256Mi', '1Gi'),
+      // Limit: LAUNCHPAD_WORKER_CONCURRENCY (4) mobile builds unpacked and analysed at once.
+      resources: resources('25m', '256Mi', '2Gi'),
       dependsOn: ['kafka', 'taskbroker', 'web'],
       scalable: false,
       description: 'Launchpad: analyses uploaded mobile builds (size analysis).',
@@ -114,6 +118,7 @@ export const serviceComponents = (settings: StackSettings): Component[] => {
       ports: [{ name: 'http', port: 8085 }],
       liveness: { type: 'http', path: '/health', port: 8085 },
       readiness: { type: 'http', path: '/health', port: 8085 },
+      // Limit: a Go service reading profiles chunk by chunk from the bucket.
       resources: resources('25m', '256Mi', '1Gi'),
       dependsOn: ['kafka', 'seaweedfs', 'snuba-api'],
       scalable: true,
@@ -132,6 +137,7 @@ export const serviceComponents = (settings: StackSettings): Component[] => {
         UPTIME_CHECKER_FAILURE_RETRIES: '1',
       },
       unprobed: 'upstream gives the uptime checker no health check or port; a crash restarts the pod',
+      // Limit: a Rust service holding check configs and in-flight HTTP checks.
       resources: resources('20m', '128Mi', '512Mi'),
       dependsOn: ['kafka', 'redis'],
       scalable: false,

@@ -213,10 +213,10 @@ describe('renderConfigBundles', () => {
     expect(child(child(defaultUser, 'networks'), 'ip').text).toBe('::/0');
   });
 
-  it('keeps Valkey at upstream settings', () => {
+  it("keeps Valkey at upstream's eviction policy, with a cap below the pod limit", () => {
     const directives = bundles.valkey['redis.conf']
       .split('\n')
       .filter((line) => line && !line.startsWith('#'));
-    expect(directives).toEqual(['maxmemory 0', 'maxmemory-policy volatile-lru']);
+    expect(directives).toEqual(['maxmemory 1024mb', 'maxmemory-policy volatile-lru']);
   });
 });

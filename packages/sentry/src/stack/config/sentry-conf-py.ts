@@ -8,7 +8,7 @@ import {
   sentryWebInternalUrl,
 } from '../endpoints';
 import { PythonCode, toPythonLiteral, type PythonValue } from './python-literal';
-import { featureGroupsFor } from './sentry-features';
+import { disabledFeatures, featureGroupsFor } from './sentry-features';
 
 /**
  * `/etc/sentry/sentry.conf.py` for Sentry 26.8.0 (stack reference §2.1). Every value derived from the
@@ -235,7 +235,7 @@ function mail(settings: StackSettings): string {
 
 function features(settings: StackSettings): string {
   return [
-    'SENTRY_FEATURES["projects:sample-events"] = False',
+    ...disabledFeatures.map((flag) => `SENTRY_FEATURES[${toPythonLiteral(flag)}] = False`),
     ...featureGroupsFor(settings.profile).flatMap((group) => [
       `# ${group.why}`,
       `SENTRY_FEATURES.update(dict.fromkeys(${toPythonLiteral(group.flags)}, True))`,

@@ -1,3 +1,4 @@
+import { upstream_26_8_0 } from './26.8.0-upstream';
 import type { Release } from './release';
 
 /** self-hosted 26.8.0 (tag 73fe2f27, 2026-08-17): the facts of stack reference §0, §1.3 and §1.5. */
@@ -12,8 +13,10 @@ export const release_26_8_0: Release = {
     memcached: 'memcached:1.6.45-alpine',
     seaweedfs:
       'chrislusf/seaweedfs:4.40_large_disk@sha256:d07aa1dae03c687e0737b86130ded1b18474211a09e85d737fbe5508b8805139',
-    // Upstream's compose names this image without a tag, so it follows the registry's latest.
-    smtp: 'registry.gitlab.com/egos-tech/smtp',
+    // Upstream's compose names this image without a tag (the registry's latest). We pin 1.2.2: the tag
+    // getodk/central v2026.1.0 docker-compose.yml pins for the same exim relay, with the MAILNAME
+    // variable upstream sets (evidence from that repository; the registry itself is out of reach here).
+    smtp: 'registry.gitlab.com/egos-tech/smtp:1.2.2',
   },
   clickhouseVersion: '25.3.6.10034',
   clickhouseUpgradeChain: ['21.8', '22.8', '23.3', '23.8', '24.8', '25.3'],
@@ -77,4 +80,5 @@ export const release_26_8_0: Release = {
     vroom: 'feature-complete',
     'uptime-checker': 'feature-complete',
   },
+  upstream: upstream_26_8_0,
 };

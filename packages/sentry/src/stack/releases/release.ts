@@ -1,4 +1,5 @@
 import type { ImageFamily } from '../component';
+import type { UpstreamFacts } from './upstream-facts';
 
 /** What one self-hosted release pins besides its own CalVer tag: the images it was tested with. */
 export interface Release {
@@ -14,6 +15,8 @@ export interface Release {
   clickhouseUpgradeChain: readonly string[];
   /** The release's compose services by profile: the list the catalogue must cover, one for one. */
   composeServices: Readonly<Record<string, ServiceProfile>>;
+  /** What upstream sets at this tag, per service and file: the facts the catalogue is diffed against. */
+  upstream: UpstreamFacts;
 }
 
 /** Images published by getsentry under one tag per release (`ghcr.io/getsentry/<family>:<version>`). */

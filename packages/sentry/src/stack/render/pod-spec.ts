@@ -1,6 +1,7 @@
 import type { Component, EnvValue } from '../component';
 import { imageFor, type Release } from '../releases';
 import { secretNames } from '../settings';
+import { sentryPackages } from '../catalogue/sentry-packages';
 import { configMounts } from './config-mounts';
 import { livenessProbe, readinessProbe } from './probes';
 
@@ -8,7 +9,7 @@ import { livenessProbe, readinessProbe } from './probes';
 export const claimName = (component: Component, volume: { name: string; owner?: string }): string =>
   `${volume.owner ?? component.name}-${volume.name}`;
 
-/** The PVC every Sentry-image pod mounts at /data (filestore, caches, the nodestore package). */
+/** The PVC every Sentry-image pod mounts at /data (filestore, caches). */
 export const sentryDataClaim = 'sentry-data';
 
 const containerSecurity = { allowPrivilegeEscalation: false, privileged: false };
@@ -65,31 +66,52 @@ function volumesOf(component: Component): {
   return { volumes, mounts };
 }
 
+const packagesVolume = 'sentry-packages';
+
 /**
- * Every Sentry-image pod first checks that sentry-nodestore-s3 is importable from the shared volume,
- * so a missing bootstrap shows as one clear init error instead of a crash deep inside Sentry.
+ * Every pod loading sentry.conf.py first installs sentry-nodestore-s3 into its own emptyDir (why: see
+ * catalogue/sentry-packages.ts), then checks it is importable the way Sentry will import it, so a failed
+ * install shows as one clear init error instead of a crash deep inside Sentry.
  */
-function nodestoreCheck(image: string): Record<string, unknown> {
-  return {
-    name: 'check-nodestore-package',
-    image,
-    command: [
-      'python3',
-      '-c',
-      "import importlib.util, sys; sys.exit(0 if importlib.util.find_spec('sentry_nodestore_s3') else " +
-        "'sentry-nodestore-s3 is missing from /data/custom-packages: run the sentry-packages bootstrap job (scripts/setup.sh)')",
-    ],
-    env: [{ name: 'PYTHONUSERBASE', value: '/data/custom-packages' }],
-    volumeMounts: [{ name: 'data', mountPath: '/data', readOnly: true }],
-    resources: { requests: { cpu: '10m', memory: '64Mi' }, limits: { memory: '256Mi' } },
-    securityContext: containerSecurity,
-  };
+function sentryPackagesInit(image: string): Record<string, unknown>[] {
+  return [
+    {
+      name: 'install-sentry-packages',
+      image,
+      command: [...sentryPackages.install],
+      env: Object.entries(sentryPackages.env).map(([name, value]) => ({ name, value })),
+      volumeMounts: [{ name: packagesVolume, mountPath: sentryPackages.directory }],
+      // pip resolving and building the archive needs more than the check.
+      resources: { requests: { cpu: '50m', memory: '128Mi' }, limits: { memory: '512Mi' } },
+      securityContext: containerSecurity,
+    },
+    {
+      name: 'check-nodestore-package',
+      image,
+      command: [
+        'python3',
+        '-c',
+        "import importlib.util, sys; sys.exit(0 if importlib.util.find_spec('sentry_nodestore_s3') else " +
+          `'sentry-nodestore-s3 is missing from ${sentryPackages.directory}: see the install-sentry-packages container log')`,
+      ],
+      env: [{ name: 'PYTHONPATH', value: sentryPackages.directory }],
+      volumeMounts: [{ name: packagesVolume, mountPath: sentryPackages.directory, readOnly: true }],
+      resources: { requests: { cpu: '10m', memory: '64Mi' }, limits: { memory: '256Mi' } },
+      securityContext: containerSecurity,
+    },
+  ];
 }
 
 /** The pod template spec of a component: one container, its config, volumes, probes and limits. */
 export function podSpec(component: Component, release: Release): Record<string, unknown> {
   const image = imageFor(release, component.image);
   const { volumes, mounts } = volumesOf(component);
+  // Pods whose Python looks in the packages directory (sentry.conf.py loads the S3 nodestore) get it filled.
+  const needsPackages = component.env?.PYTHONPATH === sentryPackages.directory;
+  if (needsPackages) {
+    volumes.push({ name: packagesVolume, emptyDir: { sizeLimit: '64Mi' } });
+    mounts.push({ name: packagesVolume, mountPath: sentryPackages.directory, readOnly: true });
+  }
   const container: Record<string, unknown> = {
     name: component.name,
     image,
@@ -108,8 +130,7 @@ export function podSpec(component: Component, release: Release): Record<string, 
     securityContext: containerSecurity,
   };
   return {
-    // Whoever loads sentry.conf.py loads the S3 nodestore it names.
-    ...(component.config?.includes('sentry') ? { initContainers: [nodestoreCheck(image)] } : {}),
+    ...(needsPackages ? { initContainers: sentryPackagesInit(image) } : {}),
     containers: [container],
     ...(volumes.length ? { volumes } : {}),
     securityContext: { seccompProfile: { type: 'RuntimeDefault' } },

@@ -2,7 +2,7 @@ import type { Component, ConfigBundle } from '../component';
 import type { Release } from '../releases';
 import type { StackSettings } from '../settings';
 import { configMounts } from './config-mounts';
-import { ingress } from './ingress';
+import { ingresses } from './ingress';
 import type { KubernetesObject } from './kubernetes-object';
 import { componentLabels, partOf } from './labels';
 import { allowIngress, defaultDeny } from './network-policies';
@@ -112,7 +112,7 @@ export function stackFolders(input: StackInput): StackFolder[] {
     [],
     settings.namespace,
   );
-  const edge = deployableFolder('edge', 'edge', [ingress(settings, version)], [], settings.namespace);
+  const edge = deployableFolder('edge', 'edge', ingresses(settings, version), [], settings.namespace);
   const componentFolders = components.map((component) =>
     deployableFolder(
       `components/${component.name}`,

@@ -1,0 +1,30 @@
+import { parseAllDocuments } from 'yaml';
+import { bootstrapSteps } from '../stack/catalogue/bootstrap';
+import { selectComponents } from '../stack/catalogue';
+import { renderConfigBundles } from '../stack/config';
+import { releases } from '../stack/releases';
+import type { KubernetesObject } from '../stack/render/kubernetes-object';
+import { stackFolders, type StackFolder } from '../stack/render/stack-layout';
+import type { StackSettings } from '../stack/settings';
+import { seedStackSettings } from './seed-stack-settings';
+
+/** The stack folders the infra generator writes for these settings (the seed's by default). */
+export function renderSeedStack(settings: StackSettings = seedStackSettings): StackFolder[] {
+  return stackFolders({
+    settings,
+    release: releases[settings.sentryVersion],
+    components: selectComponents(settings),
+    bootstrap: bootstrapSteps(settings),
+    configFiles: renderConfigBundles(settings),
+    ingressControllerNamespace: 'ingress',
+  });
+}
+
+/** The objects of one rendered folder's manifests.yaml, parsed back from the YAML text (as kubectl reads it). */
+export function manifestsOf(folders: StackFolder[], path: string): KubernetesObject[] {
+  const folder = folders.find((candidate) => candidate.path === path);
+  if (!folder) throw new Error(`no rendered folder ${path}`);
+  return parseAllDocuments(folder.files['manifests.yaml'], { version: '1.1' }).map(
+    (document) => document.toJS() as KubernetesObject,
+  );
+}
