@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { createReadStream } from 'node:fs';
 import { SourceMap } from 'node:module';
 import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
+import { extname, join, relative } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { listen, type RunningServer } from './doubles/http-server';
 import { startIngest, type IngestDouble } from './doubles/sentry-ingest';
@@ -127,8 +127,10 @@ describe(`angular-app in a real Nx ${currentNx} Angular workspace, built and run
     const sourcemaps = workspace.readJson<{ targets: Record<string, { options: Record<string, string> }> }>(
       `apps/${angularAppName}/project.json`,
     ).targets['sentry-sourcemaps'].options;
-    // What ships: the folder the Sentry step declares as its artifact (before it had one: build's own output).
-    output = join(workspace.root, sourcemaps.releasePath ?? sourcemaps.outputPath);
+    // What ships: the folder the Sentry step declares as its artifact (before it had one: build's own output);
+    // its browser files sit where they sit in the build output.
+    const built = sourcemaps.buildOutputPath ?? sourcemaps.outputPath;
+    output = join(workspace.root, sourcemaps.releasePath ?? built, relative(built, sourcemaps.outputPath));
     buildOutput = join(workspace.root, sourcemaps.outputPath);
     site = await serveStatic(output);
     browser = await chromium.launch({

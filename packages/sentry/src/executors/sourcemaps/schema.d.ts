@@ -1,6 +1,8 @@
 export interface SourcemapsExecutorSchema {
   /** Folder of the built browser bundles (the build's browser output). */
   outputPath: string;
+  /** The whole build output when it holds more than the browser folder (SSR: browser/ and server/). */
+  buildOutputPath?: string;
   /** Folder the shippable copy is written to (stamped, debug IDs injected, maps removed); the target's output. */
   releasePath: string;
   /** Sentry project slug the maps belong to (default: SENTRY_PROJECT). */

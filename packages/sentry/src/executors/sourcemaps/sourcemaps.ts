@@ -1,15 +1,17 @@
 import { type ExecutorContext, logger } from '@nx/devkit';
 import { cpSync, existsSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { resolveRelease } from './lib/release';
 import { deleteSourceMaps, runSentryCli, sentryCliPath } from './lib/sentry-cli';
 import { stampRelease } from './lib/stamp-release';
+import { refreshIntegrity } from './lib/subresource-integrity';
 import type { SourcemapsExecutorSchema } from './schema';
 
 /**
- * After a production build: copy the build's browser output into the release folder (the artifact that ships),
- * stamp the release there, inject debug IDs, upload the maps for the release (sentry-cli 3, configured by
- * SENTRY_AUTH_TOKEN, SENTRY_ORG, SENTRY_PROJECT, SENTRY_URL), delete the maps from it. The build's own output
+ * After a production build: copy the build's output into the release folder (the artifact that ships), stamp
+ * the release into every page there, inject debug IDs, upload the maps for the release (sentry-cli 3,
+ * configured by SENTRY_AUTH_TOKEN, SENTRY_ORG, SENTRY_PROJECT, SENTRY_URL), recompute subresource integrity
+ * of the edited scripts, delete the maps. The build's own output
  * is never edited: Nx copies a cached build's outputs back over it (nrwl/nx 22.x
  * packages/nx/src/tasks-runner/task-orchestrator.ts, always without the daemon), which would silently undo
  * the edits in whatever a later task ships.
@@ -38,19 +40,30 @@ export default async function sourcemapsExecutor(
     if (!project)
       throw new Error('No Sentry project: set the target option sentryProject, or SENTRY_PROJECT.');
     const release = resolveRelease(context.root, options.release);
-    const output = join(context.root, options.releasePath);
-    rmSync(output, { recursive: true, force: true });
-    cpSync(built, output, { recursive: true });
-    if (stampRelease(output, release)) logger.info(`release ${release} stamped into index.html`);
+    // The whole build output is copied (with SSR the server's pages ship too); the browser folder inside it
+    // holds the scripts and maps.
+    const buildOutput = join(context.root, options.buildOutputPath ?? options.outputPath);
+    const releaseFolder = join(context.root, options.releasePath);
+    const browser = join(releaseFolder, relative(buildOutput, built));
+    rmSync(releaseFolder, { recursive: true, force: true });
+    cpSync(buildOutput, releaseFolder, { recursive: true });
+    const stamped = stampRelease(releaseFolder, release);
+    if (stamped.length === 0)
+      throw new Error(
+        `No page under ${options.buildOutputPath ?? options.outputPath} has the sentry-release meta tag, so the app would report no release: run nx g @fundamental/sentry:angular-app again (it adds the tag to the index).`,
+      );
+    logger.info(`release ${release} stamped into ${stamped.join(', ')}`);
     const cli = sentryCliPath(context.root);
-    runSentryCli(cli, ['sourcemaps', 'inject', output], context.root);
+    runSentryCli(cli, ['sourcemaps', 'inject', browser], context.root);
     runSentryCli(
       cli,
-      ['sourcemaps', 'upload', '--project', project, '--release', release, output],
+      ['sourcemaps', 'upload', '--project', project, '--release', release, browser],
       context.root,
     );
+    const refreshed = refreshIntegrity(releaseFolder, browser);
+    if (refreshed > 0) logger.info(`${refreshed} integrity attributes recomputed for the injected scripts`);
     if (!options.keepSourceMaps)
-      logger.info(`${deleteSourceMaps(output)} source maps deleted from ${options.releasePath}`);
+      logger.info(`${deleteSourceMaps(browser)} source maps deleted from ${options.releasePath}`);
     logger.info(`${options.releasePath} is the artifact to ship (release ${release}).`);
     return { success: true };
   } catch (error) {

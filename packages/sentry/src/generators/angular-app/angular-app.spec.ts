@@ -217,6 +217,7 @@ describe('angular-app generator: standalone application (Angular 21)', () => {
         cache: false,
         options: {
           outputPath: 'dist/apps/web/browser',
+          buildOutputPath: 'dist/apps/web',
           releasePath: 'dist/sentry-release/apps/web',
           sentryProject: 'angular-frontend',
         },

@@ -24,6 +24,8 @@ export interface AngularApp {
   indexFile?: string;
   /** Where the browser bundles land (the `browser` folder of the application builder). */
   browserOutputPath: string;
+  /** The whole build output: with the application builder the folder holding browser/ (and server/). */
+  buildOutputPath: string;
   /** The esbuild application builder (supports `define`). */
   applicationBuilder: boolean;
   angularMajor: number;
@@ -89,6 +91,7 @@ export function readAngularApp(tree: Tree, project: ProjectConfiguration & { nam
         ? options['index']
         : joinPathFragments(project.sourceRoot ?? joinPathFragments(project.root, 'src'), 'index.html'),
     browserOutputPath: applicationBuilder ? joinPathFragments(outputPath, browserFolder) : outputPath,
+    buildOutputPath: outputPath,
     applicationBuilder,
     angularMajor: angularMajorOf(tree),
   };

@@ -125,6 +125,7 @@ export function updateBuildTargets(
       cache: false,
       options: {
         outputPath: app.browserOutputPath,
+        ...(app.buildOutputPath !== app.browserOutputPath ? { buildOutputPath: app.buildOutputPath } : {}),
         releasePath: joinPathFragments('dist', 'sentry-release', app.root),
         sentryProject,
       },
