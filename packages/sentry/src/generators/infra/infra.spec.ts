@@ -1,4 +1,4 @@
-import { logger, readJson, Tree } from '@nx/devkit';
+import { getProjects, logger, readJson, Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -299,4 +299,43 @@ describe('infra generator input validation', () => {
       expect(tree.exists('infra/sentry')).toBe(false);
     },
   );
+});
+
+describe('a second stack in the same workspace', () => {
+  const staging: InfraGeneratorSchema = {
+    ...seed,
+    domain: 'sentry-staging.academind.ir',
+    directory: 'infra/sentry-staging',
+    namespace: 'sentry-staging',
+  };
+  const snapshot = (tree: Tree) =>
+    tree.listChanges().map((change) => [change.path, change.type, change.content?.toString('utf-8')]);
+
+  it('is refused before anything is written when its project names would clash, naming --name', async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    await infraGenerator(tree, seed);
+    const before = snapshot(tree);
+    await expect(infraGenerator(tree, staging)).rejects.toThrow(
+      /project "sentry-infra" .*infra\/sentry.*--name=sentry-staging/s,
+    );
+    expect(snapshot(tree)).toEqual(before);
+    expect(tree.exists('infra/sentry-staging')).toBe(false);
+  });
+
+  it('gets its own project names with --name, and both stacks re-run in place', async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    await infraGenerator(tree, seed);
+    await infraGenerator(tree, { ...staging, name: 'sentry-staging' });
+    const projects = getProjects(tree);
+    expect(projects.get('sentry-staging-infra')?.root).toBe('infra/sentry-staging');
+    expect(projects.get('sentry-staging-web')?.root).toBe('infra/sentry-staging/components/web');
+    expect(projects.get('sentry-web')?.root).toBe('infra/sentry/components/web');
+    const names = [...projects.keys()];
+    expect(new Set(names).size).toBe(names.length);
+    // The stored options keep the prefix: a re-run of either directory names neither again.
+    const first = snapshot(tree);
+    await infraGenerator(tree, { directory: 'infra/sentry-staging', skipFormat: true });
+    await infraGenerator(tree, { skipFormat: true });
+    expect(snapshot(tree)).toEqual(first);
+  });
 });

@@ -15,7 +15,7 @@ import { writeOperations } from './lib/write-operations';
 import { storeOptions, withStoredOptions } from './lib/stored-options';
 import { assertRelativeDirectory } from '../../utils/validators';
 import { formatMemory, sizingOf, sizingTable } from './lib/sizing';
-import { writeStack } from './lib/write-stack';
+import { assertProjectNamesFree, infraProjectName, writeStack } from './lib/write-stack';
 import type { InfraGeneratorSchema } from './schema';
 
 export async function infraGenerator(tree: Tree, rawOptions: InfraGeneratorSchema): Promise<void> {
@@ -35,6 +35,7 @@ export async function infraGenerator(tree: Tree, rawOptions: InfraGeneratorSchem
     configFiles: renderConfigBundles(settings),
     ingressControllerNamespace: options.ingressControllerNamespace,
   });
+  assertProjectNamesFree(tree, directory, projectPrefix, folders);
   writeStack(tree, directory, projectPrefix, folders, rootFiles(folders, settings.namespace));
 
   const sizing = sizingOf(components, settings.replicas);
@@ -66,7 +67,7 @@ export async function infraGenerator(tree: Tree, rawOptions: InfraGeneratorSchem
       components,
       bootstrap,
       sizing,
-      infraProject: `${projectPrefix}-infra`,
+      infraProject: infraProjectName(projectPrefix),
       directory,
     }),
     ansible: options.ansible ? ansibleFiles(release.version) : undefined,
