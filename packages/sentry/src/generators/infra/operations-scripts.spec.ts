@@ -27,7 +27,8 @@ interface ClusterState {
   storageClasses: string[];
   ingressClasses: string[];
   dns: boolean;
-  nodes: { memory: string; cpu: string }[];
+  /** Allocatable memory and CPU of each node; `capacity` (what the machine has) defaults to the same. */
+  nodes: { memory: string; cpu: string; capacity?: { memory: string; cpu: string } }[];
   namespaces?: string[];
   secrets?: Record<string, Record<string, string>>;
   deployments?: Record<string, { replicas: number; version: string }>;
@@ -103,12 +104,13 @@ function run(
   state: ClusterState,
   input?: Buffer,
   env: Record<string, string> = {},
+  stack = stackDir,
 ): Run {
   const statePath = join(workDir, 'state.json');
   const logPath = join(workDir, 'calls.log');
   writeFileSync(statePath, JSON.stringify(state));
   writeFileSync(logPath, '');
-  const result = spawnSync('bash', [join(stackDir, 'scripts', script), ...args], {
+  const result = spawnSync('bash', [join(stack, 'scripts', script), ...args], {
     cwd: workDir,
     input,
     encoding: 'utf-8',
@@ -177,13 +179,75 @@ describe('setup.sh', () => {
   });
 
   it('refuses a node too small for the profile, with the numbers', () => {
-    const result = run('setup.sh', [], { ...healthyCluster(), nodes: [{ memory: '8Gi', cpu: '4' }] });
+    const result = run('setup.sh', [], {
+      ...healthyCluster(),
+      nodes: [{ memory: '8Gi', cpu: '4', capacity: { memory: '16Gi', cpu: '4' } }],
+    });
     expect(result.status).toBe(4);
     expect(result.stderr).toMatch(
       /the nodes offer 8192 MiB memory and 4000m CPU allocatable; the feature-complete profile requests \d+ MiB/,
     );
     expect(result.stderr).toContain('--profile=errors-only');
     expect(mutations(result.calls)).toEqual([]);
+  });
+
+  // getsentry/self-hosted 26.8.0 install/_min-requirements.sh: 14000 MB and 4 CPUs (errors-only: 7000 MB, 2).
+  it("refuses a machine below upstream's minimum for the profile even where the requests fit", () => {
+    const small = { memory: '13Gi', cpu: '4' };
+    const result = run('setup.sh', [], { ...healthyCluster(), nodes: [small] });
+    expect(result.status).toBe(4);
+    expect(result.stderr).toContain(
+      "the nodes have 13312 MiB memory and 4 CPUs; upstream's minimum for the feature-complete profile is 14000 MB and 4 CPUs",
+    );
+    expect(result.stderr).toContain('--skip-min-requirements');
+    expect(mutations(result.calls)).toEqual([]);
+    const fewCpus = run('setup.sh', [], { ...healthyCluster(), nodes: [{ memory: '16Gi', cpu: '2' }] });
+    expect(fewCpus.status).toBe(4);
+    expect(fewCpus.stderr).toContain('the nodes have 16384 MiB memory and 2 CPUs');
+    // The minimum is about the machine (capacity, as upstream counts with `free -m`), not what is allocatable.
+    const reserved = run('setup.sh', ['--check'], {
+      ...healthyCluster(),
+      nodes: [{ memory: '13900Mi', cpu: '3800m', capacity: { memory: '16Gi', cpu: '4' } }],
+    });
+    expect(reserved.status).toBe(0);
+    const skipped = run('setup.sh', ['--check', '--skip-min-requirements'], {
+      ...healthyCluster(),
+      nodes: [small],
+    });
+    expect(skipped.stderr).toBe('');
+    expect(skipped.status).toBe(0);
+    expect(skipped.stdout).toContain("warning: below upstream's minimum (14000 MB and 4 CPUs)");
+  });
+
+  it("holds the errors-only profile to upstream's smaller minimum", async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    await infraGenerator(tree, {
+      domain: 'sentry.academind.ir',
+      adminEmail: 'admin@academind.ir',
+      profile: 'errors-only',
+      skipFormat: true,
+    });
+    const errorsOnly = materializeTree(tree, 'infra/sentry');
+    const fits = run(
+      'setup.sh',
+      ['--check'],
+      { ...healthyCluster(), nodes: [{ memory: '7Gi', cpu: '2' }] },
+      undefined,
+      {},
+      errorsOnly,
+    );
+    expect(fits.status).toBe(0);
+    expect(fits.stdout).toContain("upstream's minimum for errors-only: 7000 MB and 2 CPUs");
+    const small = run(
+      'setup.sh',
+      [],
+      { ...healthyCluster(), nodes: [{ memory: '6700Mi', cpu: '2' }] },
+      undefined,
+      {},
+      errorsOnly,
+    );
+    expect(small.status).toBe(4);
+    expect(small.stderr).toContain("upstream's minimum for the errors-only profile is 7000 MB and 2 CPUs");
   });
 
   it('with --check prints the plan and calls no mutating verb', () => {

@@ -67,6 +67,40 @@ const fail = (message, code = 1) => {
 const readStdin = () => readFileSync(0);
 const jsonpathKey = (output) => /^jsonpath=\{\.data\.(.+)\}$/.exec(output ?? '')?.[1]?.replace(/\\\./g, '.');
 
+/**
+ * kubectl's JSONPath output (https://kubernetes.io/docs/reference/kubectl/jsonpath/) for the templates the
+ * scripts use: field paths such as `{.status.capacity.memory}`, quoted literals such as `{" "}` and `{"\n"}`,
+ * and `{range .items[*]}…{end}`.
+ */
+function jsonpath(output, object) {
+  const template =
+    /^jsonpath=(.*)$/s.exec(output ?? '')?.[1] ?? fail(`the double does not implement -o ${output}`, 99);
+  const tokens = [...template.matchAll(/\{([^{}]*)\}|([^{}]+)/g)].map(([, expression, text]) =>
+    expression === undefined ? { text } : { expression: expression.trim() },
+  );
+  const field = (value, path) =>
+    path
+      .split('.')
+      .filter(Boolean)
+      .reduce((current, key) => current?.[key], value);
+  const evaluate = (list, value) => {
+    let out = '';
+    for (let i = 0; i < list.length; i++) {
+      const { text, expression } = list[i];
+      if (text !== undefined) out += text;
+      else if (expression.startsWith('"')) out += JSON.parse(expression);
+      else if (expression.startsWith('range ')) {
+        const end = list.findIndex((token, index) => index > i && token.expression === 'end');
+        const items = field(value, expression.slice('range '.length).replace(/\[\*\]$/, '')) ?? [];
+        for (const item of items) out += evaluate(list.slice(i + 1, end), item);
+        i = end;
+      } else out += String(field(value, expression) ?? '');
+    }
+    return out;
+  };
+  return evaluate(tokens, object);
+}
+
 /** The folder of the stack a path names, whether the stack sits in place or was copied to a temp dir. */
 function stackFolder(dir) {
   const parts = dir.replace(/\/+$/, '').split('/');
@@ -106,9 +140,12 @@ switch (verb) {
     else if (kind === 'service') state.dns ? console.log(name) : fail(`services "${name}" not found`);
     else if (kind === 'namespace')
       namespaces.includes(name) ? console.log(name) : fail(`namespaces "${name}" not found`);
-    else if (kind === 'nodes')
-      process.stdout.write((state.nodes ?? []).map((node) => `${node.memory} ${node.cpu}\n`).join(''));
-    else if (kind === 'secret' && flags.output === 'yaml')
+    else if (kind === 'nodes') {
+      const items = (state.nodes ?? []).map(({ memory, cpu, capacity }) => ({
+        status: { allocatable: { memory, cpu }, capacity: capacity ?? { memory, cpu } },
+      }));
+      process.stdout.write(jsonpath(flags.output, { items }));
+    } else if (kind === 'secret' && flags.output === 'yaml')
       console.log(
         `kind: List\nitems: ${JSON.stringify(names.filter((n) => secrets[n]).map((n) => ({ kind: 'Secret', metadata: { name: n }, data: secrets[n] })))}`,
       );

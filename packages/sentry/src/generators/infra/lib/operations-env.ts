@@ -50,6 +50,8 @@ export function operationsEnv(input: OperationsInput): string {
     ['INGRESS_CLASS', settings.ingressClass],
     ['REQUESTED_MEMORY_MI', sizing.totals.memoryRequest],
     ['REQUESTED_CPU_M', sizing.totals.cpuRequest],
+    ['MIN_MEMORY_MB', release.minimumRequirements[settings.profile].memoryMb],
+    ['MIN_CPUS', release.minimumRequirements[settings.profile].cpus],
     ['CORE_SECRET', secretNames.core],
     ['RELAY_SECRET', secretNames.relay],
     ['GENERATED_SECRET_KEYS', generatedSecretKeys],
