@@ -4,6 +4,7 @@ import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { materializeTree } from '../../testing/materialize-tree';
 import { releases } from '../../stack/releases';
+import { configMounts } from '../../stack/render/config-mounts';
 import { secretEnv } from '../../stack/secret-env';
 import {
   crossReferenceProblems,
@@ -337,5 +338,56 @@ describe('a second stack in the same workspace', () => {
     await infraGenerator(tree, { directory: 'infra/sentry-staging', skipFormat: true });
     await infraGenerator(tree, { skipFormat: true });
     expect(snapshot(tree)).toEqual(first);
+  });
+});
+
+describe('install Jobs', () => {
+  /** Each Job of bootstrap/ with its spec and the files of the configuration it mounts. */
+  async function jobsOf(options: InfraGeneratorSchema) {
+    const tree = createTreeWithEmptyWorkspace();
+    await infraGenerator(tree, options);
+    const jobs = (
+      parseManifests(tree.read('infra/sentry/bootstrap/manifests.yaml', 'utf-8') ?? '') as KubernetesObject[]
+    ).filter(({ kind }) => kind === 'Job');
+    return new Map(
+      jobs.map((job) => {
+        const spec = JSON.stringify(job.spec);
+        const config = (Object.keys(configMounts) as (keyof typeof configMounts)[])
+          .filter((bundle) => spec.includes(`"configMap":{"name":"${configMounts[bundle].configMap}"}`))
+          .map((bundle) =>
+            tree
+              .children(`infra/sentry/config/${bundle}`)
+              .map((file) => tree.read(`infra/sentry/config/${bundle}/${file}`, 'utf-8')),
+          );
+        return [job.metadata?.name as string, { spec: job.spec, config }];
+      }),
+    );
+  }
+
+  it('keep their name only while spec and configuration stay the same, so re-applying one never fails', async () => {
+    const seedJobs = await jobsOf(seed);
+    for (const variant of [
+      { retentionDays: 30 },
+      { mailHost: 'smtp.example.com', mailUser: 'sentry' },
+      { replicas: { web: 2 } },
+    ]) {
+      const jobs = await jobsOf({ ...seed, ...variant });
+      for (const [name, job] of jobs)
+        if (seedJobs.has(name)) expect([name, job]).toEqual([name, seedJobs.get(name)]);
+    }
+    const retention = await jobsOf({ ...seed, retentionDays: 30 });
+    expect([...retention.keys()].filter((name) => !seedJobs.has(name)).length).toBeGreaterThan(0);
+  });
+
+  it('are removed a while after they finish (ttlSecondsAfterFinished) and fail after their deadline', async () => {
+    for (const [name, { spec }] of await jobsOf(seed)) {
+      expect([name, spec]).toEqual([
+        name,
+        expect.objectContaining({ ttlSecondsAfterFinished: expect.any(Number), activeDeadlineSeconds: 3600 }),
+      ]);
+      expect((spec as { ttlSecondsAfterFinished: number }).ttlSecondsAfterFinished).toBeGreaterThanOrEqual(
+        86400,
+      );
+    }
   });
 });

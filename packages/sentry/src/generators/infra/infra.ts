@@ -26,13 +26,14 @@ export async function infraGenerator(tree: Tree, rawOptions: InfraGeneratorSchem
   const release = releases[settings.sentryVersion];
   const components = selectComponents(settings);
   const bootstrap = bootstrapSteps(settings);
+  const configFiles = renderConfigBundles(settings);
 
   const folders = stackFolders({
     settings,
     release,
     components,
     bootstrap,
-    configFiles: renderConfigBundles(settings),
+    configFiles,
     ingressControllerNamespace: options.ingressControllerNamespace,
   });
   assertProjectNamesFree(tree, directory, projectPrefix, folders);
@@ -66,6 +67,7 @@ export async function infraGenerator(tree: Tree, rawOptions: InfraGeneratorSchem
       release,
       components,
       bootstrap,
+      configFiles,
       sizing,
       infraProject: infraProjectName(projectPrefix),
       directory,

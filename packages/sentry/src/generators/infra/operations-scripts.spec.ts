@@ -18,6 +18,7 @@ import { materializeTree } from '../../testing/materialize-tree';
 import { startPostgres, type PostgresServer } from '../../testing/postgres-server';
 import { infraGenerator } from './infra';
 import { runnableScripts } from './lib/write-operations';
+import type { InfraGeneratorSchema } from './schema';
 
 const kubectlDouble = resolve(__dirname, '../../testing/kubectl-double/kubectl.js');
 const mutatingVerbs = ['create', 'patch', 'apply', 'run', 'scale', 'delete', 'exec'];
@@ -40,7 +41,11 @@ interface ClusterState {
   logs?: Record<string, string>;
   execOutput?: Record<string, string>;
   postgres?: { host: string; port: number };
-  failingJobs?: string[];
+  /** How a Job of a step (its app.kubernetes.io/name) created from now on ends. */
+  jobOutcomes?: Record<string, { status: 'complete' | 'failed'; logs?: string }>;
+  jobs?: Record<string, { labels: Record<string, string>; status: string; logs: string }>;
+  /** Seconds `kubectl wait` spent blocking on conditions that did not hold. */
+  clock?: number;
 }
 
 const healthyCluster = (): ClusterState => ({
@@ -56,16 +61,22 @@ const healthyCluster = (): ClusterState => ({
 let stackDir: string;
 let workDir: string;
 
-beforeAll(async () => {
-  jest.spyOn(logger, 'info').mockImplementation(() => undefined);
+/** Generates a stack (the seed's options plus `options`) and writes it to a temp directory. */
+async function generateStack(options: Partial<InfraGeneratorSchema> = {}): Promise<string> {
   const tree = createTreeWithEmptyWorkspace();
   await infraGenerator(tree, {
     domain: 'sentry.academind.ir',
     adminEmail: 'admin@academind.ir',
     skipFormat: true,
     ansible: true,
+    ...options,
   });
-  stackDir = materializeTree(tree, 'infra/sentry');
+  return materializeTree(tree, 'infra/sentry');
+}
+
+beforeAll(async () => {
+  jest.spyOn(logger, 'info').mockImplementation(() => undefined);
+  stackDir = await generateStack();
   workDir = mkdtempSync(join(tmpdir(), 'fundamental-ops-'));
   // The stand-ins: kubectl, microk8s (`microk8s kubectl …`) and ssh (runs the remote command here).
   const bin = join(workDir, 'bin');
@@ -220,14 +231,7 @@ describe('setup.sh', () => {
   });
 
   it("holds the errors-only profile to upstream's smaller minimum", async () => {
-    const tree = createTreeWithEmptyWorkspace();
-    await infraGenerator(tree, {
-      domain: 'sentry.academind.ir',
-      adminEmail: 'admin@academind.ir',
-      profile: 'errors-only',
-      skipFormat: true,
-    });
-    const errorsOnly = materializeTree(tree, 'infra/sentry');
+    const errorsOnly = await generateStack({ profile: 'errors-only' });
     const fits = run(
       'setup.sh',
       ['--check'],
@@ -313,20 +317,65 @@ describe('setup.sh', () => {
     const second = run('setup.sh', ['--credentials-file', credentialsPath()], first.state);
     expect(second.status).toBe(0);
     expect(second.calls.filter(([verb]) => ['create', 'patch', 'run'].includes(verb))).toEqual([]);
+    expect(second.state.jobs).toEqual(first.state.jobs);
     expect(second.state.secrets).toEqual(first.state.secrets);
     expect(readFileSync(credentialsPath(), 'utf-8')).toBe(credentials);
   });
 
-  it('reports a failed install step with its logs and stops', () => {
-    const result = run('setup.sh', ['--credentials-file', credentialsPath()], {
+  it('reports a failed install step at once with its logs, and a re-run after the fix runs it again', () => {
+    const failed = run('setup.sh', ['--credentials-file', credentialsPath()], {
       ...healthyCluster(),
-      failingJobs: ['sentry-upgrade-26-8-0'],
-      logs: { 'job/sentry-upgrade-26-8-0': 'django.db.utils.OperationalError' },
+      jobOutcomes: { 'sentry-upgrade': { status: 'failed', logs: 'django.db.utils.OperationalError' } },
     });
-    expect(result.status).toBe(6);
-    expect(result.stderr).toContain('OperationalError');
-    expect(result.stderr).toContain('job/sentry-upgrade-26-8-0 did not complete');
-    expect(result.state.applied?.map(({ folder }) => folder)).not.toContain('.');
+    expect(failed.status).toBe(6);
+    expect(failed.stderr).toContain('OperationalError');
+    expect(failed.stderr).toMatch(/job\/sentry-upgrade-26-8-0-[0-9a-f]{8} failed/);
+    expect(failed.stderr).toContain('run setup.sh again');
+    // At once: not after the 60-minute deadline (kubectl wait blocks for its --timeout while nothing holds).
+    expect(failed.state.clock ?? 0).toBeLessThanOrEqual(60);
+    expect(failed.state.applied?.map(({ folder }) => folder)).not.toContain('.');
+    const [failedJob] = Object.entries(failed.state.jobs ?? {})
+      .filter(([, job]) => job.status === 'failed')
+      .map(([name]) => name);
+
+    // The cause fixed (the step's next Job succeeds); the failed Job is still there, and setup runs again.
+    const fixed = { ...failed.state, jobOutcomes: {} };
+    const rerun = run('setup.sh', ['--credentials-file', credentialsPath()], fixed);
+    expect(rerun.stderr).toBe('');
+    expect(rerun.status).toBe(0);
+    const deletedByName = rerun.calls
+      .filter(([verb, kind, name]) => verb === 'delete' && kind === 'job' && !name.startsWith('-'))
+      .map(([, , name]) => name);
+    expect(deletedByName).toEqual([failedJob]);
+    expect(rerun.state.jobs?.[failedJob]?.status).toBe('complete');
+    // The steps that had completed kept their Jobs; the rest ran now, one Job per step.
+    const jobs = rerun.state.jobs ?? {};
+    expect(Object.keys(jobs)).toEqual(expect.arrayContaining(Object.keys(failed.state.jobs ?? {})));
+    expect(Object.values(jobs).map(({ status }) => status)).toEqual(Array(5).fill('complete'));
+    expect(rerun.state.applied?.map(({ folder }) => folder)).toContain('.');
+  });
+
+  it('re-runs after a configuration change: changed steps run again as new Jobs, the old ones go', async () => {
+    const changed = await generateStack({ retentionDays: 30 });
+    const first = run('setup.sh', ['--credentials-file', credentialsPath()], healthyCluster());
+    expect(first.status).toBe(0);
+    const second = run(
+      'setup.sh',
+      ['--credentials-file', credentialsPath()],
+      first.state,
+      undefined,
+      {},
+      changed,
+    );
+    expect(second.stderr).toBe('');
+    expect(second.status).toBe(0);
+    const before = Object.keys(first.state.jobs ?? {});
+    const after = Object.keys(second.state.jobs ?? {});
+    const step = (name: string) => name.replace(/-26-8-0-[0-9a-f]{8}$/, '');
+    // One Job per step; the retention reaches s3-buckets, the others kept theirs and did not run again.
+    expect(after.map(step).sort()).toEqual(before.map(step).sort());
+    expect(after.filter((name) => !before.includes(name)).map(step)).toContain('s3-buckets');
+    expect(after.filter((name) => before.includes(name)).map(step)).toContain('sentry-packages');
   });
 
   it('drives MicroK8s over SSH, quoting every word for the remote shell', () => {

@@ -15,6 +15,7 @@ Usage: setup.sh [--credentials-file PATH] [--skip-min-requirements] [common opti
 
 Installs Sentry $SENTRY_VERSION ($SENTRY_PROFILE) into namespace $SENTRY_NAMESPACE, or completes an
 install that stopped half-way. Re-running it changes nothing that exists: Secrets are never overwritten.
+An install step whose Job failed, or whose configuration changed since, runs again as a new Job.
 
   --credentials-file PATH   where the URL, admin e-mail, password and API token are written, mode 0600,
                             on the MicroK8s host (default $CREDENTIALS_FILE)
@@ -145,19 +146,6 @@ ensure_relay_credentials() {
   fi
 }
 
-# One install step (a Job of bootstrap/) applied and awaited; deadlines fit first migrations.
-run_bootstrap_step() {
-  local name=$1 job="$1-${SENTRY_VERSION//./-}"
-  apply_folder bootstrap "app.kubernetes.io/name=$name"
-  [ "$CHECK_MODE" = yes ] && return 0
-  say "waiting for job/$job (first migrations can take 20 minutes)"
-  if ! kc wait --for=condition=complete "job/$job" --timeout=60m >/dev/null; then
-    kc logs "job/$job" --tail=50 >&2 || true
-    die 6 "job/$job did not complete; its last log lines are above. Fix the cause and run setup.sh again."
-  fi
-  say "job/$job: complete"
-}
-
 create_api_token() {
   step "API token for the bootstrap"
   if [ -n "$(secret_value "$TOKEN_SECRET" token)" ]; then
@@ -211,7 +199,7 @@ await_rollouts "${DATA_ROLLOUTS[@]}"
 step "Install steps"
 # Objects of bootstrap/ without a component name are its ConfigMaps, needed by the Jobs.
 apply_folder bootstrap '!app.kubernetes.io/name'
-for name in "${BOOTSTRAP_STEPS[@]}"; do run_bootstrap_step "$name"; done
+for index in "${!BOOTSTRAP_STEPS[@]}"; do run_install_job "${BOOTSTRAP_STEPS[$index]}" "${BOOTSTRAP_JOBS[$index]}"; done
 
 step "Sentry"
 apply_folder .
