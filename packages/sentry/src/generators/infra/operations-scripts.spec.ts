@@ -14,6 +14,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parseManifests, type KubernetesObject } from '../../testing/kubernetes';
 import { materializeTree } from '../../testing/materialize-tree';
 import { startPostgres, type PostgresServer } from '../../testing/postgres-server';
 import { infraGenerator } from './infra';
@@ -42,8 +43,12 @@ interface ClusterState {
   execOutput?: Record<string, string>;
   postgres?: { host: string; port: number };
   /** How a Job of a step (its app.kubernetes.io/name) created from now on ends. */
-  jobOutcomes?: Record<string, { status: 'complete' | 'failed'; logs?: string }>;
-  jobs?: Record<string, { labels: Record<string, string>; status: string; logs: string }>;
+  jobOutcomes?: Record<string, { status: 'complete' | 'failed'; logs?: string; seconds?: number }>;
+  /** Jobs by name: their final condition holds from `finishesAt` (on `clock`) on. */
+  jobs?: Record<
+    string,
+    { labels: Record<string, string>; status: string; logs: string; template?: unknown; finishesAt?: number }
+  >;
   /** Seconds `kubectl wait` spent blocking on conditions that did not hold. */
   clock?: number;
 }
@@ -353,6 +358,45 @@ describe('setup.sh', () => {
     expect(Object.keys(jobs)).toEqual(expect.arrayContaining(Object.keys(failed.state.jobs ?? {})));
     expect(Object.values(jobs).map(({ status }) => status)).toEqual(Array(5).fill('complete'));
     expect(rerun.state.applied?.map(({ folder }) => folder)).toContain('.');
+  });
+
+  it('picks up an interrupted install: a running Job is awaited, not run again; an outdated one goes first', () => {
+    const [job] = (
+      parseManifests(
+        readFileSync(join(stackDir, 'bootstrap', 'manifests.yaml'), 'utf-8'),
+      ) as KubernetesObject[]
+    ).filter(
+      ({ kind, metadata }) =>
+        kind === 'Job' && metadata?.labels?.['app.kubernetes.io/name'] === 'sentry-upgrade',
+    );
+    const name = job.metadata?.name as string;
+    const labels = job.metadata?.labels as Record<string, string>;
+    const template = (job.spec as { template: unknown }).template;
+    // The earlier setup was stopped while this Job ran (90 s to go), and an older configuration's Job runs too.
+    const result = run('setup.sh', ['--credentials-file', credentialsPath()], {
+      ...healthyCluster(),
+      clock: 0,
+      jobs: {
+        [name]: { labels, template, status: 'complete', finishesAt: 90, logs: 'earlier run' },
+        'sentry-upgrade-26-8-0-0badc0de': {
+          labels,
+          template: {},
+          status: 'complete',
+          finishesAt: 900,
+          logs: '',
+        },
+      },
+    });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.state.jobs?.[name]).toEqual(expect.objectContaining({ logs: 'earlier run' }));
+    expect(result.state.jobs).not.toHaveProperty(['sentry-upgrade-26-8-0-0badc0de']);
+    expect(result.state.clock).toBeGreaterThanOrEqual(90);
+    const deletes = result.calls.filter(([verb]) => verb === 'delete');
+    expect(deletes.filter((call) => call.includes(name))).toEqual([]);
+    expect(deletes.map((call) => call.join(' ')).join('\n')).toContain(
+      `--selector app.kubernetes.io/name=sentry-upgrade --field-selector metadata.name!=${name}`,
+    );
   });
 
   it('re-runs after a configuration change: changed steps run again as new Jobs, the old ones go', async () => {

@@ -10,7 +10,7 @@
  *
  * Jobs follow the Kubernetes Job API (https://kubernetes.io/docs/concepts/workloads/controllers/job/):
  * `apply -k` reads the folder's manifests and creates each Job, which ends as the state's `jobOutcomes` for
- * its step (`app.kubernetes.io/name`) says at creation (default: complete); applying a Job whose
+ * its step (`app.kubernetes.io/name`) says at creation (default: complete, after 0 seconds); applying a Job whose
  * `spec.template` differs from the existing one fails with the API server's "field is immutable" error;
  * a finished Job keeps its condition until it is deleted. `wait --for=condition=…` returns when the
  * condition holds and otherwise blocks for its --timeout (https://kubernetes.io/docs/reference/kubectl/generated/kubectl_wait/),
@@ -281,6 +281,7 @@ switch (verb) {
         labels,
         template: object.spec.template,
         status: outcome.status ?? 'complete',
+        finishesAt: (state.clock ?? 0) + (outcome.seconds ?? 0),
         logs: outcome.logs ?? '',
       };
       console.log(`job.batch/${jobName} created`);
@@ -295,11 +296,15 @@ switch (verb) {
       /^job\/(.+)$/.exec(target)?.[1] ?? fail(`the double does not implement wait ${target}`, 99);
     const job = jobs[jobName] ?? fail(`Error from server (NotFound): jobs.batch "${jobName}" not found`);
     const condition = /^condition=(.+)$/.exec(flags.for)?.[1]?.toLowerCase();
-    if (job.status === condition) {
+    const clock = state.clock ?? 0;
+    // A Job holds its final condition from `finishesAt` on; wait returns once it holds within the timeout.
+    if (job.status === condition && (job.finishesAt ?? 0) <= clock + seconds(flags.timeout)) {
+      state.clock = Math.max(clock, job.finishesAt ?? 0);
+      save();
       console.log(`job.batch/${jobName} condition met`);
       break;
     }
-    state.clock = (state.clock ?? 0) + seconds(flags.timeout);
+    state.clock = clock + seconds(flags.timeout);
     save();
     fail(`error: timed out waiting for the condition on jobs/${jobName}`);
     break;
