@@ -1,9 +1,10 @@
-import { logger, readJson, Tree } from '@nx/devkit';
+import { getProjects, logger, readJson, Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { materializeTree } from '../../testing/materialize-tree';
 import { releases } from '../../stack/releases';
+import { configMounts } from '../../stack/render/config-mounts';
 import { secretEnv } from '../../stack/secret-env';
 import {
   crossReferenceProblems,
@@ -303,4 +304,94 @@ describe('infra generator input validation', () => {
       expect(tree.exists('infra/sentry')).toBe(false);
     },
   );
+});
+
+describe('a second stack in the same workspace', () => {
+  const staging: InfraGeneratorSchema = {
+    ...seed,
+    domain: 'sentry-staging.academind.ir',
+    directory: 'infra/sentry-staging',
+    namespace: 'sentry-staging',
+  };
+  const snapshot = (tree: Tree) =>
+    tree.listChanges().map((change) => [change.path, change.type, change.content?.toString('utf-8')]);
+
+  it('is refused before anything is written when its project names would clash, naming --name', async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    await infraGenerator(tree, seed);
+    const before = snapshot(tree);
+    await expect(infraGenerator(tree, staging)).rejects.toThrow(
+      /project "sentry-infra" .*infra\/sentry.*--name=sentry-staging/s,
+    );
+    expect(snapshot(tree)).toEqual(before);
+    expect(tree.exists('infra/sentry-staging')).toBe(false);
+  });
+
+  it('gets its own project names with --name, and both stacks re-run in place', async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    await infraGenerator(tree, seed);
+    await infraGenerator(tree, { ...staging, name: 'sentry-staging' });
+    const projects = getProjects(tree);
+    expect(projects.get('sentry-staging-infra')?.root).toBe('infra/sentry-staging');
+    expect(projects.get('sentry-staging-web')?.root).toBe('infra/sentry-staging/components/web');
+    expect(projects.get('sentry-web')?.root).toBe('infra/sentry/components/web');
+    const names = [...projects.keys()];
+    expect(new Set(names).size).toBe(names.length);
+    // The stored options keep the prefix: a re-run of either directory names neither again.
+    const first = snapshot(tree);
+    await infraGenerator(tree, { directory: 'infra/sentry-staging', skipFormat: true });
+    await infraGenerator(tree, { skipFormat: true });
+    expect(snapshot(tree)).toEqual(first);
+  });
+});
+
+describe('install Jobs', () => {
+  /** Each Job of bootstrap/ with its spec and the files of the configuration it mounts. */
+  async function jobsOf(options: InfraGeneratorSchema) {
+    const tree = createTreeWithEmptyWorkspace();
+    await infraGenerator(tree, options);
+    const jobs = (
+      parseManifests(tree.read('infra/sentry/bootstrap/manifests.yaml', 'utf-8') ?? '') as KubernetesObject[]
+    ).filter(({ kind }) => kind === 'Job');
+    return new Map(
+      jobs.map((job) => {
+        const spec = JSON.stringify(job.spec);
+        const config = (Object.keys(configMounts) as (keyof typeof configMounts)[])
+          .filter((bundle) => spec.includes(`"configMap":{"name":"${configMounts[bundle].configMap}"}`))
+          .map((bundle) =>
+            tree
+              .children(`infra/sentry/config/${bundle}`)
+              .map((file) => tree.read(`infra/sentry/config/${bundle}/${file}`, 'utf-8')),
+          );
+        return [job.metadata?.name as string, { spec: job.spec, config }];
+      }),
+    );
+  }
+
+  it('keep their name only while spec and configuration stay the same, so re-applying one never fails', async () => {
+    const seedJobs = await jobsOf(seed);
+    for (const variant of [
+      { retentionDays: 30 },
+      { mailHost: 'smtp.example.com', mailUser: 'sentry' },
+      { replicas: { web: 2 } },
+    ]) {
+      const jobs = await jobsOf({ ...seed, ...variant });
+      for (const [name, job] of jobs)
+        if (seedJobs.has(name)) expect([name, job]).toEqual([name, seedJobs.get(name)]);
+    }
+    const retention = await jobsOf({ ...seed, retentionDays: 30 });
+    expect([...retention.keys()].filter((name) => !seedJobs.has(name)).length).toBeGreaterThan(0);
+  });
+
+  it('are removed a while after they finish (ttlSecondsAfterFinished) and fail after their deadline', async () => {
+    for (const [name, { spec }] of await jobsOf(seed)) {
+      expect([name, spec]).toEqual([
+        name,
+        expect.objectContaining({ ttlSecondsAfterFinished: expect.any(Number), activeDeadlineSeconds: 3600 }),
+      ]);
+      expect((spec as { ttlSecondsAfterFinished: number }).ttlSecondsAfterFinished).toBeGreaterThanOrEqual(
+        86400,
+      );
+    }
+  });
 });

@@ -15,7 +15,7 @@ import { writeOperations } from './lib/write-operations';
 import { storeOptions, withStoredOptions } from './lib/stored-options';
 import { assertRelativeDirectory } from '../../utils/validators';
 import { formatMemory, sizingOf, sizingTable } from './lib/sizing';
-import { writeStack } from './lib/write-stack';
+import { assertProjectNamesFree, infraProjectName, writeStack } from './lib/write-stack';
 import type { InfraGeneratorSchema } from './schema';
 
 export async function infraGenerator(tree: Tree, rawOptions: InfraGeneratorSchema): Promise<void> {
@@ -26,15 +26,17 @@ export async function infraGenerator(tree: Tree, rawOptions: InfraGeneratorSchem
   const release = releases[settings.sentryVersion];
   const components = selectComponents(settings);
   const bootstrap = bootstrapSteps(settings);
+  const configFiles = renderConfigBundles(settings);
 
   const folders = stackFolders({
     settings,
     release,
     components,
     bootstrap,
-    configFiles: renderConfigBundles(settings),
+    configFiles,
     ingressControllerNamespace: options.ingressControllerNamespace,
   });
+  assertProjectNamesFree(tree, directory, projectPrefix, folders);
   writeStack(tree, directory, projectPrefix, folders, rootFiles(folders, settings.namespace));
 
   const sizing = sizingOf(components, settings.replicas);
@@ -65,8 +67,9 @@ export async function infraGenerator(tree: Tree, rawOptions: InfraGeneratorSchem
       release,
       components,
       bootstrap,
+      configFiles,
       sizing,
-      infraProject: `${projectPrefix}-infra`,
+      infraProject: infraProjectName(projectPrefix),
       directory,
     }),
     ansible: options.ansible ? ansibleFiles(release.version) : undefined,

@@ -14,10 +14,12 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parseManifests, type KubernetesObject } from '../../testing/kubernetes';
 import { materializeTree } from '../../testing/materialize-tree';
 import { startPostgres, type PostgresServer } from '../../testing/postgres-server';
 import { infraGenerator } from './infra';
 import { runnableScripts } from './lib/write-operations';
+import type { InfraGeneratorSchema } from './schema';
 
 const kubectlDouble = resolve(__dirname, '../../testing/kubectl-double/kubectl.js');
 const mutatingVerbs = ['create', 'patch', 'apply', 'run', 'scale', 'delete', 'exec'];
@@ -27,7 +29,8 @@ interface ClusterState {
   storageClasses: string[];
   ingressClasses: string[];
   dns: boolean;
-  nodes: { memory: string; cpu: string }[];
+  /** Allocatable memory and CPU of each node; `capacity` (what the machine has) defaults to the same. */
+  nodes: { memory: string; cpu: string; capacity?: { memory: string; cpu: string } }[];
   namespaces?: string[];
   secrets?: Record<string, Record<string, string>>;
   deployments?: Record<string, { replicas: number; version: string }>;
@@ -39,7 +42,15 @@ interface ClusterState {
   logs?: Record<string, string>;
   execOutput?: Record<string, string>;
   postgres?: { host: string; port: number };
-  failingJobs?: string[];
+  /** How a Job of a step (its app.kubernetes.io/name) created from now on ends. */
+  jobOutcomes?: Record<string, { status: 'complete' | 'failed'; logs?: string; seconds?: number }>;
+  /** Jobs by name: their final condition holds from `finishesAt` (on `clock`) on. */
+  jobs?: Record<
+    string,
+    { labels: Record<string, string>; status: string; logs: string; template?: unknown; finishesAt?: number }
+  >;
+  /** Seconds `kubectl wait` spent blocking on conditions that did not hold. */
+  clock?: number;
 }
 
 const healthyCluster = (): ClusterState => ({
@@ -55,16 +66,22 @@ const healthyCluster = (): ClusterState => ({
 let stackDir: string;
 let workDir: string;
 
-beforeAll(async () => {
-  jest.spyOn(logger, 'info').mockImplementation(() => undefined);
+/** Generates a stack (the seed's options plus `options`) and writes it to a temp directory. */
+async function generateStack(options: Partial<InfraGeneratorSchema> = {}): Promise<string> {
   const tree = createTreeWithEmptyWorkspace();
   await infraGenerator(tree, {
     domain: 'sentry.academind.ir',
     adminEmail: 'admin@academind.ir',
     skipFormat: true,
     ansible: true,
+    ...options,
   });
-  stackDir = materializeTree(tree, 'infra/sentry');
+  return materializeTree(tree, 'infra/sentry');
+}
+
+beforeAll(async () => {
+  jest.spyOn(logger, 'info').mockImplementation(() => undefined);
+  stackDir = await generateStack();
   workDir = mkdtempSync(join(tmpdir(), 'fundamental-ops-'));
   // The stand-ins: kubectl, microk8s (`microk8s kubectl …`) and ssh (runs the remote command here).
   const bin = join(workDir, 'bin');
@@ -103,12 +120,13 @@ function run(
   state: ClusterState,
   input?: Buffer,
   env: Record<string, string> = {},
+  stack = stackDir,
 ): Run {
   const statePath = join(workDir, 'state.json');
   const logPath = join(workDir, 'calls.log');
   writeFileSync(statePath, JSON.stringify(state));
   writeFileSync(logPath, '');
-  const result = spawnSync('bash', [join(stackDir, 'scripts', script), ...args], {
+  const result = spawnSync('bash', [join(stack, 'scripts', script), ...args], {
     cwd: workDir,
     input,
     encoding: 'utf-8',
@@ -177,13 +195,68 @@ describe('setup.sh', () => {
   });
 
   it('refuses a node too small for the profile, with the numbers', () => {
-    const result = run('setup.sh', [], { ...healthyCluster(), nodes: [{ memory: '8Gi', cpu: '4' }] });
+    const result = run('setup.sh', [], {
+      ...healthyCluster(),
+      nodes: [{ memory: '8Gi', cpu: '4', capacity: { memory: '16Gi', cpu: '4' } }],
+    });
     expect(result.status).toBe(4);
     expect(result.stderr).toMatch(
       /the nodes offer 8192 MiB memory and 4000m CPU allocatable; the feature-complete profile requests \d+ MiB/,
     );
     expect(result.stderr).toContain('--profile=errors-only');
     expect(mutations(result.calls)).toEqual([]);
+  });
+
+  // getsentry/self-hosted 26.8.0 install/_min-requirements.sh: 14000 MB and 4 CPUs (errors-only: 7000 MB, 2).
+  it("refuses a machine below upstream's minimum for the profile even where the requests fit", () => {
+    const small = { memory: '13Gi', cpu: '4' };
+    const result = run('setup.sh', [], { ...healthyCluster(), nodes: [small] });
+    expect(result.status).toBe(4);
+    expect(result.stderr).toContain(
+      "the nodes have 13312 MiB memory and 4 CPUs; upstream's minimum for the feature-complete profile is 14000 MB and 4 CPUs",
+    );
+    expect(result.stderr).toContain('--skip-min-requirements');
+    expect(mutations(result.calls)).toEqual([]);
+    const fewCpus = run('setup.sh', [], { ...healthyCluster(), nodes: [{ memory: '16Gi', cpu: '2' }] });
+    expect(fewCpus.status).toBe(4);
+    expect(fewCpus.stderr).toContain('the nodes have 16384 MiB memory and 2 CPUs');
+    // The minimum is about the machine (capacity, as upstream counts with `free -m`), not what is allocatable.
+    const reserved = run('setup.sh', ['--check'], {
+      ...healthyCluster(),
+      nodes: [{ memory: '13900Mi', cpu: '3800m', capacity: { memory: '16Gi', cpu: '4' } }],
+    });
+    expect(reserved.status).toBe(0);
+    const skipped = run('setup.sh', ['--check', '--skip-min-requirements'], {
+      ...healthyCluster(),
+      nodes: [small],
+    });
+    expect(skipped.stderr).toBe('');
+    expect(skipped.status).toBe(0);
+    expect(skipped.stdout).toContain("warning: below upstream's minimum (14000 MB and 4 CPUs)");
+  });
+
+  it("holds the errors-only profile to upstream's smaller minimum", async () => {
+    const errorsOnly = await generateStack({ profile: 'errors-only' });
+    const fits = run(
+      'setup.sh',
+      ['--check'],
+      { ...healthyCluster(), nodes: [{ memory: '7Gi', cpu: '2' }] },
+      undefined,
+      {},
+      errorsOnly,
+    );
+    expect(fits.status).toBe(0);
+    expect(fits.stdout).toContain("upstream's minimum for errors-only: 7000 MB and 2 CPUs");
+    const small = run(
+      'setup.sh',
+      [],
+      { ...healthyCluster(), nodes: [{ memory: '6700Mi', cpu: '2' }] },
+      undefined,
+      {},
+      errorsOnly,
+    );
+    expect(small.status).toBe(4);
+    expect(small.stderr).toContain("upstream's minimum for the errors-only profile is 7000 MB and 2 CPUs");
   });
 
   it('with --check prints the plan and calls no mutating verb', () => {
@@ -249,20 +322,104 @@ describe('setup.sh', () => {
     const second = run('setup.sh', ['--credentials-file', credentialsPath()], first.state);
     expect(second.status).toBe(0);
     expect(second.calls.filter(([verb]) => ['create', 'patch', 'run'].includes(verb))).toEqual([]);
+    expect(second.state.jobs).toEqual(first.state.jobs);
     expect(second.state.secrets).toEqual(first.state.secrets);
     expect(readFileSync(credentialsPath(), 'utf-8')).toBe(credentials);
   });
 
-  it('reports a failed install step with its logs and stops', () => {
+  it('reports a failed install step at once with its logs, and a re-run after the fix runs it again', () => {
+    const failed = run('setup.sh', ['--credentials-file', credentialsPath()], {
+      ...healthyCluster(),
+      jobOutcomes: { 'sentry-upgrade': { status: 'failed', logs: 'django.db.utils.OperationalError' } },
+    });
+    expect(failed.status).toBe(6);
+    expect(failed.stderr).toContain('OperationalError');
+    expect(failed.stderr).toMatch(/job\/sentry-upgrade-26-8-0-[0-9a-f]{8} failed/);
+    expect(failed.stderr).toContain('run setup.sh again');
+    // At once: not after the 60-minute deadline (kubectl wait blocks for its --timeout while nothing holds).
+    expect(failed.state.clock ?? 0).toBeLessThanOrEqual(60);
+    expect(failed.state.applied?.map(({ folder }) => folder)).not.toContain('.');
+    const [failedJob] = Object.entries(failed.state.jobs ?? {})
+      .filter(([, job]) => job.status === 'failed')
+      .map(([name]) => name);
+
+    // The cause fixed (the step's next Job succeeds); the failed Job is still there, and setup runs again.
+    const fixed = { ...failed.state, jobOutcomes: {} };
+    const rerun = run('setup.sh', ['--credentials-file', credentialsPath()], fixed);
+    expect(rerun.stderr).toBe('');
+    expect(rerun.status).toBe(0);
+    const deletedByName = rerun.calls
+      .filter(([verb, kind, name]) => verb === 'delete' && kind === 'job' && !name.startsWith('-'))
+      .map(([, , name]) => name);
+    expect(deletedByName).toEqual([failedJob]);
+    expect(rerun.state.jobs?.[failedJob]?.status).toBe('complete');
+    // The steps that had completed kept their Jobs; the rest ran now, one Job per step.
+    const jobs = rerun.state.jobs ?? {};
+    expect(Object.keys(jobs)).toEqual(expect.arrayContaining(Object.keys(failed.state.jobs ?? {})));
+    expect(Object.values(jobs).map(({ status }) => status)).toEqual(Array(5).fill('complete'));
+    expect(rerun.state.applied?.map(({ folder }) => folder)).toContain('.');
+  });
+
+  it('picks up an interrupted install: a running Job is awaited, not run again; an outdated one goes first', () => {
+    const [job] = (
+      parseManifests(
+        readFileSync(join(stackDir, 'bootstrap', 'manifests.yaml'), 'utf-8'),
+      ) as KubernetesObject[]
+    ).filter(
+      ({ kind, metadata }) =>
+        kind === 'Job' && metadata?.labels?.['app.kubernetes.io/name'] === 'sentry-upgrade',
+    );
+    const name = job.metadata?.name as string;
+    const labels = job.metadata?.labels as Record<string, string>;
+    const template = (job.spec as { template: unknown }).template;
+    // The earlier setup was stopped while this Job ran (90 s to go), and an older configuration's Job runs too.
     const result = run('setup.sh', ['--credentials-file', credentialsPath()], {
       ...healthyCluster(),
-      failingJobs: ['sentry-upgrade-26-8-0'],
-      logs: { 'job/sentry-upgrade-26-8-0': 'django.db.utils.OperationalError' },
+      clock: 0,
+      jobs: {
+        [name]: { labels, template, status: 'complete', finishesAt: 90, logs: 'earlier run' },
+        'sentry-upgrade-26-8-0-0badc0de': {
+          labels,
+          template: {},
+          status: 'complete',
+          finishesAt: 900,
+          logs: '',
+        },
+      },
     });
-    expect(result.status).toBe(6);
-    expect(result.stderr).toContain('OperationalError');
-    expect(result.stderr).toContain('job/sentry-upgrade-26-8-0 did not complete');
-    expect(result.state.applied?.map(({ folder }) => folder)).not.toContain('.');
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.state.jobs?.[name]).toEqual(expect.objectContaining({ logs: 'earlier run' }));
+    expect(result.state.jobs).not.toHaveProperty(['sentry-upgrade-26-8-0-0badc0de']);
+    expect(result.state.clock).toBeGreaterThanOrEqual(90);
+    const deletes = result.calls.filter(([verb]) => verb === 'delete');
+    expect(deletes.filter((call) => call.includes(name))).toEqual([]);
+    expect(deletes.map((call) => call.join(' ')).join('\n')).toContain(
+      `--selector app.kubernetes.io/name=sentry-upgrade --field-selector metadata.name!=${name}`,
+    );
+  });
+
+  it('re-runs after a configuration change: changed steps run again as new Jobs, the old ones go', async () => {
+    const changed = await generateStack({ retentionDays: 30 });
+    const first = run('setup.sh', ['--credentials-file', credentialsPath()], healthyCluster());
+    expect(first.status).toBe(0);
+    const second = run(
+      'setup.sh',
+      ['--credentials-file', credentialsPath()],
+      first.state,
+      undefined,
+      {},
+      changed,
+    );
+    expect(second.stderr).toBe('');
+    expect(second.status).toBe(0);
+    const before = Object.keys(first.state.jobs ?? {});
+    const after = Object.keys(second.state.jobs ?? {});
+    const step = (name: string) => name.replace(/-26-8-0-[0-9a-f]{8}$/, '');
+    // One Job per step; the retention reaches s3-buckets, the others kept theirs and did not run again.
+    expect(after.map(step).sort()).toEqual(before.map(step).sort());
+    expect(after.filter((name) => !before.includes(name)).map(step)).toContain('s3-buckets');
+    expect(after.filter((name) => before.includes(name)).map(step)).toContain('sentry-packages');
   });
 
   it('drives MicroK8s over SSH, quoting every word for the remote shell', () => {

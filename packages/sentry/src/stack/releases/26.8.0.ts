@@ -20,6 +20,12 @@ export const release_26_8_0: Release = {
   },
   clickhouseVersion: '25.3.6.10034',
   clickhouseUpgradeChain: ['21.8', '22.8', '23.3', '23.8', '24.8', '25.3'],
+  // getsentry/self-hosted 26.8.0 install/_min-requirements.sh ("16 GB minimum host RAM, but there'll be
+  // some overhead"): MIN_RAM_HARD/MIN_CPU_HARD, 7000/2 when COMPOSE_PROFILES is errors-only.
+  minimumRequirements: {
+    'feature-complete': { memoryMb: 14000, cpus: 4 },
+    'errors-only': { memoryMb: 7000, cpus: 2 },
+  },
   // §1.3: 28 services in both profiles, 29 more with feature-complete.
   composeServices: {
     smtp: 'always',

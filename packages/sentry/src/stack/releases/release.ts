@@ -1,5 +1,13 @@
 import type { ImageFamily } from '../component';
+import type { ProfileName } from '../settings';
 import type { UpstreamFacts } from './upstream-facts';
+
+/** What upstream's installer requires of the machine before it installs anything. */
+export interface MinimumRequirements {
+  /** Memory in MB as upstream counts it (`free -m` inside a container, i.e. the machine's total). */
+  memoryMb: number;
+  cpus: number;
+}
 
 /** What one self-hosted release pins besides its own CalVer tag: the images it was tested with. */
 export interface Release {
@@ -13,6 +21,11 @@ export interface Release {
    * `clickhouseVersion`; skipping one corrupts nothing but fails to start (stack reference §3 step 1).
    */
   clickhouseUpgradeChain: readonly string[];
+  /**
+   * Upstream's hard minimum per profile (`MIN_RAM_HARD`, `MIN_CPU_HARD` of install/_min-requirements.sh at
+   * the release's tag); install/check-minimum-requirements.sh refuses to install below it.
+   */
+  minimumRequirements: Readonly<Record<ProfileName, MinimumRequirements>>;
   /** The release's compose services by profile: the list the catalogue must cover, one for one. */
   composeServices: Readonly<Record<string, ServiceProfile>>;
   /** What upstream sets at this tag, per service and file: the facts the catalogue is diffed against. */

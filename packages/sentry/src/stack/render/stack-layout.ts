@@ -118,7 +118,7 @@ export function stackFolders(input: StackInput): StackFolder[] {
       `components/${component.name}`,
       'component',
       [
-        ...componentObjects(component, settings, release),
+        ...componentObjects(component, settings, release, configFiles),
         ...allowIngress(component, peersOf(component, everyone, ingressControllerNamespace), version),
       ],
       bundlesOf([component]),
@@ -128,7 +128,7 @@ export function stackFolders(input: StackInput): StackFolder[] {
   const bootstrapFolder = deployableFolder(
     'bootstrap',
     'bootstrap',
-    bootstrap.flatMap((step) => componentObjects(step, settings, release)),
+    bootstrap.flatMap((step) => componentObjects(step, settings, release, configFiles)),
     bundlesOf(bootstrap),
     settings.namespace,
   );

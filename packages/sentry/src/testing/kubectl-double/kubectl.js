@@ -7,10 +7,19 @@
  * state file ($KUBECTL_DOUBLE_STATE) that mutating verbs update. Every call is appended to
  * $KUBECTL_DOUBLE_LOG as one JSON line. `exec` into statefulset/postgres runs the PostgreSQL client
  * programs for real, against the server named in the state (`postgres.host`/`postgres.port`).
+ *
+ * Jobs follow the Kubernetes Job API (https://kubernetes.io/docs/concepts/workloads/controllers/job/):
+ * `apply -k` reads the folder's manifests and creates each Job, which ends as the state's `jobOutcomes` for
+ * its step (`app.kubernetes.io/name`) says at creation (default: complete, after 0 seconds); applying a Job whose
+ * `spec.template` differs from the existing one fails with the API server's "field is immutable" error;
+ * a finished Job keeps its condition until it is deleted. `wait --for=condition=…` returns when the
+ * condition holds and otherwise blocks for its --timeout (https://kubernetes.io/docs/reference/kubectl/generated/kubectl_wait/),
+ * which the double adds to `state.clock` (seconds) instead of sleeping.
  */
 'use strict';
 const { appendFileSync, existsSync, readFileSync, writeFileSync } = require('node:fs');
 const { spawnSync } = require('node:child_process');
+const { join } = require('node:path');
 
 const statePath = process.env.KUBECTL_DOUBLE_STATE;
 const state = JSON.parse(readFileSync(statePath, 'utf-8'));
@@ -45,6 +54,8 @@ function parse(argv) {
       'restart',
       'request-timeout',
       'raw',
+      'field-selector',
+      'cascade',
     ];
     if (long) {
       const [, name, value] = long;
@@ -67,11 +78,89 @@ const fail = (message, code = 1) => {
 const readStdin = () => readFileSync(0);
 const jsonpathKey = (output) => /^jsonpath=\{\.data\.(.+)\}$/.exec(output ?? '')?.[1]?.replace(/\\\./g, '.');
 
+/**
+ * kubectl's JSONPath output (https://kubernetes.io/docs/reference/kubectl/jsonpath/) for the templates the
+ * scripts use: field paths such as `{.status.capacity.memory}`, quoted literals such as `{" "}` and `{"\n"}`,
+ * and `{range .items[*]}…{end}`.
+ */
+function jsonpath(output, object) {
+  const template =
+    /^jsonpath=(.*)$/s.exec(output ?? '')?.[1] ?? fail(`the double does not implement -o ${output}`, 99);
+  const tokens = [...template.matchAll(/\{([^{}]*)\}|([^{}]+)/g)].map(([, expression, text]) =>
+    expression === undefined ? { text } : { expression: expression.trim() },
+  );
+  const field = (value, path) =>
+    path
+      .split('.')
+      .filter(Boolean)
+      .reduce((current, key) => current?.[key], value);
+  const evaluate = (list, value) => {
+    let out = '';
+    for (let i = 0; i < list.length; i++) {
+      const { text, expression } = list[i];
+      if (text !== undefined) out += text;
+      else if (expression.startsWith('"')) out += JSON.parse(expression);
+      else if (expression.startsWith('range ')) {
+        const end = list.findIndex((token, index) => index > i && token.expression === 'end');
+        const items = field(value, expression.slice('range '.length).replace(/\[\*\]$/, '')) ?? [];
+        for (const item of items) out += evaluate(list.slice(i + 1, end), item);
+        i = end;
+      } else out += String(field(value, expression) ?? '');
+    }
+    return out;
+  };
+  return evaluate(tokens, object);
+}
+
 /** The folder of the stack a path names, whether the stack sits in place or was copied to a temp dir. */
 function stackFolder(dir) {
   const parts = dir.replace(/\/+$/, '').split('/');
   if (parts.at(-1) === '.') return '.';
   return parts.at(-2) === 'components' ? parts.slice(-2).join('/') : parts.at(-1);
+}
+
+/** The objects `kubectl apply -k dir` sends: every document of the kustomization's resources. */
+function kustomizationObjects(dir) {
+  const { parse, parseAllDocuments } = require('yaml');
+  const kustomization = parse(readFileSync(join(dir, 'kustomization.yaml'), 'utf-8'));
+  return (kustomization.resources ?? []).flatMap((resource) => {
+    const text = readFileSync(join(dir, resource), 'utf-8');
+    // Only Jobs are modelled; reading nothing else keeps the double quick.
+    if (!/^kind: Job$/m.test(text)) return [];
+    return parseAllDocuments(text)
+      .map((document) => document.toJS())
+      .filter(Boolean);
+  });
+}
+
+/** kubectl's label selectors (`key=value`, `key!=value`, `key`, `!key`, comma = and). */
+function matchesLabels(selector, labels = {}) {
+  return (selector ?? '')
+    .split(',')
+    .filter(Boolean)
+    .every((term) => {
+      const [, not, key, op, value] = /^(!?)([^=!]+)(!?=)?(.*)$/.exec(term);
+      if (!op) return not ? !(key in labels) : key in labels;
+      return op === '=' ? labels[key] === value : labels[key] !== value;
+    });
+}
+
+/** metadata.name field selectors (`metadata.name=x`, `metadata.name!=x`). */
+function matchesFields(selector, name) {
+  return (selector ?? '')
+    .split(',')
+    .filter(Boolean)
+    .every((term) => {
+      const [, field, op, value] = /^([^=!]+)(!?=)(.*)$/.exec(term);
+      if (field !== 'metadata.name') fail(`the double does not implement --field-selector ${field}`, 99);
+      return op === '=' ? name === value : name !== value;
+    });
+}
+
+/** Seconds of a kubectl duration such as 0s, 20s, 60m or 1h (30s when absent, as kubectl wait). */
+function seconds(duration = '30s') {
+  const [, amount, unit] = /^(\d+)(s|m|h)?$/.exec(duration) ?? fail(`invalid --timeout ${duration}`);
+  return Number(amount) * { s: 1, m: 60, h: 3600 }[unit ?? 's'];
 }
 
 const argv = process.argv.slice(2);
@@ -88,6 +177,7 @@ const [verb, kind, ...names] = words;
 const name = names[0];
 const namespaces = (state.namespaces ??= []);
 const secrets = (state.secrets ??= {});
+const jobs = (state.jobs ??= {});
 
 switch (verb) {
   case 'get': {
@@ -106,9 +196,12 @@ switch (verb) {
     else if (kind === 'service') state.dns ? console.log(name) : fail(`services "${name}" not found`);
     else if (kind === 'namespace')
       namespaces.includes(name) ? console.log(name) : fail(`namespaces "${name}" not found`);
-    else if (kind === 'nodes')
-      process.stdout.write((state.nodes ?? []).map((node) => `${node.memory} ${node.cpu}\n`).join(''));
-    else if (kind === 'secret' && flags.output === 'yaml')
+    else if (kind === 'nodes') {
+      const items = (state.nodes ?? []).map(({ memory, cpu, capacity }) => ({
+        status: { allocatable: { memory, cpu }, capacity: capacity ?? { memory, cpu } },
+      }));
+      process.stdout.write(jsonpath(flags.output, { items }));
+    } else if (kind === 'secret' && flags.output === 'yaml')
       console.log(
         `kind: List\nitems: ${JSON.stringify(names.filter((n) => secrets[n]).map((n) => ({ kind: 'Secret', metadata: { name: n }, data: secrets[n] })))}`,
       );
@@ -168,13 +261,74 @@ switch (verb) {
     if (!existsSync(`${dir}/kustomization.yaml`))
       fail(`error: unable to find one of 'kustomization.yaml' in directory '${dir}'`);
     (state.applied ??= []).push({ folder: stackFolder(dir), selector: flags.selector ?? null });
+    const errors = [];
+    for (const object of kustomizationObjects(dir)) {
+      if (object.kind !== 'Job' || !matchesLabels(flags.selector, object.metadata.labels)) continue;
+      const { name: jobName, labels } = object.metadata;
+      const existing = jobs[jobName];
+      if (existing && JSON.stringify(existing.template) !== JSON.stringify(object.spec.template)) {
+        errors.push(
+          `The Job "${jobName}" is invalid: spec.template: Invalid value: core.PodTemplateSpec{…}: field is immutable`,
+        );
+        continue;
+      }
+      if (existing) {
+        console.log(`job.batch/${jobName} unchanged`);
+        continue;
+      }
+      const outcome = state.jobOutcomes?.[labels['app.kubernetes.io/name']] ?? {};
+      jobs[jobName] = {
+        labels,
+        template: object.spec.template,
+        status: outcome.status ?? 'complete',
+        finishesAt: (state.clock ?? 0) + (outcome.seconds ?? 0),
+        logs: outcome.logs ?? '',
+      };
+      console.log(`job.batch/${jobName} created`);
+    }
+    save();
+    if (errors.length) fail(errors.map((error) => `Error from server (Invalid): ${error}`).join('\n'));
+    break;
+  }
+  case 'wait': {
+    const [, target] = words;
+    const jobName =
+      /^job\/(.+)$/.exec(target)?.[1] ?? fail(`the double does not implement wait ${target}`, 99);
+    const job = jobs[jobName] ?? fail(`Error from server (NotFound): jobs.batch "${jobName}" not found`);
+    const condition = /^condition=(.+)$/.exec(flags.for)?.[1]?.toLowerCase();
+    const clock = state.clock ?? 0;
+    // A Job holds its final condition from `finishesAt` on; wait returns once it holds within the timeout.
+    if (job.status === condition && (job.finishesAt ?? 0) <= clock + seconds(flags.timeout)) {
+      state.clock = Math.max(clock, job.finishesAt ?? 0);
+      save();
+      console.log(`job.batch/${jobName} condition met`);
+      break;
+    }
+    state.clock = clock + seconds(flags.timeout);
+    save();
+    fail(`error: timed out waiting for the condition on jobs/${jobName}`);
+    break;
+  }
+  case 'delete': {
+    if (kind !== 'job') fail(`the double does not implement delete ${kind}`, 99);
+    const doomed = names.length
+      ? names
+      : Object.keys(jobs).filter(
+          (jobName) =>
+            matchesLabels(flags.selector, jobs[jobName].labels) &&
+            matchesFields(flags['field-selector'], jobName),
+        );
+    for (const jobName of doomed) {
+      if (!jobs[jobName]) {
+        if (flags['ignore-not-found']) continue;
+        fail(`Error from server (NotFound): jobs.batch "${jobName}" not found`);
+      }
+      delete jobs[jobName];
+      console.log(`job.batch "${jobName}" deleted`);
+    }
     save();
     break;
   }
-  case 'wait':
-    if ((state.failingJobs ?? []).some((job) => words[1] === `job/${job}`))
-      fail(`error: timed out waiting for the condition on ${words[1]}`);
-    break;
   case 'rollout':
   case 'scale':
     if (verb === 'scale') {
@@ -183,7 +337,7 @@ switch (verb) {
     }
     break;
   case 'logs':
-    process.stdout.write(state.logs?.[kind] ?? '');
+    process.stdout.write(jobs[/^job\/(.+)$/.exec(kind)?.[1]]?.logs ?? state.logs?.[kind] ?? '');
     break;
   case 'exec': {
     const [program] = rest.filter((word) => !word.includes('=') || word.startsWith('-'));

@@ -2,6 +2,7 @@ import type { Component } from '../../../stack/component';
 import { hardStops, type Release } from '../../../stack/releases';
 import { generatedSecretKeys, secretEnv } from '../../../stack/secret-env';
 import { secretNames, type StackSettings } from '../../../stack/settings';
+import { installJob, type ConfigFiles } from '../../../stack/render/workloads';
 import { shellQuote } from '../../../utils/shell-quote';
 import type { Sizing } from './sizing';
 
@@ -23,6 +24,8 @@ export interface OperationsInput {
   release: Release;
   components: Component[];
   bootstrap: Component[];
+  /** The rendered configuration: install Jobs are named after what they mount. */
+  configFiles: ConfigFiles;
   sizing: Sizing;
   /** Project name of the stack root, for messages that name Nx targets. */
   infraProject: string;
@@ -50,6 +53,8 @@ export function operationsEnv(input: OperationsInput): string {
     ['INGRESS_CLASS', settings.ingressClass],
     ['REQUESTED_MEMORY_MI', sizing.totals.memoryRequest],
     ['REQUESTED_CPU_M', sizing.totals.cpuRequest],
+    ['MIN_MEMORY_MB', release.minimumRequirements[settings.profile].memoryMb],
+    ['MIN_CPUS', release.minimumRequirements[settings.profile].cpus],
     ['CORE_SECRET', secretNames.core],
     ['RELAY_SECRET', secretNames.relay],
     ['GENERATED_SECRET_KEYS', generatedSecretKeys],
@@ -71,6 +76,8 @@ export function operationsEnv(input: OperationsInput): string {
     ['APPLICATION_COMPONENTS', applications.map(({ name }) => name)],
     ['APPLICATION_ROLLOUTS', applications.map(rolloutOf)],
     ['BOOTSTRAP_STEPS', bootstrap.map(({ name }) => name)],
+    // The Job of each step, in the same order (named after a hash of its spec and configuration).
+    ['BOOTSTRAP_JOBS', bootstrap.map((step) => installJob(step, release, input.configFiles).metadata.name)],
     ['HAS_POSTGRES', components.some(({ name }) => name === 'postgres') ? 'yes' : 'no'],
     ['HARD_STOPS', hardStops],
     ['CLICKHOUSE_VERSION', release.clickhouseVersion],

@@ -1,4 +1,11 @@
-import { joinPathFragments, offsetFromRoot, TargetConfiguration, Tree, writeJson } from '@nx/devkit';
+import {
+  getProjects,
+  joinPathFragments,
+  offsetFromRoot,
+  TargetConfiguration,
+  Tree,
+  writeJson,
+} from '@nx/devkit';
 import { infraTargets } from './infra-targets';
 import type { StackFolder } from '../../../stack/render/stack-layout';
 
@@ -7,6 +14,34 @@ export const stackTag = 'sentry-stack';
 
 const projectName = (prefix: string, folder: StackFolder) =>
   `${prefix}-${folder.role === 'component' ? folder.path.slice('components/'.length) : folder.path.replace('/', '-')}`;
+
+/** The name of the stack's root project. */
+export const infraProjectName = (prefix: string) => `${prefix}-infra`;
+
+/**
+ * Refuses, before anything is written, a stack whose project names another project of the workspace
+ * already has outside this directory (a second stack with the default prefix): Nx cannot build a project
+ * graph with two projects of one name, so every later nx command would fail.
+ */
+export function assertProjectNamesFree(
+  tree: Tree,
+  directory: string,
+  prefix: string,
+  folders: StackFolder[],
+): void {
+  const existing = getProjects(tree);
+  const inside = (root: string) => root === directory || root.startsWith(`${directory}/`);
+  for (const name of [infraProjectName(prefix), ...folders.map((folder) => projectName(prefix, folder))]) {
+    const root = existing.get(name)?.root;
+    if (root === undefined || inside(root)) continue;
+    const last = directory.split('/').at(-1) ?? '';
+    const suggestion = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(last) && last !== prefix ? last : 'NAME';
+    throw new Error(
+      `The project "${name}" exists already in ${root}: a second stack needs its own project names. ` +
+        `Run again with --name=${suggestion} (projects ${suggestion}-infra, ${suggestion}-web, …). Nothing was written.`,
+    );
+  }
+}
 
 /** One Nx project per folder; a folder mounting shared config depends on that config's project. */
 function projectConfiguration(
@@ -70,6 +105,6 @@ export function writeStack(
   writeJson(
     tree,
     joinPathFragments(directory, 'project.json'),
-    projectConfiguration(`${prefix}-infra`, directory, 'root', [], infraTargets(directory)),
+    projectConfiguration(infraProjectName(prefix), directory, 'root', [], infraTargets(directory)),
   );
 }

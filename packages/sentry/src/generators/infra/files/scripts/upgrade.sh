@@ -95,10 +95,9 @@ await_rollouts "${DATA_ROLLOUTS[@]}"
 
 step "Migrations ($TARGET)"
 apply_folder bootstrap '!app.kubernetes.io/name'
-for name in "${BOOTSTRAP_STEPS[@]}"; do
-  [ "$name" = sentry-createuser ] && continue
-  apply_folder bootstrap "app.kubernetes.io/name=$name"
-  change kc wait --for=condition=complete "job/$name-${TARGET//./-}" --timeout=60m
+for index in "${!BOOTSTRAP_STEPS[@]}"; do
+  [ "${BOOTSTRAP_STEPS[$index]}" = sentry-createuser ] && continue
+  run_install_job "${BOOTSTRAP_STEPS[$index]}" "${BOOTSTRAP_JOBS[$index]}"
 done
 
 step "Roll every component"
