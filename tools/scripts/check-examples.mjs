@@ -3,6 +3,7 @@
 // whether anything under examples/ (or nx.json) changed; then renders the infra, builds the .NET example and
 // builds the Angular example in production (with its replay bundle).
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..', '..');
@@ -27,12 +28,14 @@ execFileSync('kubectl', ['kustomize', resolve(root, 'examples/infra/sentry')], {
   stdio: ['ignore', 'ignore', 'inherit'],
 });
 console.log('examples/infra/sentry renders with kubectl kustomize.');
-execFileSync(
-  'dotnet',
-  ['build', resolve(root, 'examples/backend'), '-c', 'Release', '-nologo', '-v', 'quiet'],
-  { stdio: 'inherit' },
-);
-console.log('examples/backend builds with dotnet build (Release).');
+// The publish target dotnet-app added: what CI uploads symbols from and ships.
+execFileSync('npx', ['nx', 'run', 'backend:publish', '--skip-nx-cache'], {
+  cwd: root,
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+if (!existsSync(resolve(root, 'dist/examples/backend/MinimalApi.pdb')))
+  throw new Error('nx run backend:publish wrote no portable PDB into dist/examples/backend.');
+console.log('examples/backend publishes into dist/examples/backend with its PDB (nx run backend:publish).');
 execFileSync('npx', ['nx', 'build', 'frontend', '--configuration=production', '--skip-nx-cache'], {
   cwd: root,
   stdio: ['ignore', 'ignore', 'inherit'],

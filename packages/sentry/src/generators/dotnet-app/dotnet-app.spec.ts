@@ -1,4 +1,10 @@
-import { addProjectConfiguration, logger, Tree } from '@nx/devkit';
+import {
+  addProjectConfiguration,
+  logger,
+  readProjectConfiguration,
+  Tree,
+  updateProjectConfiguration,
+} from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -74,6 +80,36 @@ describe('dotnet-app generator on a minimal API', () => {
     tree = createTreeWithEmptyWorkspace();
     addFixture(tree, 'minimal-api');
     await dotnetAppGenerator(tree, options);
+  });
+
+  it('adds a publish target into dist/ whose cache key includes the release, so CI uploads and ships that build', () => {
+    expect(readProjectConfiguration(tree, 'api').targets?.['publish']).toEqual({
+      executor: 'nx:run-commands',
+      cache: true,
+      inputs: [
+        '{projectRoot}/**/*',
+        '{workspaceRoot}/Directory.Build.props',
+        '{workspaceRoot}/Directory.Packages.props',
+        '{workspaceRoot}/global.json',
+        { env: 'SENTRY_RELEASE' },
+      ],
+      outputs: ['{workspaceRoot}/dist/apps/api'],
+      options: { command: 'dotnet publish apps/api/MinimalApi.csproj -c Release -o dist/apps/api' },
+      metadata: expect.objectContaining({ description: expect.stringContaining('SENTRY_RELEASE') }),
+    });
+  });
+
+  it("keeps the project's own publish target", async () => {
+    const fresh = createTreeWithEmptyWorkspace();
+    addFixture(fresh, 'minimal-api');
+    const project = readProjectConfiguration(fresh, 'api');
+    project.targets = { publish: { executor: 'nx:run-commands', options: { command: 'make publish' } } };
+    updateProjectConfiguration(fresh, 'api', project);
+    await dotnetAppGenerator(fresh, options);
+    expect(readProjectConfiguration(fresh, 'api').targets?.['publish']).toEqual({
+      executor: 'nx:run-commands',
+      options: { command: 'make publish' },
+    });
   });
 
   it('calls UseSentry with profiling on the builder right after it is created, and still parses', async () => {

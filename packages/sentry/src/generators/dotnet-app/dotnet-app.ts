@@ -5,6 +5,7 @@ import { OptionError } from '../../utils/option-error';
 import { sentryDotnetVersion } from '../../versions';
 import { appSettingsEdits } from './lib/appsettings';
 import { deploymentEnvEdit } from './lib/deployment-env';
+import { addPublishTarget } from './lib/publish-target';
 import { readDotnetProject } from './lib/dotnet-project';
 import { normalizeOptions } from './lib/normalize-options';
 import { packageEdits } from './lib/package-references';
@@ -93,6 +94,7 @@ export async function dotnetAppGenerator(tree: Tree, rawOptions: DotnetAppGenera
   ];
   for (const { path, text, mode } of writes)
     if (tree.read(path, 'utf-8') !== text) tree.write(path, text, mode ? { mode } : undefined);
+  const publishNote = addPublishTarget(tree, project.name, project.csproj.path);
 
   if (!options.skipFormat) await formatFiles(tree);
   logger.info(
@@ -101,6 +103,7 @@ export async function dotnetAppGenerator(tree: Tree, rawOptions: DotnetAppGenera
       ...program.notes,
       ...references.notes,
       ...(deployment?.notes ?? []),
+      ...(publishNote ? [publishNote] : []),
       ...(options.dsn
         ? []
         : ['No DSN known yet: the SDK stays off until Sentry__Dsn (or Sentry:Dsn) is set.']),

@@ -42,8 +42,11 @@ ${sentryCli} releases set-commits "$SENTRY_RELEASE" --auto --ignore-missing
 };
 
 export const buildStep: ExplainedStep = {
-  why: 'Source maps and symbols are uploaded from this build, the one the deploy ships.',
-  step: { name: 'Build affected projects', run: 'npx nx affected -t build' },
+  why: [
+    'Source maps and symbols are uploaded from this build, the one the deploy ships; the publish targets',
+    'dotnet-app adds write the .NET apps into dist/ with SENTRY_RELEASE compiled in.',
+  ].join('\n'),
+  step: { name: 'Build affected projects', run: 'npx nx affected -t build publish' },
 };
 
 export const sourcemapsStep: ExplainedStep = {
@@ -64,8 +67,8 @@ export const symbolsStep: ExplainedStep = {
   why: [
     '.NET symbols by sentry-cli, not by the MSBuild properties (SentryUploadSymbols): they upload here only,',
     'on the main branch, with the token in this step alone instead of in every build. It takes the portable',
-    "PDBs of this run's build below dist/ (build or publish .NET apps there, e.g. dotnet publish -c Release",
-    '-o dist/apps/api) and uploads them with their sources as source bundles. A Sentry outage is reported',
+    "PDBs of this run's build below dist/ (the publish target dotnet-app adds writes dist/<project root>)",
+    'and uploads them with their sources as source bundles. A Sentry outage is reported',
     'and the deploy goes on.',
   ].join('\n'),
   step: {
