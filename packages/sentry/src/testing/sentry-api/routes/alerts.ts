@@ -18,9 +18,12 @@ const conditionLabels: Record<string, string> = {
 const emailAction = 'sentry.mail.actions.NotifyEmailAction';
 
 /**
- * The aggregates each dataset accepts (check_aggregate_column_support and the EAP span attributes),
- * as far as a bootstrap can meet them. Spans (events_analytics_platform) measure `span.duration`, not
- * `transaction.duration`.
+ * The aggregates each dataset accepts (check_aggregate_column_support), as far as a bootstrap can meet
+ * them. Span alerts (events_analytics_platform) are not checked at all: check_aggregate_column_support
+ * ends with `or allow_eap` (getsentry/sentry src/sentry/incidents/logic.py, index file id 70427579538) and
+ * the query validator skips snql validation for EAP ("TODO(edward): Bypass snql query validation for EAP
+ * queries", src/sentry/snuba/snuba_query_validator.py, index file id 3496566109), so a bad span query or
+ * aggregate is saved and only fails when the alert runs.
  */
 const legacyPerformanceAggregate =
   /^(count\(\)|count_unique\(user\)|failure_rate\(\)|apdex\(\d+\)|(avg|p50|p75|p95|p99|p100)\(transaction\.duration\)|percentile\(transaction\.duration,\s*0?\.\d+\))$/;
@@ -28,8 +31,7 @@ const aggregatesOf: Record<string, RegExp> = {
   events: /^(count\(\)|count_unique\(user\))$/,
   transactions: legacyPerformanceAggregate,
   generic_metrics: legacyPerformanceAggregate,
-  events_analytics_platform:
-    /^(count\(\)|count_unique\(user\)|failure_rate\(\)|epm\(\)|(avg|p50|p75|p90|p95|p99|p100)\(span\.duration\))$/,
+  events_analytics_platform: /^.+$/,
 };
 const timeWindows = [1, 5, 10, 15, 30, 60, 120, 240, 1440];
 /** QUERY_TYPE_VALID_DATASETS / QUERY_TYPE_VALID_EVENT_TYPES of src/sentry/snuba/snuba_query_validator.py. */
