@@ -40,6 +40,8 @@ interface ClusterState {
   execOutput?: Record<string, string>;
   postgres?: { host: string; port: number };
   failingJobs?: string[];
+  /** Makes `create secret` fail as RBAC or an admission webhook would: always, or past a server dry run. */
+  refuseSecretCreate?: 'always' | 'after-dry-run';
 }
 
 const healthyCluster = (): ClusterState => ({
@@ -516,6 +518,47 @@ describe('ci-token.sh', () => {
         '--from-file=token=/dev/stdin',
       ]),
     );
+  });
+
+  const secretName = 'sentry-ci-token';
+  const execs = (calls: string[][]) => calls.filter(([verb]) => verb === 'exec');
+
+  it('with --secret, refuses before minting when the Secret exists without a token key', () => {
+    const cluster = {
+      ...minted('ci-token-created sntrys_p_s'),
+      secrets: { [secretName]: { other: 'eA==' } },
+    };
+    const result = run('ci-token.sh', ['--secret', secretName], cluster);
+    expect(result.status).not.toBe(0);
+    expect(execs(result.calls)).toEqual([]);
+    expect(result.stderr).toContain(`Secret ${secretName} exists without a key token`);
+    expect(result.state.secrets).toEqual({ [secretName]: { other: 'eA==' } });
+  });
+
+  it('with --secret, refuses before minting when it may not create the Secret', () => {
+    const cluster = { ...minted('ci-token-created sntrys_p_s'), refuseSecretCreate: 'always' as const };
+    const result = run('ci-token.sh', ['--secret', secretName], cluster);
+    expect(result.status).not.toBe(0);
+    expect(execs(result.calls)).toEqual([]);
+    expect(result.calls).toContainEqual(expect.arrayContaining(['create', 'secret', '--dry-run=server']));
+    expect(result.stderr).toContain(`cannot create Secret ${secretName}`);
+  });
+
+  it('with --secret, prints a minted token once, with a warning and the command, when storing it fails', () => {
+    const cluster = {
+      ...minted('ci-token-created sntrys_p_s'),
+      refuseSecretCreate: 'after-dry-run' as const,
+    };
+    const result = run('ci-token.sh', ['--secret', secretName], cluster);
+    expect(result.status).not.toBe(0);
+    expect(execs(result.calls)).toHaveLength(1);
+    expect(result.stdout.split('sntrys_p_s')).toHaveLength(2);
+    expect(result.stderr).toContain(`could not store the token in Secret ${secretName}`);
+    expect(result.stdout).toContain(
+      `kubectl -n sentry create secret generic ${secretName} --from-file=token=/dev/stdin`,
+    );
+    expect(result.calls.flat().join(' ')).not.toContain('sntrys_p_s');
+    expect(result.state.secrets ?? {}).toEqual({});
   });
 
   it('in check mode, and when the pod prints no token, changes nothing', () => {

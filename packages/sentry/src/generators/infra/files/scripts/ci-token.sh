@@ -24,7 +24,9 @@ Settings → Auth Tokens and run this again.
 
   --org SLUG      the organization (default: organization.slug of sentry-bootstrap.json, else sentry)
   --name NAME     the token's name (default: ci, the bootstrap state's ciToken.name)
-  --secret NAME   store the token in this Kubernetes Secret (key token) instead of printing it
+  --secret NAME   store the token in this Kubernetes Secret (key token) instead of printing it; the Secret
+                  must be absent and creatable (checked before minting), and if storing still fails the
+                  token is printed once with the command that stores it
 USAGE
   common_usage
 }
@@ -68,6 +70,17 @@ fi
 if [ "$CHECK_MODE" = yes ]; then
   say "[check] would create the org auth token \"$TOKEN_NAME\" (org:ci) unless one of that name is active"
   exit 0
+fi
+
+# Sentry shows a token once: make sure it can be stored before minting it, so a refused write cannot lose it.
+if [ -n "$TARGET_SECRET" ]; then
+  existing=$(kc get secret "$TARGET_SECRET" --ignore-not-found -o name) ||
+    die 6 "cannot read Secret $TARGET_SECRET in namespace $SENTRY_NAMESPACE; nothing was minted"
+  if [ -n "$existing" ]; then
+    die 6 "Secret $TARGET_SECRET exists without a key token; nothing was minted. Delete it or pass another --secret."
+  fi
+  kc create secret generic "$TARGET_SECRET" --from-literal=token=placeholder --dry-run=server -o name >/dev/null ||
+    die 6 "cannot create Secret $TARGET_SECRET in namespace $SENTRY_NAMESPACE (see above); nothing was minted"
 fi
 
 # Runs in the web pod: the same steps as Sentry's token endpoint (generate_token and hash_token of
@@ -114,8 +127,16 @@ case "$result" in
   ci-token-created*)
     token=${result#ci-token-created }
     if [ -n "$TARGET_SECRET" ]; then
-      printf '%s' "$token" | kc create secret generic "$TARGET_SECRET" --from-file=token=/dev/stdin >/dev/null
-      say "$TARGET_SECRET: created (key token); read it with kubectl -n $SENTRY_NAMESPACE get secret $TARGET_SECRET -o jsonpath='{.data.token}' | base64 -d"
+      if printf '%s' "$token" | kc create secret generic "$TARGET_SECRET" --from-file=token=/dev/stdin >/dev/null; then
+        say "$TARGET_SECRET: created (key token); read it with kubectl -n $SENTRY_NAMESPACE get secret $TARGET_SECRET -o jsonpath='{.data.token}' | base64 -d"
+      else
+        # The token exists in Sentry now and a rerun would only report it: hand it over rather than lose it.
+        printf 'warning: could not store the token in Secret %s (see above). Sentry shows it this once:\n' "$TARGET_SECRET" >&2
+        say "  $token"
+        say "Store it yourself: run the command below, paste the token, then press Ctrl-D twice (no newline):"
+        say "  kubectl -n $SENTRY_NAMESPACE create secret generic $TARGET_SECRET --from-file=token=/dev/stdin"
+        exit 8
+      fi
     else
       say "Sentry shows it this once; store it now, never in a file:"
       say "  $token"
