@@ -1,5 +1,6 @@
 import { type BootstrapHarness, bootstrapHarness } from '../../testing/sentry-api/bootstrap-harness';
 import { configuredFeatures } from '../../testing/sentry-api/server';
+import { seedBootstrapState } from './lib/desired-state';
 
 /**
  * Issue #15: what a real Sentry 26.8.0, configured by our sentry.conf.py, refuses or answers differently
@@ -11,6 +12,14 @@ describe('bootstrap executor against Sentry 26.8 as we configure it', () => {
   afterEach(() => harness.dispose());
 
   const writesSince = (from: number) => harness.writesSince(from);
+  /** Runs twice; returns the second run and the writes it sent. */
+  async function rerun() {
+    expect((await harness.run()).success).toBe(true);
+    const from = harness.sentry.requests.length;
+    const second = await harness.run();
+    expect(second.success).toBe(true);
+    return { second, writes: writesSince(from) };
+  }
 
   describe('with the feature-complete flags (transaction alerts deprecated)', () => {
     beforeEach(async () => (harness = await bootstrapHarness()));
@@ -51,11 +60,8 @@ describe('bootstrap executor against Sentry 26.8 as we configure it', () => {
     });
 
     it('on a second run, with the workflow-engine GET shapes, sends no POST, PUT or DELETE', async () => {
-      expect((await harness.run()).success).toBe(true);
-      const from = harness.sentry.requests.length;
-      const second = await harness.run();
-      expect(second.success).toBe(true);
-      expect(writesSince(from)).toEqual([]);
+      const { second, writes } = await rerun();
+      expect(writes).toEqual([]);
       expect(second.output).toMatch(/Summary: \d+ unchanged\.$/);
       const [detector] = harness.sentry.requests
         .filter(({ path }) => path === '/api/0/organizations/fundamental/alert-rules/')
@@ -100,6 +106,29 @@ describe('bootstrap executor against Sentry 26.8 as we configure it', () => {
     });
   });
 
+  describe('with metric alerts read back in the legacy-parity shape (minutes, dataset, detectionType)', () => {
+    beforeEach(
+      async () => (harness = await bootstrapHarness({ variants: { detectorShape: 'legacy-parity' } })),
+    );
+
+    it('sends no write on a second run', async () => {
+      expect((await rerun()).writes).toEqual([]);
+    });
+
+    it('still updates an alert whose time window changed', async () => {
+      expect((await harness.run()).success).toBe(true);
+      harness.writeState({
+        ...seedBootstrapState,
+        alerts: seedBootstrapState.alerts.map((alert) =>
+          alert.type === 'metric' ? { ...alert, timeWindowMinutes: 15 } : alert,
+        ),
+      });
+      const from = harness.sentry.requests.length;
+      expect((await harness.run()).success).toBe(true);
+      expect(writesSince(from).filter((write) => write.startsWith('PUT'))).toHaveLength(4);
+    });
+  });
+
   describe('with the legacy GET shapes (workflow-engine-rule-serializers off)', () => {
     beforeEach(
       async () =>
@@ -111,10 +140,7 @@ describe('bootstrap executor against Sentry 26.8 as we configure it', () => {
     );
 
     it('sends no write on a second run either', async () => {
-      expect((await harness.run()).success).toBe(true);
-      const from = harness.sentry.requests.length;
-      expect((await harness.run()).success).toBe(true);
-      expect(writesSince(from)).toEqual([]);
+      expect((await rerun()).writes).toEqual([]);
     });
   });
 });

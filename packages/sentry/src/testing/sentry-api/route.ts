@@ -14,6 +14,18 @@ export interface RouteContext {
   userId?: string;
   /** The organization's feature flags, as our sentry.conf.py switches them on. */
   features: ReadonlySet<string>;
+  variants: DoubleVariants;
+}
+
+/** Behaviours that differ between Sentry versions around 26.8; a test picks one, the default is 26.8's. */
+export interface DoubleVariants {
+  /**
+   * How the alert-rule GETs read a metric alert back under `organizations:workflow-engine-rule-serializers`:
+   * `in-progress` is WorkflowEngineDetectorSerializer as indexed (seconds, no dataset); `legacy-parity` is
+   * what upstream's backport aims at, the legacy AlertRuleSerializer's shape (minutes, dataset, eventTypes,
+   * thresholdType, and detectionType, which the legacy shape carries too).
+   */
+  detectorShape?: 'in-progress' | 'legacy-parity';
 }
 
 export interface Reply {

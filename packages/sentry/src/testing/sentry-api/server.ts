@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { featureGroupsFor } from '../../stack/config/sentry-features';
 import { type Integration, SentryModel } from './model';
-import { HttpReply, type HttpMethod, type Reply, type Route } from './route';
+import { type DoubleVariants, HttpReply, type HttpMethod, type Reply, type Route } from './route';
 import { alertRoutes } from './routes/alerts';
 import { githubRoutes } from './routes/github';
 import { organizationRoutes } from './routes/organizations';
@@ -27,6 +27,8 @@ export interface SentryApiDoubleOptions {
    * profile (`stack/config/sentry-features.ts`), so the double validates as the deployed server does.
    */
   features?: readonly string[];
+  /** Which version's behaviour where versions around 26.8 differ (see DoubleVariants). */
+  variants?: DoubleVariants;
 }
 
 /** The flags our sentry.conf.py switches on for a profile's organization. */
@@ -160,6 +162,7 @@ export async function startSentryApiDouble(options: SentryApiDoubleOptions = {})
       model,
       userId: caller.userId,
       features,
+      variants: options.variants ?? {},
     });
     if (!reply.paginate || !Array.isArray(reply.body)) return reply;
     const { body: pageBody, link } = paginate(reply.body, url, pageSize);

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { IssueRule, MetricAlertRule, Project, SentryModel } from '../model';
-import { fieldError, HttpReply, list, notFound, ok, type Route } from '../route';
+import { type DoubleVariants, fieldError, HttpReply, list, notFound, ok, type Route } from '../route';
 import { permission } from '../scopes';
 
 /** Condition ids the double knows, with the label Sentry adds when it serializes a rule. */
@@ -273,13 +273,15 @@ const triggerActions = (rule: MetricAlertRule, trigger: Json, index: number) =>
   }));
 
 /**
- * The legacy shape (getsentry/sentry src/sentry/incidents/endpoints/serializers/alert_rule.py): ids and
- * a trigger action's target identifier as strings, the time window in minutes.
+ * The legacy shape (getsentry/sentry src/sentry/incidents/endpoints/serializers/alert_rule.py, index file
+ * id 1581089075, AlertRuleSerializer): ids and a trigger action's target identifier as strings, the time
+ * window in minutes (`time_window / 60`), and `detectionType` (`obj.detection_type`, "static").
  */
 function serializeMetricAlert(rule: MetricAlertRule) {
   return {
     id: rule.id,
     ...rule.data,
+    detectionType: 'static',
     triggers: asArray(rule.data['triggers']).map((trigger, index) => ({
       id: `${rule.id}${index}`,
       alertRuleId: rule.id,
@@ -330,8 +332,10 @@ function serializeDetector(rule: MetricAlertRule) {
   };
 }
 
-const metricAlertSerializer = (features: ReadonlySet<string>) =>
-  features.has('organizations:workflow-engine-rule-serializers') ? serializeDetector : serializeMetricAlert;
+const metricAlertSerializer = (features: ReadonlySet<string>, variants: DoubleVariants) =>
+  features.has('organizations:workflow-engine-rule-serializers') && variants.detectorShape !== 'legacy-parity'
+    ? serializeDetector
+    : serializeMetricAlert;
 
 const issueRuleOf = (model: SentryModel, project: Project, id: string) =>
   model.issueRules.find((rule) => rule.id === id && rule.projectId === project.id) ?? notFound();
@@ -408,11 +412,11 @@ export const alertRoutes: Route[] = [
     method: 'GET',
     pattern: '/organizations/:org/alert-rules/',
     scopes: permission.organizationAlertRules.GET,
-    handle: ({ model, params, query, userId, features }) => {
+    handle: ({ model, params, query, userId, features, variants }) => {
       model.organizationBySlug(params['org']);
       if (!features.has('organizations:incidents')) notFound();
       const visible = new Set(model.projectsFor(userId, query).map(({ slug }) => slug));
-      const serialize = metricAlertSerializer(features);
+      const serialize = metricAlertSerializer(features, variants);
       return list(
         model.metricAlertRules
           .filter((rule) =>
