@@ -129,7 +129,28 @@ describe('bootstrap executor against Sentry 26.8 as we configure it', () => {
     });
   });
 
-  describe('with the legacy GET shapes (workflow-engine-rule-serializers off)', () => {
+  describe.each(['fake-id', 'null-id'] as const)(
+    "with metric alerts' workflows in the issue-rule lists (%s, no legacy rule)",
+    (ids) => {
+      beforeEach(
+        async () => (harness = await bootstrapHarness({ variants: { metricWorkflowsInRuleList: ids } })),
+      );
+
+      it('a rerun with --prune deletes nothing it did not create', async () => {
+        expect((await harness.run({ prune: true })).success).toBe(true);
+        const from = harness.sentry.requests.length;
+        const second = await harness.run({ prune: true });
+        expect(second.errors).toBe('');
+        expect(second.success).toBe(true);
+        expect(writesSince(from)).toEqual([]);
+        expect(harness.sentry.model.metricAlertRules).toHaveLength(4);
+      });
+    },
+  );
+
+  // A Sentry before the workflow-engine serializers: 26.8 reads GETs from workflow-engine models whatever
+  // the flag (src/sentry/api/bases/rule.py @eccd80b), so this covers older servers, not ours.
+  describe('with the legacy GET shapes of an older Sentry (workflow-engine-rule-serializers off)', () => {
     beforeEach(
       async () =>
         (harness = await bootstrapHarness({

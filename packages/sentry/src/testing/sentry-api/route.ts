@@ -26,6 +26,13 @@ export interface DoubleVariants {
    * thresholdType, and detectionType, which the legacy shape carries too).
    */
   detectorShape?: 'in-progress' | 'legacy-parity';
+  /**
+   * Under the workflow-engine serializers a project's issue-rule list holds every workflow of the project,
+   * also those made for metric alerts, which have no legacy rule: they come with a fake id (the object id
+   * plus 10**10, get_fake_id_from_object_id, getsentry/sentry index file id 4359617548) or, in earlier
+   * serializers, `"id": None`, and no issue conditions. Default: not listed.
+   */
+  metricWorkflowsInRuleList?: 'fake-id' | 'null-id';
 }
 
 export interface Reply {

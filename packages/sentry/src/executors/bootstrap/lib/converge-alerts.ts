@@ -10,6 +10,7 @@ interface ExistingAlert {
   id: string;
   name: string;
   projects?: string[];
+  conditions?: unknown[];
 }
 
 export interface AlertTargets {
@@ -30,12 +31,31 @@ function duplicateRuleId(body: unknown): string | undefined {
   return id === undefined || id === null ? undefined : String(id);
 }
 
+/** Ids from get_fake_id_from_object_id (object id + 10**10; getsentry/sentry index file id 4359617548). */
+const fakeIdOffset = 10 ** 10;
+
+/**
+ * Whether an entry of a project's issue-rule list is an issue rule --prune may delete. Under the
+ * workflow-engine serializers the list holds every workflow of the project (src/sentry/api/bases/rule.py
+ * @eccd80b: "GET and DELETE use Workflow Engine unconditionally"), also those with no legacy rule, such as
+ * a metric alert's: they carry a fake id, or null in earlier serializers, and no issue conditions. Deleting
+ * one would fail (404) or remove what a metric alert needs.
+ */
+function isLegacyIssueRule({ id, conditions }: ExistingAlert): boolean {
+  if (id === null || id === undefined || !/^\d+$/.test(String(id)) || Number(id) >= fakeIdOffset)
+    return false;
+  return !Array.isArray(conditions) || conditions.length > 0;
+}
+
 /** Issue rules live per project and are found by name; with --prune, the others of the project go. */
 async function convergeIssueAlerts(targets: AlertTargets, project: string): Promise<void> {
   const { api, org, team, report } = targets;
   const rulesPath = apiPath`/projects/${org}/${project}/rules/`;
   const rulePath = (id: string) => apiPath`/projects/${org}/${project}/rules/${id}/`;
-  const existing = await api.list<ExistingAlert>(rulesPath, scopes.issueAlertRead);
+  // Workflows with no legacy rule are neither matched by name nor pruned.
+  const existing = (await api.list<ExistingAlert>(rulesPath, scopes.issueAlertRead)).filter(
+    isLegacyIssueRule,
+  );
   const kept = new Set<string>();
   const wanted = targets.alerts.filter(
     (alert): alert is IssueAlertState => alert.type === 'issue' && alert.projects.includes(project),

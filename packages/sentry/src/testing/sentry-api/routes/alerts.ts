@@ -178,6 +178,20 @@ function serializeWorkflowRule(project: Project, rule: IssueRule) {
   };
 }
 
+/** The workflows of a project's metric alerts as the issue-rule list reports them (see DoubleVariants). */
+function metricAlertWorkflows(model: SentryModel, project: Project, ids: 'fake-id' | 'null-id') {
+  return model.metricAlertRules
+    .filter((rule) => ((rule.data['projects'] as string[] | undefined) ?? []).includes(project.slug))
+    .map((rule) => ({
+      ...serializeWorkflowRule(project, {
+        id: ids === 'fake-id' ? String(Number(rule.id) + 10 ** 10) : '',
+        projectId: project.id,
+        data: { name: rule.data['name'], actionMatch: 'any', frequency: 30 },
+      }),
+      ...(ids === 'null-id' ? { id: null } : {}),
+    }));
+}
+
 const issueRuleSerializer = (features: ReadonlySet<string>) =>
   features.has('organizations:workflow-engine-rule-serializers') ? serializeWorkflowRule : serializeIssueRule;
 
@@ -351,15 +365,18 @@ export const alertRoutes: Route[] = [
     method: 'GET',
     pattern: '/projects/:org/:project/rules/',
     scopes: permission.projectAlertRules.GET,
-    handle: ({ model, params, features }) => {
+    handle: ({ model, params, features, variants }) => {
       model.organizationBySlug(params['org']);
       const project = model.projectBySlug(params['project']);
       const serialize = issueRuleSerializer(features);
-      return list(
-        model.issueRules
-          .filter((rule) => rule.projectId === project.id)
-          .map((rule) => serialize(project, rule)),
-      );
+      const rules = model.issueRules
+        .filter((rule) => rule.projectId === project.id)
+        .map((rule) => serialize(project, rule));
+      const workflows =
+        variants.metricWorkflowsInRuleList && serialize === serializeWorkflowRule
+          ? metricAlertWorkflows(model, project, variants.metricWorkflowsInRuleList)
+          : [];
+      return list([...rules, ...workflows]);
     },
   },
   // 400 without actions, 400 + ruleId for an exact duplicate; success is 200, as in project_rules.py.
