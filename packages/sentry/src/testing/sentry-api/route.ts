@@ -33,6 +33,12 @@ export interface DoubleVariants {
    * serializers, `"id": None`, and no issue conditions. Default: not listed.
    */
   metricWorkflowsInRuleList?: 'fake-id' | 'null-id';
+  /**
+   * The legacy issue- and metric-alert routes: `served` (26.8: self-hosted skips deprecation brownouts,
+   * src/sentry/api/helpers/deprecation.py), `brownout` (410, as sentry.io answers in a brownout window,
+   * getsentry/cli#1182), `removed` (404, once upstream PR #121879 drops them). Default: served.
+   */
+  legacyAlertRoutes?: 'served' | 'brownout' | 'removed';
 }
 
 export interface Reply {

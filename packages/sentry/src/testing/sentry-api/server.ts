@@ -61,6 +61,8 @@ export interface SentryApiDouble {
 }
 
 const apiRoot = '/api/0';
+/** The legacy alert routes a `legacyAlertRoutes` variant takes away. */
+const legacyAlertRoute = /^\/api\/0\/(projects\/[^/]+\/[^/]+\/rules\/|organizations\/[^/]+\/alert-rules\/)/;
 
 interface CompiledRoute extends Route {
   regex: RegExp;
@@ -127,6 +129,11 @@ export async function startSentryApiDouble(options: SentryApiDoubleOptions = {})
   async function answer(request: IncomingMessage, url: URL): Promise<Reply & { link?: string }> {
     const method = (request.method ?? 'GET') as HttpMethod;
     for (const hook of hooks) hook(method, url.pathname);
+    const legacyAlertRoutes = options.variants?.legacyAlertRoutes ?? 'served';
+    if (legacyAlertRoutes !== 'served' && legacyAlertRoute.test(url.pathname))
+      return legacyAlertRoutes === 'removed'
+        ? { status: 404, body: { detail: 'Not found' } }
+        : { status: 410, body: { detail: 'This API endpoint is deprecated and has been removed.' } };
     const candidates = routes.filter((route) => route.regex.test(url.pathname));
     if (candidates.length === 0) return { status: 404, body: { detail: 'Not found' } };
     const route = candidates.find((candidate) => candidate.method === method);

@@ -2,7 +2,7 @@ import { issueRulePayload, matchesIssueRule, matchesMetricAlert, metricAlertPayl
 import { apiPath, type SentryApi } from './api-client';
 import type { TeamSummary } from './converge-team';
 import type { AlertState, IssueAlertState, MetricAlertState } from './desired-state';
-import { responseError } from './errors';
+import { BootstrapError, responseError } from './errors';
 import type { Report } from './report';
 import { scopes } from './scopes';
 
@@ -31,6 +31,32 @@ function duplicateRuleId(body: unknown): string | undefined {
   return id === undefined || id === null ? undefined : String(id);
 }
 
+/**
+ * The alert lists through the legacy routes, which self-hosted 26.8 still serves: they are deprecated
+ * (sentry.io answers 410 in brownout windows, getsentry/cli#1182; self-hosted is exempt,
+ * src/sentry/api/helpers/deprecation.py) and upstream PR #121879 removes them in favour of
+ * /organizations/{org}/workflows/ and /detectors/. A 404 or 410 there gets a message that says so.
+ */
+async function listLegacyAlerts(
+  api: SentryApi,
+  path: string,
+  acceptedScopes: Parameters<SentryApi['list']>[1],
+  query?: Record<string, string>,
+): Promise<ExistingAlert[]> {
+  try {
+    return await api.list<ExistingAlert>(path, acceptedScopes, query);
+  } catch (error) {
+    if (!(error instanceof BootstrapError) || (error.status !== 404 && error.status !== 410)) throw error;
+    throw new BootstrapError(
+      `${error.message}. Sentry removed its legacy alert routes (/api/0${path} among them) in releases after ` +
+        'self-hosted 26.8, which this plugin supports; their replacements, /organizations/{org}/workflows/ and ' +
+        '/detectors/, are not supported yet. Run the bootstrap against Sentry 26.8' +
+        (path.includes('/alert-rules/') ? ', with organizations:incidents on.' : '.'),
+      error.status,
+    );
+  }
+}
+
 /** Ids from get_fake_id_from_object_id (object id + 10**10; getsentry/sentry index file id 4359617548). */
 const fakeIdOffset = 10 ** 10;
 
@@ -53,9 +79,7 @@ async function convergeIssueAlerts(targets: AlertTargets, project: string): Prom
   const rulesPath = apiPath`/projects/${org}/${project}/rules/`;
   const rulePath = (id: string) => apiPath`/projects/${org}/${project}/rules/${id}/`;
   // Workflows with no legacy rule are neither matched by name nor pruned.
-  const existing = (await api.list<ExistingAlert>(rulesPath, scopes.issueAlertRead)).filter(
-    isLegacyIssueRule,
-  );
+  const existing = (await listLegacyAlerts(api, rulesPath, scopes.issueAlertRead)).filter(isLegacyIssueRule);
   const kept = new Set<string>();
   const wanted = targets.alerts.filter(
     (alert): alert is IssueAlertState => alert.type === 'issue' && alert.projects.includes(project),
@@ -118,7 +142,7 @@ async function convergeMetricAlerts(targets: AlertTargets): Promise<void> {
   const rulePath = (id: string) => apiPath`/organizations/${org}/alert-rules/${id}/`;
   // project=-1: the rules of every project. Without it Sentry lists only those of projects whose teams
   // the token's user is a member of, and a rerun would create the others again.
-  const existing = await api.list<ExistingAlert>(rulesPath, scopes.metricAlertRead, { project: '-1' });
+  const existing = await listLegacyAlerts(api, rulesPath, scopes.metricAlertRead, { project: '-1' });
   const kept = new Set<string>();
   const wanted = targets.alerts.filter((alert): alert is MetricAlertState => alert.type === 'metric');
   const spansServed =
