@@ -83,15 +83,22 @@ if [ -n "$TARGET_SECRET" ]; then
     die 6 "cannot create Secret $TARGET_SECRET in namespace $SENTRY_NAMESPACE (see above); nothing was minted"
 fi
 
-# Runs in the web pod: the same steps as Sentry's token endpoint (generate_token and hash_token of
-# sentry.utils.security.orgauthtoken_token, OrgAuthToken with scope org:ci), without its session check.
+# Runs in the web pod: the same steps as Sentry's token endpoint (OrganizationAuthTokensEndpoint.post of
+# getsentry/sentry src/sentry/api/endpoints/organization_auth_tokens.py @28cadaa5cfefc4ae01fc654003f6eada76cdb354:
+# generate_token and hash_token, OrgAuthToken with scope org:ci, a missing system.url-prefix reported as such),
+# without its session check; the creator is the organization's first owner, as no user asks here.
 # The names arrive through the environment; the token leaves on stdout only.
 program='
 import os
-from sentry import options
+from sentry import options, roles
 from sentry.models.organization import Organization
+from sentry.models.organizationmembermapping import OrganizationMemberMapping
 from sentry.models.orgauthtoken import OrgAuthToken
-from sentry.utils.security.orgauthtoken_token import generate_token, hash_token
+from sentry.utils.security.orgauthtoken_token import (
+    SystemUrlPrefixMissingException,
+    generate_token,
+    hash_token,
+)
 
 org = Organization.objects.get(slug=os.environ["CI_TOKEN_ORG"])
 name = os.environ["CI_TOKEN_NAME"]
@@ -107,18 +114,33 @@ else:
         region_url = generate_region_url()
     except Exception:
         region_url = options.get("system.url-prefix")
-    value = generate_token(org.slug, region_url)
-    OrgAuthToken.objects.create(
-        name=name,
-        organization_id=org.id,
-        scope_list=["org:ci"],
-        token_last_characters=value[-4:],
-        token_hashed=hash_token(value),
-    )
-    print("ci-token-created " + value)
+    try:
+        value = generate_token(org.slug, region_url)
+    except SystemUrlPrefixMissingException:
+        value = None
+    if value is None:
+        print("ci-token-no-url-prefix")
+    else:
+        owner_id = (
+            OrganizationMemberMapping.objects.filter(
+                organization_id=org.id, role=roles.get_top_dog().id, user_id__isnull=False
+            )
+            .values_list("user_id", flat=True)
+            .order_by("id")
+            .first()
+        )
+        OrgAuthToken.objects.create(
+            name=name,
+            organization_id=org.id,
+            scope_list=["org:ci"],
+            created_by_id=owner_id,
+            token_last_characters=value[-4:],
+            token_hashed=hash_token(value),
+        )
+        print("ci-token-created " + value)
 '
 result=$(kc exec deploy/web -- env "CI_TOKEN_ORG=$ORG_SLUG" "CI_TOKEN_NAME=$TOKEN_NAME" sentry exec -c "$program" |
-  grep -E '^ci-token-(exists|created) ' | tail -n 1) || true
+  grep -E '^ci-token-(exists |created |no-url-prefix)' | tail -n 1) || true
 case "$result" in
   ci-token-exists*)
     say "an active token \"$TOKEN_NAME\" exists (…${result#ci-token-exists }); Sentry showed it once, when it was made."
@@ -142,6 +164,9 @@ case "$result" in
       say "  $token"
       say "e.g. gh secret set SENTRY_AUTH_TOKEN --repo OWNER/REPO (gh asks for the value: paste it)."
     fi
+    ;;
+  ci-token-no-url-prefix)
+    die 7 "Sentry's system.url-prefix is not set, and a token carries it: set it in the Sentry configuration, restart web, then run this again"
     ;;
   *) die 7 "the web pod printed no token; is deploy/web running and organization $ORG_SLUG there?" ;;
 esac
