@@ -33,7 +33,6 @@ const aggregatesOf: Record<string, RegExp> = {
   generic_metrics: legacyPerformanceAggregate,
   events_analytics_platform: /^.+$/,
 };
-const timeWindows = [1, 5, 10, 15, 30, 60, 120, 240, 1440];
 /** QUERY_TYPE_VALID_DATASETS / QUERY_TYPE_VALID_EVENT_TYPES of src/sentry/snuba/snuba_query_validator.py. */
 const queryTypeOf: Record<string, number> = {
   events: 0,
@@ -210,8 +209,10 @@ function validateMetricAlert(model: SentryModel, features: ReadonlySet<string>, 
   if (typeof body['aggregate'] !== 'string' || !aggregatesOf[dataset].test(body['aggregate']))
     fieldError('aggregate', 'Invalid Metric: We do not currently support this field.');
   if (body['timeWindow'] === undefined) fieldError('timeWindow', 'This field is required.');
-  if (!timeWindows.includes(Number(body['timeWindow'])))
-    fieldError('timeWindow', `Invalid time window: choose one of ${timeWindows.join(', ')} minutes.`);
+  // AlertRuleSerializer: time_window = IntegerField(min_value=1, max_value=1440), no fixed choices.
+  const timeWindow = Number(body['timeWindow']);
+  if (!Number.isInteger(timeWindow) || timeWindow < 1 || timeWindow > 1440)
+    fieldError('timeWindow', 'Ensure this value is between 1 and 1440.');
   if (dataset === 'events_analytics_platform' && Number(body['timeWindow']) < 5)
     fieldError(
       'nonFieldErrors',
