@@ -43,6 +43,14 @@ describe('bootstrap executor against Sentry 26.8 as we configure it', () => {
         'p95 latency above 2 s: p95(span.duration)',
       ]);
       for (const { query } of alerts) expect(String(query)).toMatch(/^is_transaction:true\b/);
+      const checks = harness.sentry.requests.filter(
+        ({ path }) => path === '/api/0/organizations/fundamental/events/',
+      );
+      expect(checks.map(({ query }) => new URLSearchParams(query).get('query'))).toEqual([
+        'is_transaction:true !span.status_code:4*',
+        'is_transaction:true',
+      ]);
+      expect(checks.every(({ query }) => new URLSearchParams(query).get('dataset') === 'spans')).toBe(true);
     });
 
     it('never calls the session-only org auth token endpoints, and names the in-cluster command', async () => {
@@ -91,6 +99,19 @@ describe('bootstrap executor against Sentry 26.8 as we configure it', () => {
       const from = harness.sentry.requests.length;
       expect((await harness.run()).success).toBe(true);
       expect(writesSince(from)).toEqual([]);
+    });
+  });
+
+  describe('with a span query Sentry cannot run', () => {
+    beforeEach(
+      async () =>
+        (harness = await bootstrapHarness({ variants: { spanQueryError: 'Invalid query: bad.key:' } })),
+    );
+
+    it('stops before writing the alert, naming it and the server message', async () => {
+      const { success, errors } = await harness.run();
+      expect([success, harness.sentry.model.metricAlertRules]).toEqual([false, []]);
+      expect(errors).toMatch(/span query of metric alert "Error rate above 5%" .*: Invalid query: bad\.key:/);
     });
   });
 

@@ -39,6 +39,11 @@ export interface DoubleVariants {
    * getsentry/cli#1182), `removed` (404, once upstream PR #121879 drops them). Default: served.
    */
   legacyAlertRoutes?: 'served' | 'brownout' | 'removed';
+  /**
+   * The double does not know which span queries Sentry's EAP resolver refuses: the events endpoint
+   * answers every query with an empty result, or with this message as a 400 for a test.
+   */
+  spanQueryError?: string;
 }
 
 export interface Reply {

@@ -2,7 +2,7 @@ import { issueRulePayload, matchesIssueRule, matchesMetricAlert, metricAlertPayl
 import { apiPath, type SentryApi } from './api-client';
 import type { TeamSummary } from './converge-team';
 import type { AlertState, IssueAlertState, MetricAlertState } from './desired-state';
-import { BootstrapError, responseError } from './errors';
+import { BootstrapError, responseError, serverMessages } from './errors';
 import type { Report } from './report';
 import { scopes } from './scopes';
 
@@ -135,6 +135,32 @@ async function hasPerformanceView({ api, org }: AlertTargets): Promise<boolean> 
   return Array.isArray(body?.features) && body.features.includes('performance-view');
 }
 
+/**
+ * Sentry saves a span alert without checking its query or aggregate (src/sentry/snuba/snuba_query_validator.py
+ * skips snql validation for EAP, index file id 3496566109): a bad one would only fail when the alert runs.
+ * The events endpoint resolves both through the same EAP resolver and answers 400 when it cannot, so the
+ * query is run once, over the last hour, before the alert is written.
+ */
+async function checkSpanQuery({ api, org }: AlertTargets, alert: MetricAlertState): Promise<void> {
+  const { status, body } = await api.send('GET', apiPath`/organizations/${org}/events/`, scopes.eventRead, {
+    query: {
+      dataset: 'spans',
+      field: alert.aggregate,
+      query: alert.query,
+      project: '-1',
+      statsPeriod: '1h',
+      per_page: '1',
+    },
+    tolerate: [400],
+  });
+  if (status === 400)
+    throw new BootstrapError(
+      `Sentry cannot run the span query of metric alert "${alert.name}" (aggregate ${alert.aggregate}, query ` +
+        `"${alert.query}"): ${serverMessages(body)}. It would save the alert anyway and fail when it runs; ` +
+        'fix the alert in the desired state.',
+    );
+}
+
 /** Metric alerts live in the organization, one project each, found by name and project. */
 async function convergeMetricAlerts(targets: AlertTargets): Promise<void> {
   const { api, org, team, report } = targets;
@@ -147,7 +173,8 @@ async function convergeMetricAlerts(targets: AlertTargets): Promise<void> {
   const wanted = targets.alerts.filter((alert): alert is MetricAlertState => alert.type === 'metric');
   const spansServed =
     !wanted.some(({ dataset }) => dataset === 'spans') || (await hasPerformanceView(targets));
-  for (const alert of wanted)
+  for (const alert of wanted) {
+    if (alert.dataset === 'spans' && spansServed) await checkSpanQuery(targets, alert);
     for (const project of alert.projects) {
       const payload = metricAlertPayload(alert, project, team);
       const subject = `metric alert "${alert.name}" (${project})`;
@@ -174,6 +201,7 @@ async function convergeMetricAlerts(targets: AlertTargets): Promise<void> {
         report.record('updated', subject);
       }
     }
+  }
   if (!targets.prune) return;
   for (const rule of existing.filter(({ id }) => !kept.has(String(id)))) {
     await api.delete(rulePath(rule.id), scopes.metricAlertWrite);

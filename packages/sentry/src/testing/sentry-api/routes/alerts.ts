@@ -420,6 +420,19 @@ export const alertRoutes: Route[] = [
       return { status: 202 };
     },
   },
+  // Span queries as Discover and Explore run them. Models getsentry/sentry
+  // src/sentry/api/endpoints/organization_events.py (OrganizationEventsEndpoint; OrganizationEventPermission
+  // of src/sentry/api/bases/organization.py). It answers every query, empty, unless a test makes it refuse.
+  {
+    method: 'GET',
+    pattern: '/organizations/:org/events/',
+    scopes: permission.organizationEvents.GET,
+    handle: ({ model, params, variants }) => {
+      model.organizationBySlug(params['org']);
+      if (variants.spanQueryError) throw new HttpReply(400, { detail: variants.spanQueryError });
+      return ok({ data: [], meta: { fields: {}, units: {} } });
+    },
+  },
   // Metric alert rules of the organization. Models getsentry/sentry
   // src/sentry/incidents/endpoints/organization_alert_rule_index.py (AlertRuleIndexMixin.fetch_metric_alert and
   // create_metric_alert, in the indexed version that has the mixin; the index names no commit for it) and
