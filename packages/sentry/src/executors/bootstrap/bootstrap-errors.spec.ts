@@ -140,3 +140,23 @@ describe('bootstrap executor errors', () => {
     expect(run.errors).toContain('Invalid --prune "yes": expected true or false.');
   });
 });
+
+describe('bootstrap executor on a Sentry without the legacy alert routes', () => {
+  let harness: BootstrapHarness;
+  afterEach(() => harness.dispose());
+
+  it.each([
+    ['removed', 404],
+    ['brownout', 410],
+  ] as const)(
+    '(%s, %i) names the route and says Sentry removed legacy alert routes',
+    async (variant, status) => {
+      harness = await bootstrapHarness({ variants: { legacyAlertRoutes: variant } });
+      const run = await harness.run();
+      expectCleanFailure(run);
+      expect(run.errors).toContain(`${status} to GET /api/0/projects/fundamental/dotnet-backend/rules/`);
+      expect(run.errors).toContain('Sentry removed its legacy alert routes');
+      expect(run.errors).toContain('self-hosted 26.8');
+    },
+  );
+});

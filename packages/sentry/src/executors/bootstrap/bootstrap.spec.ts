@@ -163,7 +163,10 @@ describe('bootstrap executor', () => {
       const handMadeRule = {
         id: model.nextId(),
         projectId: String(projectId('dotnet-backend')),
-        data: { name: 'Mine' },
+        data: {
+          name: 'Mine',
+          conditions: [{ id: 'sentry.rules.conditions.reappeared_event.ReappearedEventCondition' }],
+        },
       };
       model.issueRules.push(handMadeRule);
       const handMadeAlert = { id: model.nextId(), data: { name: 'p99', projects: ['dotnet-backend'] } };

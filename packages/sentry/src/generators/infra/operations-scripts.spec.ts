@@ -51,6 +51,8 @@ interface ClusterState {
   >;
   /** Seconds `kubectl wait` spent blocking on conditions that did not hold. */
   clock?: number;
+  /** Makes `create secret` fail as RBAC or an admission webhook would: always, or past a server dry run. */
+  refuseSecretCreate?: 'always' | 'after-dry-run';
 }
 
 const healthyCluster = (): ClusterState => ({
@@ -673,6 +675,186 @@ describe('ci-token.sh', () => {
         '--from-file=token=/dev/stdin',
       ]),
     );
+  });
+
+  const secretName = 'sentry-ci-token';
+  const execs = (calls: string[][]) => calls.filter(([verb]) => verb === 'exec');
+
+  it('with --secret, refuses before minting when the Secret exists without a token key', () => {
+    const cluster = {
+      ...minted('ci-token-created sntrys_p_s'),
+      secrets: { [secretName]: { other: 'eA==' } },
+    };
+    const result = run('ci-token.sh', ['--secret', secretName], cluster);
+    expect(result.status).not.toBe(0);
+    expect(execs(result.calls)).toEqual([]);
+    expect(result.stderr).toContain(`Secret ${secretName} exists without a key token`);
+    expect(result.state.secrets).toEqual({ [secretName]: { other: 'eA==' } });
+  });
+
+  it('with --secret, refuses before minting when it may not create the Secret', () => {
+    const cluster = { ...minted('ci-token-created sntrys_p_s'), refuseSecretCreate: 'always' as const };
+    const result = run('ci-token.sh', ['--secret', secretName], cluster);
+    expect(result.status).not.toBe(0);
+    expect(execs(result.calls)).toEqual([]);
+    expect(result.calls).toContainEqual(expect.arrayContaining(['create', 'secret', '--dry-run=server']));
+    expect(result.stderr).toContain(`cannot create Secret ${secretName}`);
+  });
+
+  it('with --secret, prints a minted token once, with a warning and the command, when storing it fails', () => {
+    const cluster = {
+      ...minted('ci-token-created sntrys_p_s'),
+      refuseSecretCreate: 'after-dry-run' as const,
+    };
+    const result = run('ci-token.sh', ['--secret', secretName], cluster);
+    expect(result.status).not.toBe(0);
+    expect(execs(result.calls)).toHaveLength(1);
+    expect(result.stdout.split('sntrys_p_s')).toHaveLength(2);
+    expect(result.stderr).toContain(`could not store the token in Secret ${secretName}`);
+    expect(result.stdout).toContain(
+      `kubectl -n sentry create secret generic ${secretName} --from-file=token=/dev/stdin`,
+    );
+    expect(result.calls.flat().join(' ')).not.toContain('sntrys_p_s');
+    expect(result.state.secrets ?? {}).toEqual({});
+  });
+
+  /**
+   * Stand-ins for the `sentry.*` modules the program imports, each with the names and call shapes of
+   * getsentry/sentry src/sentry/api/endpoints/organization_auth_tokens.py
+   * @28cadaa5cfefc4ae01fc654003f6eada76cdb354 (OrganizationAuthTokensEndpoint.post and its imports). They
+   * log every create to $STUB_LOG; $STUB_NO_URL_PREFIX makes generate_token raise as without system.url-prefix.
+   */
+  const sentryStubs: Record<string, string> = {
+    '__init__.py': '',
+    'options.py': 'def get(key):\n    return {"system.url-prefix": "https://sentry.example"}[key]\n',
+    'roles.py': 'class _Role:\n    id = "owner"\n\ndef get_top_dog():\n    return _Role()\n',
+    'api/__init__.py': '',
+    'api/utils.py': 'def generate_locality_url(name=None):\n    return "https://sentry.example"\n',
+    'models/__init__.py': '',
+    'models/organization.py': [
+      'class _Org:',
+      '    id = 7',
+      '    def __init__(self, slug):',
+      '        self.slug = slug',
+      'class _Objects:',
+      '    def get(self, slug):',
+      '        return _Org(slug)',
+      'class Organization:',
+      '    objects = _Objects()',
+    ].join('\n'),
+    'models/organizationmembermapping.py': [
+      'class _Query:',
+      '    def __init__(self, kwargs):',
+      '        self.kwargs = kwargs',
+      '    def values_list(self, field, flat=False):',
+      '        assert (field, flat) == ("user_id", True)',
+      '        return self',
+      '    def order_by(self, *fields):',
+      '        return self',
+      '    def first(self):',
+      '        wanted = {"organization_id": 7, "role": "owner", "user_id__isnull": False}',
+      '        return 42 if self.kwargs == wanted else None',
+      'class _Objects:',
+      '    def filter(self, **kwargs):',
+      '        return _Query(kwargs)',
+      'class OrganizationMemberMapping:',
+      '    objects = _Objects()',
+    ].join('\n'),
+    'models/orgauthtoken.py': [
+      'import json, os',
+      'class _Query:',
+      '    def first(self):',
+      '        return None',
+      'class _Objects:',
+      '    def filter(self, **kwargs):',
+      '        assert kwargs == {"organization_id": 7, "name": os.environ["CI_TOKEN_NAME"], "date_deactivated__isnull": True}',
+      '        return _Query()',
+      '    def create(self, **kwargs):',
+      '        with open(os.environ["STUB_LOG"], "a") as log:',
+      '            log.write(json.dumps(kwargs) + "\\n")',
+      'class OrgAuthToken:',
+      '    objects = _Objects()',
+    ].join('\n'),
+    'utils/__init__.py': '',
+    'utils/security/__init__.py': '',
+    'utils/security/orgauthtoken_token.py': [
+      'import os',
+      'class SystemUrlPrefixMissingException(Exception):',
+      '    pass',
+      'def generate_token(org_slug, region_url):',
+      '    if os.environ.get("STUB_NO_URL_PREFIX"):',
+      '        raise SystemUrlPrefixMissingException()',
+      '    return "sntrys_" + org_slug + "_" + region_url.split("//")[1] + "_abcd"',
+      'def hash_token(token):',
+      '    return "hash-of-" + token',
+    ].join('\n'),
+  };
+
+  /** The program ci-token.sh sent to `sentry exec -c`, run by python3 over the stubs. */
+  function runProgram(calls: string[][], env: Record<string, string> = {}) {
+    const argv = execs(calls)[0] ?? [];
+    const program = argv[argv.indexOf('-c') + 1];
+    const stubs = mkdtempSync(join(tmpdir(), 'sentry-stubs-'));
+    for (const [path, text] of Object.entries(sentryStubs)) {
+      mkdirSync(join(stubs, 'sentry', path, '..'), { recursive: true });
+      writeFileSync(join(stubs, 'sentry', path), `${text}\n`);
+    }
+    // sentry exec -c wraps the script in a try block, re-indented (src/sentry/runner/commands/exec.py
+    // @0c2925a4): it must compile there too.
+    const wrapped = `try:\n${program.replace(/^/gm, '    ')}\nexcept Exception:\n    raise\n`;
+    const compiled = spawnSync('python3', ['-c', 'import sys; compile(sys.stdin.read(), "<exec>", "exec")'], {
+      input: wrapped,
+      encoding: 'utf-8',
+    });
+    const log = join(stubs, 'creates.jsonl');
+    writeFileSync(log, '');
+    const result = spawnSync('python3', ['-c', program], {
+      encoding: 'utf-8',
+      env: {
+        ...process.env,
+        ...env,
+        PYTHONPATH: stubs,
+        STUB_LOG: log,
+        CI_TOKEN_ORG: 'fundamental',
+        CI_TOKEN_NAME: 'ci',
+      },
+    });
+    const creates = readFileSync(log, 'utf-8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
+    rmSync(stubs, { recursive: true, force: true });
+    return { compiled, result, creates };
+  }
+
+  it('sends sentry exec -c a program that creates the token as the endpoint does, with its owner as creator', () => {
+    const { calls } = run('ci-token.sh', [], minted('ci-token-created sntrys_x'));
+    expect(execs(calls)[0]).toEqual(expect.arrayContaining(['sentry', 'exec', '-c']));
+    const { compiled, result, creates } = runProgram(calls);
+    expect([compiled.status, compiled.stderr]).toEqual([0, '']);
+    expect([result.status, result.stderr]).toEqual([0, '']);
+    const token = 'sntrys_fundamental_sentry.example_abcd';
+    expect(result.stdout).toBe(`ci-token-created ${token}\n`);
+    expect(creates).toEqual([
+      {
+        name: 'ci',
+        organization_id: 7,
+        scope_list: ['org:ci'],
+        created_by_id: 42,
+        token_last_characters: 'abcd',
+        token_hashed: `hash-of-${token}`,
+      },
+    ]);
+  });
+
+  it('says so when Sentry has no system.url-prefix, minting nothing', () => {
+    const { calls } = run('ci-token.sh', [], minted('ci-token-created sntrys_x'));
+    const { result, creates } = runProgram(calls, { STUB_NO_URL_PREFIX: '1' });
+    expect([result.status, result.stdout]).toEqual([0, 'ci-token-no-url-prefix\n']);
+    expect(creates).toEqual([]);
+    const missing = run('ci-token.sh', [], minted('ci-token-no-url-prefix'));
+    expect(missing.status).toBe(7);
+    expect(missing.stderr).toContain('system.url-prefix is not set');
   });
 
   it('in check mode, and when the pod prints no token, changes nothing', () => {

@@ -209,7 +209,7 @@ switch (verb) {
       const secret = secrets[name];
       if (!secret) flags['ignore-not-found'] ? process.exit(0) : fail(`secrets "${name}" not found`);
       const key = jsonpathKey(flags.output);
-      process.stdout.write(key ? (secret[key] ?? '') : name);
+      process.stdout.write(key ? (secret[key] ?? '') : flags.output === 'name' ? `secret/${name}\n` : name);
     } else if (kind === 'configmap')
       console.log(`kind: List\nitems: ${JSON.stringify(state.configMaps ?? [])}`);
     else if (kind === 'deployment') {
@@ -231,7 +231,15 @@ switch (verb) {
       namespaces.push(name);
     } else if (kind === 'secret') {
       const secretName = names[1];
-      if (secrets[secretName]) fail(`secrets "${secretName}" already exists`);
+      if (secrets[secretName])
+        fail(`Error from server (AlreadyExists): secrets "${secretName}" already exists`);
+      const dryRun = flags['dry-run'] === 'server';
+      if (state.refuseSecretCreate === 'always' || (state.refuseSecretCreate === 'after-dry-run' && !dryRun))
+        fail(
+          `Error from server (Forbidden): secrets is forbidden: User "ops" cannot create resource "secrets" in API group "" in the namespace "${flags.namespace}"`,
+        );
+      // --dry-run=server: the server's checks (existence, RBAC, admission) without storing anything.
+      if (dryRun) break;
       secrets[secretName] = {};
       const fromFile = flags['from-file'];
       if (fromFile) {

@@ -14,6 +14,36 @@ export interface RouteContext {
   userId?: string;
   /** The organization's feature flags, as our sentry.conf.py switches them on. */
   features: ReadonlySet<string>;
+  variants: DoubleVariants;
+}
+
+/** Behaviours that differ between Sentry versions around 26.8; a test picks one, the default is 26.8's. */
+export interface DoubleVariants {
+  /**
+   * How the alert-rule GETs read a metric alert back under `organizations:workflow-engine-rule-serializers`:
+   * `in-progress` is WorkflowEngineDetectorSerializer as indexed (seconds, no dataset); `legacy-parity` is
+   * what upstream's backport aims at, the legacy AlertRuleSerializer's shape (minutes, dataset, eventTypes,
+   * thresholdType, and detectionType, which the legacy shape carries too).
+   */
+  detectorShape?: 'in-progress' | 'legacy-parity';
+  /**
+   * Under the workflow-engine serializers a project's issue-rule list holds every workflow of the project,
+   * also those made for metric alerts, which have no legacy rule: they come with a fake id (the object id
+   * plus 10**10, get_fake_id_from_object_id, getsentry/sentry index file id 4359617548) or, in earlier
+   * serializers, `"id": None`, and no issue conditions. Default: not listed.
+   */
+  metricWorkflowsInRuleList?: 'fake-id' | 'null-id';
+  /**
+   * The legacy issue- and metric-alert routes: `served` (26.8: self-hosted skips deprecation brownouts,
+   * src/sentry/api/helpers/deprecation.py), `brownout` (410, as sentry.io answers in a brownout window,
+   * getsentry/cli#1182), `removed` (404, once upstream PR #121879 drops them). Default: served.
+   */
+  legacyAlertRoutes?: 'served' | 'brownout' | 'removed';
+  /**
+   * The double does not know which span queries Sentry's EAP resolver refuses: the events endpoint
+   * answers every query with an empty result, or with this message as a 400 for a test.
+   */
+  spanQueryError?: string;
 }
 
 export interface Reply {

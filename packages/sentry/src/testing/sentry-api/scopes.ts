@@ -30,6 +30,7 @@ export const permission = {
     POST: ['org:read', 'org:write', 'org:admin', 'alerts:write'],
     WRITE: ['org:write', 'org:admin', 'alerts:write'],
   },
+  organizationEvents: { GET: ['event:read', 'event:write', 'event:admin'] },
   orgAuthTokens: {
     GET: ['org:read', 'org:write', 'org:admin'],
     POST: ['org:read', 'org:write', 'org:admin'],

@@ -149,9 +149,8 @@ describe('Sentry API double', () => {
 
     it.each([
       ['two projects', { projects: ['api', 'internal'] }, 'projects'],
-      ['a transaction aggregate on spans', { aggregate: 'p95(transaction.duration)' }, 'aggregate'],
       ['no time window', { timeWindow: undefined }, 'timeWindow'],
-      ['a window Sentry does not offer', { timeWindow: 7 }, 'timeWindow'],
+      ['a window over a day', { timeWindow: 1441 }, 'timeWindow'],
       ['a span alert under 5 minutes', { timeWindow: 1 }, 'nonFieldErrors'],
       ['a transaction event type on spans', { eventTypes: ['transaction'] }, 'eventTypes'],
       ['the errors query type on spans', { queryType: 0 }, 'nonFieldErrors'],
@@ -159,6 +158,21 @@ describe('Sentry API double', () => {
       const { status, body } = await post(overrides);
       expect(status).toBe(400);
       expect(Object.keys(body)).toEqual([field]);
+    });
+
+    it('takes any whole window of 5 to 1440 minutes on spans, as time_window has no fixed choices', async () => {
+      // AlertRuleSerializer.time_window is IntegerField(min_value=1, max_value=1440); only crash-rate
+      // alerts have a fixed list (CRASH_RATE_ALERTS_ALLOWED_TIME_WINDOWS).
+      for (const timeWindow of [7, 1440]) expect((await post({ timeWindow })).status).toBe(201);
+    });
+
+    it('saves any span aggregate and query unchecked, as Sentry skips query validation for EAP', async () => {
+      // A bad attribute only shows when the alert runs: the double must not promise more than that.
+      for (const overrides of [
+        { aggregate: 'p95(transaction.duration)' },
+        { aggregate: 'failure_rate()', query: '!span.status_code:4* no.such.attribute:1' },
+      ])
+        expect((await post(overrides)).status).toBe(201);
     });
 
     it.each([
@@ -217,6 +231,7 @@ describe('Sentry API double', () => {
         timeWindow: 10,
         dataset: 'events_analytics_platform',
         thresholdType: 0,
+        detectionType: 'static',
       });
     });
 

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { featureGroupsFor } from '../../stack/config/sentry-features';
 import { type Integration, SentryModel } from './model';
-import { HttpReply, type HttpMethod, type Reply, type Route } from './route';
+import { type DoubleVariants, HttpReply, type HttpMethod, type Reply, type Route } from './route';
 import { alertRoutes } from './routes/alerts';
 import { githubRoutes } from './routes/github';
 import { organizationRoutes } from './routes/organizations';
@@ -27,6 +27,8 @@ export interface SentryApiDoubleOptions {
    * profile (`stack/config/sentry-features.ts`), so the double validates as the deployed server does.
    */
   features?: readonly string[];
+  /** Which version's behaviour where versions around 26.8 differ (see DoubleVariants). */
+  variants?: DoubleVariants;
 }
 
 /** The flags our sentry.conf.py switches on for a profile's organization. */
@@ -59,6 +61,8 @@ export interface SentryApiDouble {
 }
 
 const apiRoot = '/api/0';
+/** The legacy alert routes a `legacyAlertRoutes` variant takes away. */
+const legacyAlertRoute = /^\/api\/0\/(projects\/[^/]+\/[^/]+\/rules\/|organizations\/[^/]+\/alert-rules\/)/;
 
 interface CompiledRoute extends Route {
   regex: RegExp;
@@ -125,6 +129,11 @@ export async function startSentryApiDouble(options: SentryApiDoubleOptions = {})
   async function answer(request: IncomingMessage, url: URL): Promise<Reply & { link?: string }> {
     const method = (request.method ?? 'GET') as HttpMethod;
     for (const hook of hooks) hook(method, url.pathname);
+    const legacyAlertRoutes = options.variants?.legacyAlertRoutes ?? 'served';
+    if (legacyAlertRoutes !== 'served' && legacyAlertRoute.test(url.pathname))
+      return legacyAlertRoutes === 'removed'
+        ? { status: 404, body: { detail: 'Not found' } }
+        : { status: 410, body: { detail: 'This API endpoint is deprecated and has been removed.' } };
     const candidates = routes.filter((route) => route.regex.test(url.pathname));
     if (candidates.length === 0) return { status: 404, body: { detail: 'Not found' } };
     const route = candidates.find((candidate) => candidate.method === method);
@@ -160,6 +169,7 @@ export async function startSentryApiDouble(options: SentryApiDoubleOptions = {})
       model,
       userId: caller.userId,
       features,
+      variants: options.variants ?? {},
     });
     if (!reply.paginate || !Array.isArray(reply.body)) return reply;
     const { body: pageBody, link } = paginate(reply.body, url, pageSize);

@@ -105,27 +105,36 @@ export function matchesIssueRule(payload: ReturnType<typeof issueRulePayload>, a
 }
 
 /**
- * True when Sentry's copy of a metric alert has what the payload sets, in either GET shape. With
- * `organizations:workflow-engine-rule-serializers` the alert is read back from its detector by
- * WorkflowEngineDetectorSerializer (getsentry/sentry src/sentry/incidents/endpoints/serializers/
- * workflow_engine_detector.py), recognisable by `detectionType`: no dataset, queryType, eventTypes or
- * thresholdType at the top (the threshold type moves into each trigger), and the time window of the
- * snuba query in seconds instead of minutes.
+ * True when Sentry's copy of a metric alert has what the payload sets, in whichever GET shape Sentry
+ * reads it back. The legacy AlertRuleSerializer (getsentry/sentry
+ * src/sentry/incidents/endpoints/serializers/alert_rule.py, index file id 1581089075) reports the time
+ * window in minutes (`time_window / 60`), dataset, queryType, eventTypes and thresholdType, and carries
+ * `detectionType` too. With `organizations:workflow-engine-rule-serializers` the alert is read from its
+ * detector: WorkflowEngineDetectorSerializer (src/sentry/incidents/endpoints/serializers/
+ * workflow_engine_detector.py @d590fda89b77e17b5f76c214e6a4768472266986) reports the snuba query's window in
+ * seconds and no dataset, queryType, eventTypes or top-level thresholdType (the threshold type sits in each
+ * trigger); upstream's backport works towards the legacy shape again
+ * (src/sentry/workflow_engine/docs/legacy_backport.md). So the time window matches in minutes or seconds,
+ * and the fields not every shape has are compared only where this one reports them; what no GET reports
+ * cannot be compared, and is left out rather than "fixed" with a PUT on every run.
  */
 export function matchesMetricAlert(payload: ReturnType<typeof metricAlertPayload>, actual: unknown): boolean {
   const alert = (actual ?? {}) as Json;
-  if (!('detectionType' in alert)) return matchesPayload(payload, alert);
-  const { name, owner, projects, aggregate, query, timeWindow, thresholdType, triggers } = payload;
-  return matchesPayload(
-    {
-      name,
-      owner,
-      projects,
-      aggregate,
-      query,
-      timeWindow: timeWindow * 60,
-      triggers: triggers.map((trigger) => ({ ...trigger, thresholdType })),
-    },
-    alert,
+  const { timeWindow, thresholdType, triggers, ...rest } = payload;
+  const common = Object.fromEntries(
+    Object.entries(rest).filter(
+      ([key]) => !['dataset', 'queryType', 'eventTypes'].includes(key) || key in alert,
+    ),
   );
+  const reportedWindow = Number(alert['timeWindow']);
+  if (reportedWindow !== timeWindow && reportedWindow !== timeWindow * 60) return false;
+  if ('thresholdType' in alert && !matchesPayload(thresholdType, alert['thresholdType'])) return false;
+  const reportedTriggers = Array.isArray(alert['triggers']) ? (alert['triggers'] as Json[]) : [];
+  if (
+    reportedTriggers.some(
+      (trigger) => 'thresholdType' in trigger && !matchesPayload(thresholdType, trigger['thresholdType']),
+    )
+  )
+    return false;
+  return matchesPayload({ ...common, triggers }, alert);
 }

@@ -2,7 +2,7 @@ import { issueRulePayload, matchesIssueRule, matchesMetricAlert, metricAlertPayl
 import { apiPath, type SentryApi } from './api-client';
 import type { TeamSummary } from './converge-team';
 import type { AlertState, IssueAlertState, MetricAlertState } from './desired-state';
-import { responseError } from './errors';
+import { BootstrapError, responseError, serverMessages } from './errors';
 import type { Report } from './report';
 import { scopes } from './scopes';
 
@@ -10,6 +10,7 @@ interface ExistingAlert {
   id: string;
   name: string;
   projects?: string[];
+  conditions?: unknown[];
 }
 
 export interface AlertTargets {
@@ -30,12 +31,55 @@ function duplicateRuleId(body: unknown): string | undefined {
   return id === undefined || id === null ? undefined : String(id);
 }
 
+/**
+ * The alert lists through the legacy routes, which self-hosted 26.8 still serves: they are deprecated
+ * (sentry.io answers 410 in brownout windows, getsentry/cli#1182; self-hosted is exempt,
+ * src/sentry/api/helpers/deprecation.py) and upstream PR #121879 removes them in favour of
+ * /organizations/{org}/workflows/ and /detectors/. A 404 or 410 there gets a message that says so.
+ */
+async function listLegacyAlerts(
+  api: SentryApi,
+  path: string,
+  acceptedScopes: Parameters<SentryApi['list']>[1],
+  query?: Record<string, string>,
+): Promise<ExistingAlert[]> {
+  try {
+    return await api.list<ExistingAlert>(path, acceptedScopes, query);
+  } catch (error) {
+    if (!(error instanceof BootstrapError) || (error.status !== 404 && error.status !== 410)) throw error;
+    throw new BootstrapError(
+      `${error.message}. Sentry removed its legacy alert routes (/api/0${path} among them) in releases after ` +
+        'self-hosted 26.8, which this plugin supports; their replacements, /organizations/{org}/workflows/ and ' +
+        '/detectors/, are not supported yet. Run the bootstrap against Sentry 26.8' +
+        (path.includes('/alert-rules/') ? ', with organizations:incidents on.' : '.'),
+      error.status,
+    );
+  }
+}
+
+/** Ids from get_fake_id_from_object_id (object id + 10**10; getsentry/sentry index file id 4359617548). */
+const fakeIdOffset = 10 ** 10;
+
+/**
+ * Whether an entry of a project's issue-rule list is an issue rule --prune may delete. Under the
+ * workflow-engine serializers the list holds every workflow of the project (src/sentry/api/bases/rule.py
+ * @eccd80b: "GET and DELETE use Workflow Engine unconditionally"), also those with no legacy rule, such as
+ * a metric alert's: they carry a fake id, or null in earlier serializers, and no issue conditions. Deleting
+ * one would fail (404) or remove what a metric alert needs.
+ */
+function isLegacyIssueRule({ id, conditions }: ExistingAlert): boolean {
+  if (id === null || id === undefined || !/^\d+$/.test(String(id)) || Number(id) >= fakeIdOffset)
+    return false;
+  return !Array.isArray(conditions) || conditions.length > 0;
+}
+
 /** Issue rules live per project and are found by name; with --prune, the others of the project go. */
 async function convergeIssueAlerts(targets: AlertTargets, project: string): Promise<void> {
   const { api, org, team, report } = targets;
   const rulesPath = apiPath`/projects/${org}/${project}/rules/`;
   const rulePath = (id: string) => apiPath`/projects/${org}/${project}/rules/${id}/`;
-  const existing = await api.list<ExistingAlert>(rulesPath, scopes.issueAlertRead);
+  // Workflows with no legacy rule are neither matched by name nor pruned.
+  const existing = (await listLegacyAlerts(api, rulesPath, scopes.issueAlertRead)).filter(isLegacyIssueRule);
   const kept = new Set<string>();
   const wanted = targets.alerts.filter(
     (alert): alert is IssueAlertState => alert.type === 'issue' && alert.projects.includes(project),
@@ -91,6 +135,32 @@ async function hasPerformanceView({ api, org }: AlertTargets): Promise<boolean> 
   return Array.isArray(body?.features) && body.features.includes('performance-view');
 }
 
+/**
+ * Sentry saves a span alert without checking its query or aggregate (src/sentry/snuba/snuba_query_validator.py
+ * skips snql validation for EAP, index file id 3496566109): a bad one would only fail when the alert runs.
+ * The events endpoint resolves both through the same EAP resolver and answers 400 when it cannot, so the
+ * query is run once, over the last hour, before the alert is written.
+ */
+async function checkSpanQuery({ api, org }: AlertTargets, alert: MetricAlertState): Promise<void> {
+  const { status, body } = await api.send('GET', apiPath`/organizations/${org}/events/`, scopes.eventRead, {
+    query: {
+      dataset: 'spans',
+      field: alert.aggregate,
+      query: alert.query,
+      project: '-1',
+      statsPeriod: '1h',
+      per_page: '1',
+    },
+    tolerate: [400],
+  });
+  if (status === 400)
+    throw new BootstrapError(
+      `Sentry cannot run the span query of metric alert "${alert.name}" (aggregate ${alert.aggregate}, query ` +
+        `"${alert.query}"): ${serverMessages(body)}. It would save the alert anyway and fail when it runs; ` +
+        'fix the alert in the desired state.',
+    );
+}
+
 /** Metric alerts live in the organization, one project each, found by name and project. */
 async function convergeMetricAlerts(targets: AlertTargets): Promise<void> {
   const { api, org, team, report } = targets;
@@ -98,12 +168,13 @@ async function convergeMetricAlerts(targets: AlertTargets): Promise<void> {
   const rulePath = (id: string) => apiPath`/organizations/${org}/alert-rules/${id}/`;
   // project=-1: the rules of every project. Without it Sentry lists only those of projects whose teams
   // the token's user is a member of, and a rerun would create the others again.
-  const existing = await api.list<ExistingAlert>(rulesPath, scopes.metricAlertRead, { project: '-1' });
+  const existing = await listLegacyAlerts(api, rulesPath, scopes.metricAlertRead, { project: '-1' });
   const kept = new Set<string>();
   const wanted = targets.alerts.filter((alert): alert is MetricAlertState => alert.type === 'metric');
   const spansServed =
     !wanted.some(({ dataset }) => dataset === 'spans') || (await hasPerformanceView(targets));
-  for (const alert of wanted)
+  for (const alert of wanted) {
+    if (alert.dataset === 'spans' && spansServed) await checkSpanQuery(targets, alert);
     for (const project of alert.projects) {
       const payload = metricAlertPayload(alert, project, team);
       const subject = `metric alert "${alert.name}" (${project})`;
@@ -130,6 +201,7 @@ async function convergeMetricAlerts(targets: AlertTargets): Promise<void> {
         report.record('updated', subject);
       }
     }
+  }
   if (!targets.prune) return;
   for (const rule of existing.filter(({ id }) => !kept.has(String(id)))) {
     await api.delete(rulePath(rule.id), scopes.metricAlertWrite);

@@ -167,3 +167,44 @@ describe('readBootstrapState', () => {
     );
   });
 });
+
+/**
+ * Enough of Sentry's search syntax for the seed's queries (getsentry/sentry src/sentry/api/event_search.py
+ * @00155e92310d8abafc27cc6f88e136a91428308f: `text_filter = negation? text_key sep operator? search_value`,
+ * `text_in_filter` for `[a,b]`, `*` a wildcard) over one span's attributes.
+ */
+function spanMatches(query: string, span: Record<string, string>): boolean {
+  return (query.match(/\S+/g) ?? []).every((term) => {
+    const [, negated, key, value] = /^(!?)([\w.]+):(.*)$/.exec(term) ?? [];
+    const values = value.startsWith('[') ? value.slice(1, -1).split(',') : [value];
+    const pattern = (text: string) => new RegExp(`^${text.split('*').map(escapeRegex).join('.*')}$`);
+    const hit = key in span && values.some((text) => pattern(text).test(span[key]));
+    return negated ? !hit : hit;
+  });
+}
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+describe("the seed's error-rate alert", () => {
+  const alert = seedBootstrapState.alerts.find(({ name }) => name === 'Error rate above 5%');
+  const query = alert?.type === 'metric' ? alert.query : '';
+  // Relay keeps only ok/error in a v2 span's status (getsentry/relay span_v1_status_to_span_v2_status):
+  // the SDK's detail (not_found…) moves to sentry.status.message, the HTTP code stays in sentry.status_code.
+  const request = (status: 'ok' | 'error', code: string) => ({
+    is_transaction: 'true',
+    'span.status': status,
+    'span.status.message': code === '404' ? 'not_found' : '',
+    'span.status_code': code,
+  });
+
+  it('leaves requests answered with a 4xx out of the rate, whatever the span status says', () => {
+    for (const code of ['400', '401', '403', '404', '409', '429'])
+      expect([code, spanMatches(query, request('error', code))]).toEqual([code, false]);
+  });
+
+  it('keeps failed (5xx) and successful requests in the rate', () => {
+    expect(spanMatches(query, request('error', '500'))).toBe(true);
+    expect(spanMatches(query, request('error', '503'))).toBe(true);
+    expect(spanMatches(query, request('ok', '200'))).toBe(true);
+    expect(spanMatches(query, { ...request('ok', '200'), is_transaction: 'false' })).toBe(false);
+  });
+});

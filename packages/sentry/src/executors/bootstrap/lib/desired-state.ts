@@ -76,25 +76,20 @@ export const stateFileName = 'sentry-bootstrap.json';
 const seedProjects = ['dotnet-backend', 'angular-frontend'];
 
 /**
- * Span statuses the SDKs give a request answered with a 4xx (400 invalid_argument, failed_precondition or
- * out_of_range, 401 unauthenticated, 403 permission_denied, 404 not_found, 409 already_exists or aborted,
- * 429 resource_exhausted). On spans, failure_rate() counts every `span.status` (sentry.status) but ok,
- * cancelled and unknown as a failure (getsentry/sentry src/sentry/search/eap/spans/formulas.py
- * `failure_rate`, indexed at e4f9e37bea15264277f9ba2ca5ca91f7b8406d0f), so a crawler's 404s or expired
- * sessions' 401s would page the team. The seed's "error rate" is the share
- * of requests the app itself failed: those requests are left out of the rate (numerator and denominator).
+ * The seed's "error rate" is the share of requests the app itself failed. On spans, failure_rate() counts
+ * every span whose `sentry.status` is not ok, cancelled or unknown, over all spans (getsentry/sentry
+ * src/sentry/search/eap/spans/formulas.py `failure_rate`, in the version the index holds as file id
+ * 5818175928; the version indexed at e4f9e37bea15264277f9ba2ca5ca91f7b8406d0f has only
+ * `http_response_rate`). Relay keeps only ok/error in a v2 span's status and moves the SDK's detail
+ * (not_found, unauthenticated…) to `sentry.status.message` (getsentry/relay
+ * `span_v1_status_to_span_v2_status`), so a crawler's 404s or expired sessions' 401s count as failures and
+ * no status filter can tell them apart. The HTTP code can: `span.status_code` is the public alias of
+ * `sentry.status_code`, a string attribute (src/sentry/search/eap/spans/attributes.py
+ * @e4f9e37bea15264277f9ba2ca5ca91f7b8406d0f), and `4*` is a wildcard value of a negated text filter
+ * (src/sentry/api/event_search.py @00155e92310d8abafc27cc6f88e136a91428308f, `text_filter`). Those requests
+ * are left out of the rate, numerator and denominator.
  */
-export const clientErrorStatuses = [
-  'invalid_argument',
-  'failed_precondition',
-  'out_of_range',
-  'unauthenticated',
-  'permission_denied',
-  'not_found',
-  'already_exists',
-  'aborted',
-  'resource_exhausted',
-];
+const clientErrorFilter = '!span.status_code:4*';
 
 /**
  * The seed's manual post-deployment setup as data. `.NET / ASP.NET Core` is Sentry's `dotnet-aspnetcore`:
@@ -114,7 +109,7 @@ export const seedBootstrapState: BootstrapState = {
       projects: seedProjects,
       dataset: 'spans',
       aggregate: 'failure_rate()',
-      query: `is_transaction:true !span.status:[${clientErrorStatuses.join(',')}]`,
+      query: `is_transaction:true ${clientErrorFilter}`,
       above: 0.05,
       timeWindowMinutes: 10,
       action: 'email-team',

@@ -3,7 +3,11 @@
  * non-zero; every message says what failed and what to do next.
  */
 export class BootstrapError extends Error {
-  constructor(message: string) {
+  /** The HTTP status behind it, when Sentry answered one the caller did not expect. */
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
     super(message);
     this.name = 'BootstrapError';
   }
@@ -68,5 +72,5 @@ export function responseError(
         'serves CI uploads.',
     );
   if (status === 400) return new BootstrapError(`Sentry rejected ${request} (400): ${details}`);
-  return new BootstrapError(`Sentry answered ${status} to ${request}: ${details}`);
+  return new BootstrapError(`Sentry answered ${status} to ${request}: ${details}`, status);
 }

@@ -15,6 +15,7 @@ export const scopes = {
   metricAlertRead: ['org:read', 'org:write', 'org:admin', 'alerts:read'],
   metricAlertCreate: ['org:read', 'org:write', 'org:admin', 'alerts:write'],
   metricAlertWrite: ['org:write', 'org:admin', 'alerts:write'],
+  eventRead: ['event:read', 'event:write', 'event:admin'],
   integrationsRead: ['org:read', 'org:write', 'org:admin', 'org:integrations'],
   integrationsWrite: ['org:read', 'org:write', 'org:admin', 'org:integrations'],
 } as const;

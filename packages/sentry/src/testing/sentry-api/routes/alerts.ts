@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { IssueRule, MetricAlertRule, Project, SentryModel } from '../model';
-import { fieldError, HttpReply, list, notFound, ok, type Route } from '../route';
+import { type DoubleVariants, fieldError, HttpReply, list, notFound, ok, type Route } from '../route';
 import { permission } from '../scopes';
 
 /** Condition ids the double knows, with the label Sentry adds when it serializes a rule. */
@@ -18,9 +18,12 @@ const conditionLabels: Record<string, string> = {
 const emailAction = 'sentry.mail.actions.NotifyEmailAction';
 
 /**
- * The aggregates each dataset accepts (check_aggregate_column_support and the EAP span attributes),
- * as far as a bootstrap can meet them. Spans (events_analytics_platform) measure `span.duration`, not
- * `transaction.duration`.
+ * The aggregates each dataset accepts (check_aggregate_column_support), as far as a bootstrap can meet
+ * them. Span alerts (events_analytics_platform) are not checked at all: check_aggregate_column_support
+ * ends with `or allow_eap` (getsentry/sentry src/sentry/incidents/logic.py, index file id 70427579538) and
+ * the query validator skips snql validation for EAP ("TODO(edward): Bypass snql query validation for EAP
+ * queries", src/sentry/snuba/snuba_query_validator.py, index file id 3496566109), so a bad span query or
+ * aggregate is saved and only fails when the alert runs.
  */
 const legacyPerformanceAggregate =
   /^(count\(\)|count_unique\(user\)|failure_rate\(\)|apdex\(\d+\)|(avg|p50|p75|p95|p99|p100)\(transaction\.duration\)|percentile\(transaction\.duration,\s*0?\.\d+\))$/;
@@ -28,10 +31,8 @@ const aggregatesOf: Record<string, RegExp> = {
   events: /^(count\(\)|count_unique\(user\))$/,
   transactions: legacyPerformanceAggregate,
   generic_metrics: legacyPerformanceAggregate,
-  events_analytics_platform:
-    /^(count\(\)|count_unique\(user\)|failure_rate\(\)|epm\(\)|(avg|p50|p75|p90|p95|p99|p100)\(span\.duration\))$/,
+  events_analytics_platform: /^.+$/,
 };
-const timeWindows = [1, 5, 10, 15, 30, 60, 120, 240, 1440];
 /** QUERY_TYPE_VALID_DATASETS / QUERY_TYPE_VALID_EVENT_TYPES of src/sentry/snuba/snuba_query_validator.py. */
 const queryTypeOf: Record<string, number> = {
   events: 0,
@@ -176,6 +177,20 @@ function serializeWorkflowRule(project: Project, rule: IssueRule) {
   };
 }
 
+/** The workflows of a project's metric alerts as the issue-rule list reports them (see DoubleVariants). */
+function metricAlertWorkflows(model: SentryModel, project: Project, ids: 'fake-id' | 'null-id') {
+  return model.metricAlertRules
+    .filter((rule) => ((rule.data['projects'] as string[] | undefined) ?? []).includes(project.slug))
+    .map((rule) => ({
+      ...serializeWorkflowRule(project, {
+        id: ids === 'fake-id' ? String(Number(rule.id) + 10 ** 10) : '',
+        projectId: project.id,
+        data: { name: rule.data['name'], actionMatch: 'any', frequency: 30 },
+      }),
+      ...(ids === 'null-id' ? { id: null } : {}),
+    }));
+}
+
 const issueRuleSerializer = (features: ReadonlySet<string>) =>
   features.has('organizations:workflow-engine-rule-serializers') ? serializeWorkflowRule : serializeIssueRule;
 
@@ -194,8 +209,10 @@ function validateMetricAlert(model: SentryModel, features: ReadonlySet<string>, 
   if (typeof body['aggregate'] !== 'string' || !aggregatesOf[dataset].test(body['aggregate']))
     fieldError('aggregate', 'Invalid Metric: We do not currently support this field.');
   if (body['timeWindow'] === undefined) fieldError('timeWindow', 'This field is required.');
-  if (!timeWindows.includes(Number(body['timeWindow'])))
-    fieldError('timeWindow', `Invalid time window: choose one of ${timeWindows.join(', ')} minutes.`);
+  // AlertRuleSerializer: time_window = IntegerField(min_value=1, max_value=1440), no fixed choices.
+  const timeWindow = Number(body['timeWindow']);
+  if (!Number.isInteger(timeWindow) || timeWindow < 1 || timeWindow > 1440)
+    fieldError('timeWindow', 'Ensure this value is between 1 and 1440.');
   if (dataset === 'events_analytics_platform' && Number(body['timeWindow']) < 5)
     fieldError(
       'nonFieldErrors',
@@ -271,13 +288,15 @@ const triggerActions = (rule: MetricAlertRule, trigger: Json, index: number) =>
   }));
 
 /**
- * The legacy shape (getsentry/sentry src/sentry/incidents/endpoints/serializers/alert_rule.py): ids and
- * a trigger action's target identifier as strings, the time window in minutes.
+ * The legacy shape (getsentry/sentry src/sentry/incidents/endpoints/serializers/alert_rule.py, index file
+ * id 1581089075, AlertRuleSerializer): ids and a trigger action's target identifier as strings, the time
+ * window in minutes (`time_window / 60`), and `detectionType` (`obj.detection_type`, "static").
  */
 function serializeMetricAlert(rule: MetricAlertRule) {
   return {
     id: rule.id,
     ...rule.data,
+    detectionType: 'static',
     triggers: asArray(rule.data['triggers']).map((trigger, index) => ({
       id: `${rule.id}${index}`,
       alertRuleId: rule.id,
@@ -328,8 +347,10 @@ function serializeDetector(rule: MetricAlertRule) {
   };
 }
 
-const metricAlertSerializer = (features: ReadonlySet<string>) =>
-  features.has('organizations:workflow-engine-rule-serializers') ? serializeDetector : serializeMetricAlert;
+const metricAlertSerializer = (features: ReadonlySet<string>, variants: DoubleVariants) =>
+  features.has('organizations:workflow-engine-rule-serializers') && variants.detectorShape !== 'legacy-parity'
+    ? serializeDetector
+    : serializeMetricAlert;
 
 const issueRuleOf = (model: SentryModel, project: Project, id: string) =>
   model.issueRules.find((rule) => rule.id === id && rule.projectId === project.id) ?? notFound();
@@ -345,15 +366,18 @@ export const alertRoutes: Route[] = [
     method: 'GET',
     pattern: '/projects/:org/:project/rules/',
     scopes: permission.projectAlertRules.GET,
-    handle: ({ model, params, features }) => {
+    handle: ({ model, params, features, variants }) => {
       model.organizationBySlug(params['org']);
       const project = model.projectBySlug(params['project']);
       const serialize = issueRuleSerializer(features);
-      return list(
-        model.issueRules
-          .filter((rule) => rule.projectId === project.id)
-          .map((rule) => serialize(project, rule)),
-      );
+      const rules = model.issueRules
+        .filter((rule) => rule.projectId === project.id)
+        .map((rule) => serialize(project, rule));
+      const workflows =
+        variants.metricWorkflowsInRuleList && serialize === serializeWorkflowRule
+          ? metricAlertWorkflows(model, project, variants.metricWorkflowsInRuleList)
+          : [];
+      return list([...rules, ...workflows]);
     },
   },
   // 400 without actions, 400 + ruleId for an exact duplicate; success is 200, as in project_rules.py.
@@ -396,6 +420,19 @@ export const alertRoutes: Route[] = [
       return { status: 202 };
     },
   },
+  // Span queries as Discover and Explore run them. Models getsentry/sentry
+  // src/sentry/api/endpoints/organization_events.py (OrganizationEventsEndpoint; OrganizationEventPermission
+  // of src/sentry/api/bases/organization.py). It answers every query, empty, unless a test makes it refuse.
+  {
+    method: 'GET',
+    pattern: '/organizations/:org/events/',
+    scopes: permission.organizationEvents.GET,
+    handle: ({ model, params, variants }) => {
+      model.organizationBySlug(params['org']);
+      if (variants.spanQueryError) throw new HttpReply(400, { detail: variants.spanQueryError });
+      return ok({ data: [], meta: { fields: {}, units: {} } });
+    },
+  },
   // Metric alert rules of the organization. Models getsentry/sentry
   // src/sentry/incidents/endpoints/organization_alert_rule_index.py (AlertRuleIndexMixin.fetch_metric_alert and
   // create_metric_alert, in the indexed version that has the mixin; the index names no commit for it) and
@@ -406,11 +443,11 @@ export const alertRoutes: Route[] = [
     method: 'GET',
     pattern: '/organizations/:org/alert-rules/',
     scopes: permission.organizationAlertRules.GET,
-    handle: ({ model, params, query, userId, features }) => {
+    handle: ({ model, params, query, userId, features, variants }) => {
       model.organizationBySlug(params['org']);
       if (!features.has('organizations:incidents')) notFound();
       const visible = new Set(model.projectsFor(userId, query).map(({ slug }) => slug));
-      const serialize = metricAlertSerializer(features);
+      const serialize = metricAlertSerializer(features, variants);
       return list(
         model.metricAlertRules
           .filter((rule) =>
