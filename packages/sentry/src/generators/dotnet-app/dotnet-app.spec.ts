@@ -528,6 +528,37 @@ describe('dotnet-app generator: other Program.cs shapes', () => {
     return { tree, wired };
   }
 
+  it('lets a CORS policy that lists its headers accept the trace headers the front end sends', async () => {
+    const { wired } = await wire(
+      [
+        'var builder = WebApplication.CreateBuilder(args);',
+        'builder.Services.AddCors(options => options.AddPolicy("frontend", policy => policy',
+        '    .WithOrigins("https://app.example.com")',
+        '    .WithHeaders("Content-Type", "Authorization")));',
+        'builder.Services.AddCors(options => options.AddPolicy("open", policy => policy.AllowAnyHeader()));',
+        'var app = builder.Build();',
+        'app.UseCors("frontend");',
+        'app.Run();',
+        '',
+      ].join('\n'),
+    );
+    expect(wired).toContain('.WithHeaders("Content-Type", "Authorization", "sentry-trace", "baggage")));');
+    expect(wired).toContain('policy.AllowAnyHeader()');
+  });
+
+  it('adds only the trace header a CORS policy lacks, whatever its case', async () => {
+    const { wired } = await wire(
+      [
+        'var builder = WebApplication.CreateBuilder(args);',
+        'builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.WithHeaders("Sentry-Trace")));',
+        'var app = builder.Build();',
+        'app.Run();',
+        '',
+      ].join('\n'),
+    );
+    expect(wired).toContain('p.WithHeaders("Sentry-Trace", "baggage")');
+  });
+
   it('chains UseSentry onto WebHost.CreateDefaultBuilder', async () => {
     const { wired } = await wire(
       'using Microsoft.AspNetCore;\nusing Microsoft.AspNetCore.Hosting;\n\nWebHost.CreateDefaultBuilder(args).UseStartup<Startup>().Build().Run();\n',

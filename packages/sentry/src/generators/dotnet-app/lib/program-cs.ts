@@ -2,6 +2,7 @@ import { addUsingDirectives } from '../../../edit/csharp-edits';
 import { readCSharp, syntaxProblems, usingNamespaces } from '../../../edit/csharp-syntax';
 import { applyTextEdits } from '../../../edit/text-edit';
 import { OptionError } from '../../../utils/option-error';
+import { corsHeadersPlan } from './cors-headers';
 import { serilogSinkPlan } from './serilog-sink';
 import { useSentryPlan } from './use-sentry';
 
@@ -48,7 +49,8 @@ export async function wireProgram(
         true,
         `an app whose ${path} configures Serilog (UseSerilog/AddSerilog with a configuration lambda, or new LoggerConfiguration()…CreateLogger())`,
       );
-    const notes = [...sentry.notes, ...(sink?.notes ?? [])];
+    const cors = corsHeadersPlan(root);
+    const notes = [...sentry.notes, ...(sink?.notes ?? []), ...cors.notes];
     if (sink && !sink.found)
       notes.push(
         `${path} references Serilog but configures no logger the Sentry sink could join; left without it.`,
@@ -62,6 +64,7 @@ export async function wireProgram(
         ...addUsingDirectives(text, root, sentry.edits.length > 0 ? missingNamespaces : []),
         ...sentry.edits,
         ...(sink?.edits ?? []),
+        ...cors.edits,
       ],
       serilog: !!sink?.found,
       notes,
