@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FsTree } from 'nx/src/generators/tree';
-import { parse as parseYaml, parseAllDocuments } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import { readCSharp, syntaxProblems } from '../../edit/csharp-syntax';
 import { readJsoncValue } from '../../edit/jsonc-document';
 import { descendantElements, parseXmlElements } from '../../edit/xml-located';
@@ -175,7 +175,7 @@ describe('dotnet-app generator on a minimal API', () => {
     );
   });
 
-  it('writes a shellcheck-clean script that applies the Secret from $SENTRY_DSN, with no DSN in it', () => {
+  it('writes a shellcheck-clean script that sets only the dsn key of the Secret, in each namespace, DSN never in argv', () => {
     const script = read(tree, `${root}/create-sentry-credentials.sh`);
     expect(script).not.toContain(dsn);
     const folder = materializeTree(tree, root);
@@ -183,45 +183,60 @@ describe('dotnet-app generator on a minimal API', () => {
       expect(
         spawnSync('shellcheck', [join(folder, 'create-sentry-credentials.sh')], { encoding: 'utf-8' }).stdout,
       ).toBe('');
-      // kubectl stand-in: `create … --dry-run=client -o yaml` prints the Secret it would create, `apply -f -` records it.
+      // kubectl stand-in over Secrets kept as files: `get --ignore-not-found -o name` prints the name when the
+      // Secret exists; `patch --type merge --patch-file /dev/stdin` and `create … --from-file=dsn=/dev/stdin`
+      // read stdin, as kubectl does. Every call's argv is logged.
       const bin = join(folder, 'bin');
+      const secrets = join(folder, 'secrets');
       mkdirSync(bin);
+      mkdirSync(secrets);
       writeFileSync(
         join(bin, 'kubectl'),
         `#!/usr/bin/env bash
 echo "$*" >> "$KUBECTL_LOG"
 if [ "$1 $2" = "--context test" ]; then shift 2; fi
-if [ "$1" = create ]; then
-  for arg in "$@"; do case $arg in --from-literal=dsn=*) value=\${arg#--from-literal=dsn=};; esac; done
-  printf 'apiVersion: v1\\nkind: Secret\\nmetadata:\\n  name: %s\\n  namespace: %s\\ndata:\\n  dsn: %s\\n' "$4" "$6" "$(printf %s "$value" | base64 -w0)"
-else
-  cat > "$APPLIED"
-fi
+verb=$1; namespace=""; prev=""
+for arg in "$@"; do [ "$prev" = --namespace ] && namespace=$arg; prev=$arg; done
+file="$SECRETS/$namespace.json"
+case $verb in
+  get) if [ -f "$file" ]; then echo secret/sentry-credentials; fi ;;
+  patch) node -e 'const fs=require("fs");const [file]=process.argv.slice(1);const s=JSON.parse(fs.readFileSync(file));const p=JSON.parse(fs.readFileSync(0,"utf8"));Object.assign(s,p.stringData);fs.writeFileSync(file,JSON.stringify(s))' "$file" ;;
+  create) node -e 'const fs=require("fs");fs.writeFileSync(process.argv[1],JSON.stringify({dsn:fs.readFileSync(0,"utf8")}))' "$file" ;;
+  *) exit 3 ;;
+esac
 `,
         { mode: 0o755 },
+      );
+      // fundamental-dev already holds the team's other keys; fundamental-prod has no Secret yet.
+      writeFileSync(
+        join(secrets, 'fundamental-dev.json'),
+        JSON.stringify({ 'frontend-dsn': 'kept', 'auth-token': 'kept' }),
       );
       const env = {
         PATH: `${bin}:${process.env.PATH}`,
         SENTRY_DSN: dsn,
         KUBECTL_LOG: join(folder, 'kubectl.log'),
-        APPLIED: join(folder, 'applied.yaml'),
+        SECRETS: secrets,
       };
-      const run = spawnSync(join(folder, 'create-sentry-credentials.sh'), ['--context', 'test'], {
-        env,
-        encoding: 'utf-8',
-      });
-      expect(run.status).toBe(0);
-      // Both sides of the pipe start together, so the log's order is the scheduler's.
-      expect(readFileSync(env.KUBECTL_LOG, 'utf-8').trim().split('\n').sort()).toEqual([
-        '--context test apply -f -',
-        `--context test create secret generic sentry-credentials --namespace fundamental-dev --from-literal=dsn=${dsn} --dry-run=client -o yaml`,
-      ]);
-      expect(parseYaml(readFileSync(env.APPLIED, 'utf-8'))).toEqual({
-        apiVersion: 'v1',
-        kind: 'Secret',
-        metadata: { name: 'sentry-credentials', namespace: 'fundamental-dev' },
-        data: { dsn: Buffer.from(dsn).toString('base64') },
-      });
+      const run = spawnSync(
+        join(folder, 'create-sentry-credentials.sh'),
+        ['--namespace', 'fundamental-dev', '--namespace', 'fundamental-prod', '--context', 'test'],
+        { env, encoding: 'utf-8' },
+      );
+      expect([run.status, run.stderr]).toEqual([0, '']);
+      const secretOf = (namespace: string) =>
+        JSON.parse(readFileSync(join(secrets, `${namespace}.json`), 'utf-8'));
+      expect(secretOf('fundamental-dev')).toEqual({ 'frontend-dsn': 'kept', 'auth-token': 'kept', dsn });
+      expect(secretOf('fundamental-prod')).toEqual({ dsn });
+      const calls = readFileSync(env.KUBECTL_LOG, 'utf-8');
+      expect(calls).not.toContain(dsn);
+      expect(calls).not.toContain(' apply ');
+      // Without --namespace: the one the generator was given.
+      rmSync(join(secrets, 'fundamental-dev.json'));
+      expect(
+        spawnSync(join(folder, 'create-sentry-credentials.sh'), [], { env, encoding: 'utf-8' }).status,
+      ).toBe(0);
+      expect(secretOf('fundamental-dev')).toEqual({ dsn });
       const withoutDsn = spawnSync(join(folder, 'create-sentry-credentials.sh'), [], {
         env: { ...env, SENTRY_DSN: '' },
         encoding: 'utf-8',
