@@ -189,6 +189,27 @@ describe('infra generator output', () => {
     expect(ingress.metadata?.annotations?.['cert-manager.io/cluster-issuer']).toBe('letsencrypt-prod');
   });
 
+  it('admits SDK clients of the namespaces --clientNamespaces names to Relay, and only to Relay', async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    await infraGenerator(tree, { ...seed, clientNamespaces: 'fundamental-dev,fundamental-prod' });
+    const admitted = (component: string) => {
+      const [policy] = parseManifests(
+        tree.read(`infra/sentry/components/${component}/manifests.yaml`, 'utf-8') ?? '',
+      ).filter((object) => object.kind === 'NetworkPolicy') as KubernetesObject[];
+      const spec = policy.spec as {
+        ingress: { from: { namespaceSelector?: { matchLabels: Record<string, string> } }[] }[];
+      };
+      return spec.ingress[0].from.flatMap(
+        (peer) => peer.namespaceSelector?.matchLabels['kubernetes.io/metadata.name'] ?? [],
+      );
+    };
+    expect(admitted('relay')).toEqual(['ingress', 'fundamental-dev', 'fundamental-prod']);
+    expect(admitted('web')).toEqual(['ingress']);
+    expect(tree.read('infra/sentry/README.md', 'utf-8')).toContain(
+      'http://relay.sentry.svc.cluster.local:3000',
+    );
+  });
+
   it('makes each folder an Nx project; components depend on the config they mount', async () => {
     const tree = createTreeWithEmptyWorkspace();
     await infraGenerator(tree, seed);
@@ -292,6 +313,7 @@ describe('infra generator input validation', () => {
     ['storageClass', { storageClass: 'Fast SSD' }],
     ['kafkaBootstrapServers', { kafkaBootstrapServers: 'kafka:9092;x' }],
     ['mailPort', { mailHost: 'smtp.example.com', mailPort: 70000 }],
+    ['clientNamespaces', { clientNamespaces: 'fundamental-dev,Prod Apps' }],
   ];
 
   it.each(badInputs)(

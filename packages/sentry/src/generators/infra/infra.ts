@@ -35,6 +35,7 @@ export async function infraGenerator(tree: Tree, rawOptions: InfraGeneratorSchem
     bootstrap,
     configFiles,
     ingressControllerNamespace: options.ingressControllerNamespace,
+    clientNamespaces: options.clientNamespaces,
   });
   assertProjectNamesFree(tree, directory, projectPrefix, folders);
   writeStack(tree, directory, projectPrefix, folders, rootFiles(folders, settings.namespace));
@@ -54,6 +55,8 @@ export async function infraGenerator(tree: Tree, rawOptions: InfraGeneratorSchem
       settings.tls.mode === 'secret'
         ? `from the existing Secret \`${settings.tls.secretName}\``
         : `from cert-manager (${settings.tls.issuerKind} \`${settings.tls.issuer}\`)`,
+    relayInCluster: `http://relay.${settings.namespace}.svc.cluster.local:3000`,
+    clientNamespaces: options.clientNamespaces,
     coreSecret: secretNames.core,
     relaySecret: secretNames.relay,
     secretKeys: [...new Set([...Object.values(secretEnv), 'admin-password'])]

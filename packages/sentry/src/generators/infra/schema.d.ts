@@ -11,6 +11,7 @@ export interface InfraGeneratorSchema {
   storageClass?: string;
   ingressClass?: string;
   ingressControllerNamespace?: string;
+  clientNamespaces?: string | string[];
   tls?: 'secret' | 'cert-manager';
   tlsSecret?: string;
   certManagerIssuer?: string;

@@ -28,6 +28,8 @@ export interface StackInput {
   configFiles: Record<ConfigBundle, Record<string, string>>;
   /** Namespace of the ingress controller, admitted to web and relay. */
   ingressControllerNamespace: string;
+  /** Namespaces of in-cluster SDK clients, admitted to relay. */
+  clientNamespaces?: readonly string[];
 }
 
 const kustomizeApi = 'kustomize.config.k8s.io/v1beta1';
@@ -76,17 +78,27 @@ function configFolder(bundle: ConfigBundle, files: Record<string, string>): Stac
 }
 
 /** Who may connect to each component: its dependants, plus the ingress controller for the edge. */
-function peersOf(component: Component, everyone: Component[], ingressNamespace: string) {
+function peersOf(
+  component: Component,
+  everyone: Component[],
+  ingressNamespace: string,
+  clientNamespaces: readonly string[],
+) {
   return {
     components: everyone
       .filter(({ dependsOn }) => dependsOn.includes(component.name))
       .map(({ name }) => name),
-    namespaces: ['web', 'relay'].includes(component.name) ? [ingressNamespace] : [],
+    namespaces: [
+      ...(['web', 'relay'].includes(component.name) ? [ingressNamespace] : []),
+      // Apps in the cluster send their events straight to Relay, as the SDKs do through the Ingress.
+      ...(component.name === 'relay' ? clientNamespaces : []),
+    ],
   };
 }
 
 export function stackFolders(input: StackInput): StackFolder[] {
   const { settings, release, components, bootstrap, configFiles, ingressControllerNamespace } = input;
+  const clientNamespaces = input.clientNamespaces ?? [];
   const version = release.version;
   const everyone = [...components, ...bootstrap];
   const bundlesOf = (list: Component[]) => [...new Set(list.flatMap(({ config }) => config ?? []))].sort();
@@ -119,7 +131,11 @@ export function stackFolders(input: StackInput): StackFolder[] {
       'component',
       [
         ...componentObjects(component, settings, release, configFiles),
-        ...allowIngress(component, peersOf(component, everyone, ingressControllerNamespace), version),
+        ...allowIngress(
+          component,
+          peersOf(component, everyone, ingressControllerNamespace, clientNamespaces),
+          version,
+        ),
       ],
       bundlesOf([component]),
       settings.namespace,

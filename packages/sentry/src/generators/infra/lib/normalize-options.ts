@@ -21,6 +21,8 @@ export interface NormalizedInfraOptions {
   directory: string;
   projectPrefix: string;
   ingressControllerNamespace: string;
+  /** Namespaces whose pods send events to Relay inside the cluster (the apps' own SDKs). */
+  clientNamespaces: string[];
   skipFormat: boolean;
   ansible: boolean;
 }
@@ -156,7 +158,16 @@ export function normalizeOptions(options: InfraGeneratorSchema): NormalizedInfra
       'ingressControllerNamespace',
       options.ingressControllerNamespace ?? 'ingress',
     ),
+    clientNamespaces: clientNamespacesOf(options.clientNamespaces),
     skipFormat: options.skipFormat ?? false,
     ansible: options.ansible ?? false,
   };
+}
+
+/** `--clientNamespaces=a,b` (the command line) or a list (sentry-stack.json): namespace names. */
+function clientNamespacesOf(value: string | string[] | undefined): string[] {
+  const names = typeof value === 'string' ? value.split(',').map((name) => name.trim()) : (value ?? []);
+  if (!Array.isArray(names))
+    throw new OptionError('clientNamespaces', value, 'namespace names separated by commas');
+  return names.filter((name) => name !== '').map((name) => assertDnsLabel('clientNamespaces', name));
 }
