@@ -40,6 +40,7 @@ interface ClusterState {
   execOutput?: Record<string, string>;
   postgres?: { host: string; port: number };
   failingJobs?: string[];
+  failReads?: { resource: string; key?: string; times: number }[];
 }
 
 const healthyCluster = (): ClusterState => ({
@@ -277,6 +278,42 @@ describe('setup.sh', () => {
     const tokenCall = result.calls.find(([verb, target]) => verb === 'exec' && target === 'deploy/web') ?? [];
     expect(tokenCall[tokenCall.length - 1]).toContain('scope_list=[\n    "org:admin"');
     expect(result.state.applied?.[0]).toEqual({ folder: 'base', selector: null });
+  });
+});
+
+describe('fault injection: every failure ends with nothing lost and the next step named', () => {
+  let installed: ClusterState;
+  beforeAll(() => {
+    installed = run('setup.sh', ['--credentials-file', credentialsPath()], healthyCluster()).state;
+  });
+
+  it('a failed Secret read stops setup instead of generating a new password over the old one', () => {
+    const result = run('setup.sh', ['--credentials-file', credentialsPath()], {
+      ...installed,
+      failReads: [{ resource: 'secret/sentry-secrets', key: 'postgres-password', times: 1 }],
+    });
+    expect(result.status).toBe(8);
+    expect(result.stderr).toContain('The connection to the server 127.0.0.1:16443 was refused');
+    expect(result.stderr).toContain('could not read Secret sentry-secrets');
+    expect(result.stderr).toContain('Nothing was overwritten');
+    expect(result.stderr).toContain('run the script again');
+    expect(result.state.secrets).toEqual(installed.secrets);
+    expect(result.calls.filter(([verb]) => ['patch', 'create'].includes(verb))).toEqual([]);
+  });
+
+  it('an install interrupted by a lost API server completes on the next run, keeping its Secrets', () => {
+    const fresh = healthyCluster();
+    const interrupted = run('setup.sh', ['--credentials-file', credentialsPath()], {
+      ...fresh,
+      failReads: [{ resource: 'secret/sentry-bootstrap-token', times: 1 }],
+    });
+    expect(interrupted.status).toBe(8);
+    expect(interrupted.stderr).toContain('could not read Secret sentry-bootstrap-token');
+    expect(interrupted.stderr).toContain('run the script again');
+    const resumed = run('setup.sh', ['--credentials-file', credentialsPath()], interrupted.state);
+    expect(resumed.status).toBe(0);
+    expect(resumed.state.secrets?.['sentry-secrets']).toEqual(interrupted.state.secrets?.['sentry-secrets']);
+    expect(resumed.state.secrets?.['sentry-bootstrap-token']).toBeDefined();
   });
 });
 

@@ -7,6 +7,10 @@
  * state file ($KUBECTL_DOUBLE_STATE) that mutating verbs update. Every call is appended to
  * $KUBECTL_DOUBLE_LOG as one JSON line. `exec` into statefulset/postgres runs the PostgreSQL client
  * programs for real, against the server named in the state (`postgres.host`/`postgres.port`).
+ *
+ * Fault injection: `failReads: [{ resource: 'secret/NAME', key?, times }]` makes the next `times` reads of
+ * that object (of that Secret key, when given) fail the way kubectl fails when the API server does not
+ * answer: its message on stderr, exit status 1.
  */
 'use strict';
 const { appendFileSync, existsSync, readFileSync, writeFileSync } = require('node:fs');
@@ -35,6 +39,7 @@ function parse(argv) {
       'selector',
       'type',
       'patch',
+      'patch-file',
       'from-file',
       'image',
       'for',
@@ -81,13 +86,37 @@ appendFileSync(
   `${JSON.stringify({ argv, via: process.env.KUBECTL_DOUBLE_VIA ?? 'kubectl' })}\n`,
 );
 
-if (!state.reachable)
-  fail('The connection to the server 127.0.0.1:16443 was refused - did you specify the right host or port?');
-
 const [verb, kind, ...names] = words;
 const name = names[0];
 const namespaces = (state.namespaces ??= []);
 const secrets = (state.secrets ??= {});
+
+const refused =
+  'The connection to the server 127.0.0.1:16443 was refused - did you specify the right host or port?';
+if (verb === 'get') {
+  const fault = (state.failReads ?? []).find(
+    (entry) =>
+      entry.times > 0 &&
+      entry.resource === `${kind}/${name}` &&
+      (!entry.key || entry.key === jsonpathKey(flags.output)),
+  );
+  if (fault) {
+    fault.times -= 1;
+    save();
+    fail(refused);
+  }
+}
+/** `kubectl get KIND NAME --ignore-not-found -o name` of an object the state may or may not hold. */
+const found = (exists, resource) => {
+  if (flags.output === 'name') {
+    if (exists) console.log(`${resource}/${name}`);
+    else if (!flags['ignore-not-found'])
+      fail(`Error from server (NotFound): ${resource}s "${name}" not found`);
+    process.exit(0);
+  }
+};
+
+if (!state.reachable) fail(refused);
 
 switch (verb) {
   case 'get': {
@@ -104,6 +133,8 @@ switch (verb) {
         ? console.log(name)
         : fail(`ingressclasses "${name}" not found`);
     else if (kind === 'service') state.dns ? console.log(name) : fail(`services "${name}" not found`);
+    else if (kind === 'namespace' && flags.output === 'name') found(namespaces.includes(name), 'namespace');
+    else if (kind === 'secret' && flags.output === 'name') found(Boolean(secrets[name]), 'secret');
     else if (kind === 'namespace')
       namespaces.includes(name) ? console.log(name) : fail(`namespaces "${name}" not found`);
     else if (kind === 'nodes')
@@ -152,7 +183,14 @@ switch (verb) {
     break;
   }
   case 'patch': {
-    const patch = JSON.parse(flags.patch);
+    const source = flags['patch-file'];
+    const patch = JSON.parse(
+      source === undefined
+        ? flags.patch
+        : source === '/dev/stdin'
+          ? readStdin().toString()
+          : readFileSync(source, 'utf-8'),
+    );
     const secret = secrets[name] ?? fail(`secrets "${name}" not found`);
     Object.assign(secret, patch.data ?? {});
     for (const [key, value] of Object.entries(patch.stringData ?? {}))

@@ -61,9 +61,11 @@ check_pods() {
 
 check_relay() {
   local credentials public_key whitelisted logs
-  credentials=$(secret_value "$RELAY_SECRET" credentials.json)
+  read_secret "$RELAY_SECRET" credentials.json
+  credentials=$SECRET_VALUE
   public_key=$(printf '%s' "$credentials" | grep -o '"public_key" *: *"[^"]*"' | sed 's/.*"\([^"]*\)"$/\1/' || true)
-  whitelisted=$(secret_value "$CORE_SECRET" "$RELAY_PUBLIC_KEY_KEY")
+  read_secret "$CORE_SECRET" "$RELAY_PUBLIC_KEY_KEY"
+  whitelisted=$SECRET_VALUE
   if [ -z "$public_key" ] || [ "$public_key" != "$whitelisted" ]; then
     fail "Relay's public key is not the one Sentry trusts: run scripts/setup.sh, then restart web and relay"
   else

@@ -146,11 +146,42 @@ write_private_file() {
   fi
 }
 
-# Prints the value of one key of a Secret, empty when the Secret or the key is missing.
-secret_value() {
+# Reads one key of a Secret into SECRET_VALUE; empty when the Secret or the key is absent (`kubectl get
+# --ignore-not-found` exits 0 and prints nothing for a missing object, and a jsonpath template prints nothing
+# for a missing key: kubectl get --help, --allow-missing-template-keys). Any other failure (API unreachable,
+# timeout, RBAC) stops the script: a failed read must never pass for "absent", or setup would generate a new
+# password over the one PostgreSQL already holds. Called without $( ) so that the stop stops the script.
+# shellcheck disable=SC2034 # SECRET_VALUE is read by the scripts that source this file
+read_secret() {
   local name=$1 key=$2 encoded
-  encoded=$(kc get secret "$name" --ignore-not-found -o "jsonpath={.data.${key//./\\.}}" 2>/dev/null) || true
-  if [ -n "$encoded" ]; then printf '%s' "$encoded" | base64 -d; fi
+  if ! encoded=$(kc get secret "$name" --ignore-not-found -o "jsonpath={.data.${key//./\\.}}"); then
+    die 8 "could not read Secret $name (kubectl's error is above). Nothing was overwritten. Check that the cluster answers (kubectl get --raw /readyz), then run the script again."
+  fi
+  SECRET_VALUE=""
+  if [ -n "$encoded" ]; then SECRET_VALUE=$(printf '%s' "$encoded" | base64 -d); fi
+}
+
+# True when the object exists, false when kubectl says it does not; stops the script when kubectl fails
+# otherwise (the same reasoning as read_secret: "could not look" is not "absent").
+object_exists() {
+  local found
+  if ! found=$(kc get "$@" --ignore-not-found -o name); then
+    die 8 "could not read $* (kubectl's error is above). Nothing was changed by this step. Check that the cluster answers (kubectl get --raw /readyz), then run the script again."
+  fi
+  [ -n "$found" ]
+}
+
+# Merge-patches a Secret with the JSON patch on stdin (`kubectl patch --patch-file`, kubectl patch --help):
+# a value in stdin never shows in a process list, where argv does, both kubectl's and, over SSH, the remote
+# shell's.
+patch_secret() {
+  local name=$1
+  if [ "$CHECK_MODE" = yes ]; then
+    cat >/dev/null
+    say "[check] would patch secret $name"
+    return 0
+  fi
+  kc patch secret "$name" --type merge --patch-file /dev/stdin >/dev/null
 }
 
 # A random alphanumeric string (for passwords and keys).
