@@ -49,7 +49,7 @@ const healthyCluster = (): ClusterState => ({
   ingressClasses: ['public'],
   dns: true,
   nodes: [{ memory: '16320744Ki', cpu: '4' }],
-  relayCredentials: '{"secret_key":"relay-secret","public_key":"relay-public-key-1","id":"0f1e2d3c"}',
+  relayCredentials: '{"secret_key":"relay-secret-key-1","public_key":"relay-public-key-1","id":"0f1e2d3c"}',
   token: 'sntryu_first_token',
 });
 
@@ -81,10 +81,15 @@ beforeAll(async () => {
     join(remoteBin, 'microk8s'),
     `[ "$1" = kubectl ] && shift\nKUBECTL_DOUBLE_VIA=ssh+microk8s exec node ${JSON.stringify(kubectlDouble)} "$@"`,
   );
+  // ssh and curl record their argv too (ARGV_LOG), for the test that no secret shows in a process list.
+  const record = (program: string) =>
+    `node -e 'require("fs").appendFileSync(process.env.ARGV_LOG, JSON.stringify({ program: "${program}", argv: process.argv.slice(1) }) + "\\n")' -- "$@"`;
   script(
     join(bin, 'ssh'),
-    `while [ "$1" = -o ]; do shift 2; done\nshift\nPATH=${JSON.stringify(remoteBin)}:"$PATH" exec bash -c "$*"`,
+    `${record('ssh')}\nwhile [ "$1" = -o ]; do shift 2; done\nshift\nPATH=${JSON.stringify(remoteBin)}:"$PATH" exec bash -c "$*"`,
   );
+  // curl: every request answers 200 (the doctor's event and API checks); a --config on stdin is consumed.
+  script(join(bin, 'curl'), `${record('curl')}\ncat >/dev/null\nprintf 200`);
 });
 
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
@@ -95,6 +100,8 @@ interface Run {
   stderr: string;
   calls: string[][];
   via: string[];
+  /** argv of every kubectl, ssh and curl the run started, unfiltered. */
+  argvs: string[][];
   state: ClusterState;
 }
 
@@ -107,8 +114,10 @@ function run(
 ): Run {
   const statePath = join(workDir, 'state.json');
   const logPath = join(workDir, 'calls.log');
+  const argvLog = join(workDir, 'argv.log');
   writeFileSync(statePath, JSON.stringify(state));
   writeFileSync(logPath, '');
+  writeFileSync(argvLog, '');
   const result = spawnSync('bash', [join(stackDir, 'scripts', script), ...args], {
     cwd: workDir,
     input,
@@ -119,8 +128,13 @@ function run(
       PATH: `${join(workDir, 'bin')}:${process.env.PATH}`,
       KUBECTL_DOUBLE_STATE: statePath,
       KUBECTL_DOUBLE_LOG: logPath,
+      ARGV_LOG: argvLog,
     },
   });
+  const programs = readFileSync(argvLog, 'utf-8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => (JSON.parse(line) as { argv: string[] }).argv);
   const entries = readFileSync(logPath, 'utf-8')
     .split('\n')
     .filter(Boolean)
@@ -133,6 +147,7 @@ function run(
     stderr: result.stderr,
     calls: entries.map(({ argv }) => withoutGlobals(argv)),
     via: entries.map(({ via }) => via),
+    argvs: [...entries.map(({ argv }) => argv), ...programs],
     state: JSON.parse(readFileSync(statePath, 'utf-8')),
   };
 }
@@ -426,6 +441,57 @@ describe('backup.sh and restore.sh against a real PostgreSQL', () => {
       .map((call) => `${call[2]}=${call[call.indexOf('--replicas') + 1]}`);
     expect(scales.sort()).toEqual(['taskworker=0', 'taskworker=1', 'web=0', 'web=2']);
     expect(restore.state.deployments).toEqual(state.deployments);
+  });
+
+  it('never puts a secret in a process argument (kubectl, ssh, curl) across setup, backup, restore, doctor, upgrade', () => {
+    const argvs: string[][] = [];
+    const ssh = ['--ssh', 'root@203.0.113.10'];
+    const installed = run('setup.sh', [...ssh, '--credentials-file', credentialsPath()], {
+      ...state,
+      secrets: {},
+    });
+    expect(installed.status).toBe(0);
+    argvs.push(...installed.argvs);
+    const cluster: ClusterState = {
+      ...installed.state,
+      pods: [['web-1', 'true', '', '']],
+      statefulsets: { clickhouse: { image: 'altinity/clickhouse-server:25.3.6.altinitystable' } },
+    };
+    const backup = run('backup.sh', ['--out', backups(), '--keep', '2'], cluster);
+    expect(backup.status).toBe(0);
+    argvs.push(...backup.argvs);
+    const latest = readdirSync(backups()).sort().at(-1) ?? '';
+    const restore = run('restore.sh', [join(backups(), latest, 'postgres.dump'), '--yes'], cluster);
+    expect(restore.status).toBe(0);
+    argvs.push(...restore.argvs);
+    const token = Buffer.from(cluster.secrets?.['sentry-bootstrap-token'].token ?? '', 'base64').toString();
+    const doctor = run('doctor.sh', ['--dsn', 'https://public@sentry.academind.ir/2'], cluster, undefined, {
+      SENTRY_AUTH_TOKEN: token,
+      SENTRY_ORG: 'academind',
+    });
+    expect(doctor.stdout).toContain('OK    the test event was processed and stored');
+    argvs.push(...doctor.argvs);
+    const upgrade = run('upgrade.sh', ['--to', '26.8.0', '--skip-backup'], cluster);
+    expect(upgrade.status).toBe(0);
+    argvs.push(...upgrade.argvs);
+
+    const values = Object.values(cluster.secrets ?? {})
+      .flatMap((secret) => Object.entries(secret))
+      .filter(([key]) => key !== 'relay-public-key')
+      .map(([, value]) => Buffer.from(value, 'base64').toString())
+      .flatMap((value) => [value, ...(value.match(/"secret_key" *: *"([^"]+)"/)?.slice(1) ?? [])])
+      .filter((value) => value.length >= 8);
+    expect(values).toEqual(expect.arrayContaining([token, 'relay-secret-key-1']));
+    const leaks = argvs.flatMap((argv) =>
+      values
+        .filter((value) => argv.some((word) => word.includes(value)))
+        .map((value) => `${value} in ${argv.join(' ')}`),
+    );
+    expect(leaks).toEqual([]);
+    // Programs started inside pods: no password option either (their argv shows on the node).
+    expect(argvs.filter((argv) => argv.some((word) => /--password\b/.test(word)))).toEqual([]);
+    const bootstrapJobs = readFileSync(join(stackDir, 'bootstrap', 'manifests.yaml'), 'utf-8');
+    expect(bootstrapJobs).not.toMatch(/--password\b/);
   });
 
   it('keeps only the newest backups', () => {

@@ -110,8 +110,9 @@ check_event() {
   fi
   local attempt
   for attempt in 1 2 3 4 5 6 7 8 9 10 11 12; do
-    status=$(curl -sS -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $SENTRY_AUTH_TOKEN" \
-      "$SENTRY_URL/api/0/organizations/$SENTRY_ORG/eventids/$event_id/" || true)
+    # The token goes in a curl config read from stdin (curl(1), --config -), never in curl's argv.
+    status=$(printf 'header = "Authorization: Bearer %s"\n' "$SENTRY_AUTH_TOKEN" |
+      curl --config - -sS -o /dev/null -w '%{http_code}' "$SENTRY_URL/api/0/organizations/$SENTRY_ORG/eventids/$event_id/" || true)
     if [ "$status" = 200 ]; then
       ok "the test event was processed and stored (after ~$((attempt * 5))s)"
       return 0
@@ -153,8 +154,10 @@ check_volume() {
 check_clickhouse_parts() {
   [[ " ${DATA_COMPONENTS[*]} " == *" clickhouse "* ]] || return 0
   local broken
+  # clickhouse-client reads the password from CLICKHOUSE_PASSWORD (clickhouse.com/docs/interfaces/cli,
+  # "Environment variable options"), so it never shows in the pod's process list.
   # shellcheck disable=SC2016 # expanded by the shell inside the pod, where the password variable is set
-  broken=$(kc exec statefulset/clickhouse -- sh -c 'clickhouse-client --password "$SENTRY_CLICKHOUSE_PASSWORD" --query "SELECT count() FROM system.detached_parts WHERE reason LIKE '\''broken%'\''"' 2>/dev/null) || true
+  broken=$(kc exec statefulset/clickhouse -- sh -c 'CLICKHOUSE_PASSWORD="$SENTRY_CLICKHOUSE_PASSWORD" clickhouse-client --query "SELECT count() FROM system.detached_parts WHERE reason LIKE '\''broken%'\''"' 2>/dev/null) || true
   if [ -z "$broken" ]; then
     warn "ClickHouse: detached parts could not be read"
   elif [ "$broken" -gt 0 ]; then
