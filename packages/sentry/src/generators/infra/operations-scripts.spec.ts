@@ -494,6 +494,34 @@ describe('backup.sh and restore.sh against a real PostgreSQL', () => {
     expect(bootstrapJobs).not.toMatch(/--password\b/);
   });
 
+  it('writes backups private (folders 0700, files 0600), by default outside the repository, never into a git work tree that does not ignore them', () => {
+    const plan = run('backup.sh', ['--check'], state);
+    expect(plan.status).toBe(0);
+    // The tests run as root: /var/backups/sentry/NAMESPACE (else ~/.local/state/sentry-backups/NAMESPACE).
+    expect(plan.stdout).toContain('would write /var/backups/sentry/sentry/sentry-');
+
+    const repository = join(workDir, 'repository');
+    mkdirSync(repository, { recursive: true });
+    spawnSync('git', ['init', '--quiet', repository]);
+    const inside = join(repository, 'infra', 'sentry', 'sentry-backups');
+    const refused = run('backup.sh', ['--out', inside], state);
+    expect(refused.status).toBe(64);
+    expect(refused.stderr).toContain('inside the git work tree');
+    expect(refused.stderr).toContain('Nothing was written');
+    expect(existsSync(inside)).toBe(false);
+
+    writeFileSync(join(repository, '.gitignore'), 'sentry-backups/\n');
+    const ignored = run('backup.sh', ['--out', inside], state);
+    expect(ignored.stderr).toBe('');
+    expect(ignored.status).toBe(0);
+    const [folder] = readdirSync(inside);
+    const mode = (path: string) => (statSync(path).mode & 0o777).toString(8);
+    expect(mode(inside)).toBe('700');
+    expect(mode(join(inside, folder))).toBe('700');
+    for (const file of readdirSync(join(inside, folder)))
+      expect([file, mode(join(inside, folder, file))]).toEqual([file, '600']);
+  });
+
   it('keeps only the newest backups', () => {
     for (let attempt = 0; attempt < 3; attempt++) {
       expect(run('backup.sh', ['--out', backups(), '--keep', '2'], state).status).toBe(0);
