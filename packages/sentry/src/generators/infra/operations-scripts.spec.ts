@@ -41,6 +41,7 @@ interface ClusterState {
   postgres?: { host: string; port: number };
   failingJobs?: string[];
   failReads?: { resource: string; key?: string; times: number }[];
+  cronJobs?: Record<string, { suspend: boolean }>;
 }
 
 const healthyCluster = (): ClusterState => ({
@@ -129,6 +130,7 @@ function run(
       KUBECTL_DOUBLE_STATE: statePath,
       KUBECTL_DOUBLE_LOG: logPath,
       ARGV_LOG: argvLog,
+      SENTRY_OPS_STATE_DIR: join(workDir, 'ops-state'),
     },
   });
   const programs = readFileSync(argvLog, 'utf-8')
@@ -366,6 +368,47 @@ describe('upgrade.sh', () => {
     expect(bare.status).toBe(64);
     expect(bare.stderr).toContain('--to needs a version such as 26.8.0');
     expect(mutations(bare.calls)).toEqual([]);
+  });
+
+  it('stops every writer but Relay before migrating, says for how long, and starts them with their counts after', () => {
+    const state: ClusterState = {
+      ...running('25.5.1', '24.8.14'),
+      deployments: {
+        web: { replicas: 2, version: '25.5.1' },
+        taskworker: { replicas: 3, version: '25.5.1' },
+        relay: { replicas: 1, version: '25.5.1' },
+      },
+      cronJobs: { 'sentry-cleanup': { suspend: false }, 'postgres-backup': { suspend: false } },
+      pods: [
+        ['web-1', 'true', '', ''],
+        ['taskworker-1', 'true', '', ''],
+        ['relay-1', 'true', '', ''],
+      ],
+    };
+    const result = run('upgrade.sh', ['--to', '26.8.0', '--skip-backup'], state);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/Sentry is down from now until the new release has rolled out/);
+    expect(result.stdout).toContain('Expect 10 to 30 minutes');
+    const order = result.calls.map((call) => call.join(' '));
+    const index = (pattern: RegExp) => order.findIndex((call) => pattern.test(call));
+    const lastIndex = (pattern: RegExp) => order.findLastIndex((call) => pattern.test(call));
+    const stopped = Math.max(
+      lastIndex(/^scale deployment \S+ --replicas 0$/),
+      lastIndex(/^patch cronjob .*"suspend":true/),
+    );
+    expect(index(/^scale deployment web --replicas 0$/)).toBeGreaterThan(-1);
+    expect(index(/^scale deployment taskworker --replicas 0$/)).toBeGreaterThan(-1);
+    expect(index(/^scale deployment relay/)).toBe(-1);
+    // Every pod gone before anything is applied, then migrations, then the new release, then the counts.
+    const podsGone = lastIndex(/^get pods --selector/);
+    expect(stopped).toBeLessThan(podsGone);
+    expect(podsGone).toBeLessThan(index(/^apply -k/));
+    expect(lastIndex(/^wait --for=condition=complete job\/sentry-upgrade/)).toBeLessThan(
+      index(/^scale deployment web --replicas 2$/),
+    );
+    expect(result.state.deployments).toEqual(state.deployments);
+    expect(result.state.cronJobs).toEqual(state.cronJobs);
   });
 
   it('runs the migrations of the new release, then rolls everything', () => {

@@ -158,6 +158,17 @@ switch (verb) {
         String(flags.output.includes('version') ? deployment.version : deployment.replicas),
       );
     } else if (kind === 'statefulset') process.stdout.write(state.statefulsets?.[name]?.image ?? '');
+    else if (kind === 'pods' && flags.output === 'name') {
+      // `--selector 'app.kubernetes.io/name in (a,b)'`: pods are named after their component (web-1).
+      const components = /\(([^)]*)\)/.exec(flags.selector ?? '')?.[1].split(',') ?? [];
+      for (const [pod] of state.pods ?? [])
+        if (components.some((component) => pod.startsWith(`${component}-`))) console.log(`pod/${pod}`);
+    } else if (kind === 'cronjob')
+      process.stdout.write(
+        Object.entries(state.cronJobs ?? {})
+          .map(([cronJob, { suspend }]) => `${cronJob} ${suspend}\n`)
+          .join(''),
+      );
     else if (kind === 'pods')
       process.stdout.write((state.pods ?? []).map((pod) => `${pod.join('|')}\n`).join(''));
     else fail(`the double does not implement get ${kind}`, 99);
@@ -191,6 +202,12 @@ switch (verb) {
           ? readStdin().toString()
           : readFileSync(source, 'utf-8'),
     );
+    if (kind === 'cronjob') {
+      const cronJob = state.cronJobs?.[name] ?? fail(`cronjobs.batch "${name}" not found`);
+      cronJob.suspend = patch.spec.suspend;
+      save();
+      break;
+    }
     const secret = secrets[name] ?? fail(`secrets "${name}" not found`);
     Object.assign(secret, patch.data ?? {});
     for (const [key, value] of Object.entries(patch.stringData ?? {}))
@@ -217,6 +234,9 @@ switch (verb) {
   case 'scale':
     if (verb === 'scale') {
       state.deployments[names[0]].replicas = Number(flags.replicas);
+      // A Deployment scaled to 0 has no pod left (the double skips the termination grace period).
+      if (Number(flags.replicas) === 0)
+        state.pods = (state.pods ?? []).filter(([pod]) => !pod.startsWith(`${names[0]}-`));
       save();
     }
     break;

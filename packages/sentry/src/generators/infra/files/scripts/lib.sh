@@ -198,6 +198,97 @@ version_lt() {
   [ "$1" != "$2" ] && [ "$(printf '%s\n%s\n' "$1" "$2" | sort -V | head -n 1)" = "$1" ]
 }
 
+# Where a run that stopped Sentry keeps what it stopped (replica counts, CronJobs it suspended) until it
+# starts it again: on the machine running the script, so that an interrupted run, or a person, can.
+writers_file() {
+  local base
+  if [ -n "${SENTRY_OPS_STATE_DIR:-}" ]; then
+    base=$SENTRY_OPS_STATE_DIR
+  elif [ "$(id -u)" = 0 ]; then
+    base=/var/lib/fundamental-sentry
+  else
+    base=${XDG_STATE_HOME:-$HOME/.local/state}/fundamental-sentry
+  fi
+  printf '%s/%s.stopped' "$base" "$SENTRY_NAMESPACE"
+}
+
+# The one command that starts again what stop_writers stopped, for messages after a failure.
+start_writers_command() {
+  local where=""
+  [ -n "$SSH_TARGET" ] && where=" --ssh $(printf '%q' "$SSH_TARGET")"
+  [ -n "$KUBE_CONTEXT" ] && where=" --context $(printf '%q' "$KUBE_CONTEXT")"
+  printf '%s' "$STACK_DIR/scripts/restore.sh --start-writers$where"
+}
+
+# Stops everything that writes to the databases: scales the application Deployments (except those named in
+# the arguments) to 0, suspends the CronJobs (sentry-cleanup, postgres-backup, …: kubernetes.io/docs/
+# concepts/workloads/controllers/cron-jobs/#schedule-suspension), and waits until their pods are gone, since a
+# terminating pod still writes. What it stopped goes to writers_file first; when that file exists already (a
+# run stopped half-way, the Deployments now at 0), its counts are kept.
+stop_writers() {
+  local file kept=" $* " component count name suspended selector
+  file=$(writers_file)
+  if [ -f "$file" ]; then
+    say "resuming: the replica counts saved in $file by an earlier run are kept"
+  else
+    local -a lines=()
+    for component in "${APPLICATION_COMPONENTS[@]}"; do
+      [[ "$kept" == *" $component "* ]] && continue
+      count=$(kc get deployment "$component" --ignore-not-found -o 'jsonpath={.spec.replicas}')
+      if [ -n "$count" ]; then lines+=("deployment $component $count"); fi
+    done
+    while read -r name suspended; do
+      if [ -n "$name" ]; then lines+=("cronjob $name ${suspended:-false}"); fi
+    done < <(kc get cronjob -o 'jsonpath={range .items[*]}{.metadata.name}{" "}{.spec.suspend}{"\n"}{end}')
+    if [ "$CHECK_MODE" = yes ]; then
+      say "[check] would save ${#lines[@]} replica counts and CronJob states to $file"
+    else
+      mkdir -p "$(dirname "$file")"
+      (umask 077 && printf '%s\n' "${lines[@]+"${lines[@]}"}" >"$file")
+      say "saved what is stopped to $file"
+    fi
+  fi
+  local -a names=()
+  while read -r kind name count; do
+    [ -n "$kind" ] || continue
+    if [ "$kind" = cronjob ]; then
+      change kc patch cronjob "$name" --type merge --patch '{"spec":{"suspend":true}}'
+    else
+      change kc scale "$kind" "$name" --replicas 0
+      names+=("$name")
+    fi
+  done < <(if [ -f "$file" ]; then cat "$file"; fi)
+  [ "$CHECK_MODE" = yes ] && return 0
+  [ ${#names[@]} -gt 0 ] || return 0
+  selector="app.kubernetes.io/name in ($(IFS=,; printf '%s' "${names[*]}"))"
+  local deadline=$((SECONDS + 600))
+  while [ -n "$(kc get pods --selector "$selector" -o name)" ]; do
+    [ "$SECONDS" -lt "$deadline" ] || die 9 "pods of the stopped Deployments are still terminating after 10 minutes: kubectl -n $SENTRY_NAMESPACE get pods --selector '$selector'. Nothing was changed in the database. To start Sentry again: $(start_writers_command)"
+    sleep 5
+  done
+  say "every writer is stopped (${#names[@]} Deployments at 0, no pod left)"
+}
+
+# Starts again what stop_writers stopped, with the saved counts, and forgets them.
+start_writers() {
+  local file kind name value
+  file=$(writers_file)
+  if [ "$CHECK_MODE" = yes ]; then
+    say "[check] would start again what $file lists"
+    return 0
+  fi
+  [ -f "$file" ] || return 0
+  while read -r kind name value; do
+    [ -n "$kind" ] || continue
+    if [ "$kind" = cronjob ]; then
+      kc patch cronjob "$name" --type merge --patch "{\"spec\":{\"suspend\":$value}}" >/dev/null
+    else
+      kc scale "$kind" "$name" --replicas "$value" >/dev/null
+    fi
+  done <"$file"
+  rm -f -- "$file"
+}
+
 # Fails early, changing nothing, when the cluster does not answer.
 require_cluster() {
   if ! kc get --raw /readyz >/dev/null 2>&1; then

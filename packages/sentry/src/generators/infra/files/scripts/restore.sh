@@ -8,9 +8,12 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 usage() {
   cat <<USAGE
 Usage: restore.sh FILE --yes [common options]
+       restore.sh --start-writers [common options]
 
 Replaces the Sentry database in namespace $SENTRY_NAMESPACE with FILE (postgres.dump of a backup).
 Sentry is down while it runs. Without --yes it only says what it would do.
+--start-writers starts again what a restore or an upgrade that stopped half-way left stopped (the replica
+counts and CronJob states it saved in $(writers_file)).
 USAGE
   common_usage
 }
@@ -19,9 +22,11 @@ parse_common_args "$@"
 set -- "${ARGS[@]+"${ARGS[@]}"}"
 FILE=""
 CONFIRMED=no
+START_ONLY=no
 while [ $# -gt 0 ]; do
   case "$1" in
     --yes) CONFIRMED=yes ;;
+    --start-writers) START_ONLY=yes ;;
     -*) die 64 "unknown option $1 (see --help)" ;;
     *)
       [ -z "$FILE" ] || die 64 "one FILE only"
@@ -30,6 +35,13 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
+if [ "$START_ONLY" = yes ]; then
+  require_cluster
+  [ -f "$(writers_file)" ] || die 66 "$(writers_file) does not exist: nothing was left stopped"
+  start_writers
+  say "started again; check it: scripts/doctor.sh"
+  exit 0
+fi
 [ -n "$FILE" ] || die 64 "FILE is required (see --help)"
 [ -f "$FILE" ] || die 66 "$FILE does not exist"
 [ "$(head -c 5 "$FILE")" = PGDMP ] || die 65 "$FILE is not a pg_dump custom-format archive (backup.sh writes postgres.dump)"
