@@ -446,6 +446,11 @@ describe('backup.sh and restore.sh against a real PostgreSQL', () => {
         web: { replicas: 2, version: '26.8.0' },
         taskworker: { replicas: 1, version: '26.8.0' },
       },
+      cronJobs: { 'sentry-cleanup': { suspend: false }, 'postgres-backup': { suspend: false } },
+      pods: [
+        ['web-1', 'true', '', ''],
+        ['taskworker-1', 'true', '', ''],
+      ],
     };
   });
   afterAll(() => postgres?.stop());
@@ -484,6 +489,81 @@ describe('backup.sh and restore.sh against a real PostgreSQL', () => {
       .map((call) => `${call[2]}=${call[call.indexOf('--replicas') + 1]}`);
     expect(scales.sort()).toEqual(['taskworker=0', 'taskworker=1', 'web=0', 'web=2']);
     expect(restore.state.deployments).toEqual(state.deployments);
+    // The CronJobs were suspended and every writer's pod gone before pg_restore, rows checked before the
+    // writers came back, the CronJobs resumed.
+    const order = restore.calls.map((call) => call.join(' '));
+    const pgRestore = order.findIndex((call) => call.includes('pg_restore --username'));
+    expect(order.findLastIndex((call) => /^patch cronjob .*"suspend":true/.test(call))).toBeLessThan(
+      pgRestore,
+    );
+    expect(order.findLastIndex((call) => call.startsWith('get pods --selector'))).toBeLessThan(pgRestore);
+    const counted = order.findIndex((call) => call.includes('psql') && call.includes('--file -'));
+    expect(counted).toBeGreaterThan(pgRestore);
+    expect(counted).toBeLessThan(order.findIndex((call) => call === 'scale deployment web --replicas 2'));
+    expect(restore.stdout).toContain('every table holds the rows of the dump');
+    expect(restore.state.cronJobs).toEqual(state.cronJobs);
+    expect(readFileSync(join(backups(), folder, 'row-counts.tsv'), 'utf-8')).toBe(
+      'public.sentry_organization\t250\n',
+    );
+    expect(readFileSync(join(backups(), folder, 'MANIFEST'), 'utf-8')).toMatch(/^sentry_version=26\.8\.0$/m);
+  });
+
+  it('refuses a dump of another Sentry release unless told, saying how to proceed', () => {
+    const backup = run('backup.sh', ['--out', join(workDir, 'other-release'), '--keep', '1'], state);
+    expect(backup.status).toBe(0);
+    const [folder] = readdirSync(join(workDir, 'other-release'));
+    const dump = join(workDir, 'other-release', folder, 'postgres.dump');
+    const older: ClusterState = {
+      ...state,
+      deployments: {
+        web: { replicas: 2, version: '25.5.1' },
+        taskworker: { replicas: 1, version: '25.5.1' },
+      },
+    };
+    const refused = run('restore.sh', [dump, '--yes'], older);
+    expect(refused.status).toBe(65);
+    expect(refused.stderr).toContain('the dump is of Sentry 26.8.0, this namespace runs 25.5.1');
+    expect(refused.stderr).toContain('--allow-version-mismatch');
+    expect(mutations(refused.calls)).toEqual([]);
+    const allowed = run('restore.sh', [dump, '--yes', '--allow-version-mismatch'], older);
+    expect(allowed.status).toBe(0);
+    expect(allowed.stdout).toContain('warning: the dump is of Sentry 26.8.0');
+  });
+
+  it('a failed pg_restore leaves the database as it was, Sentry stopped, and the one command that starts it', () => {
+    const backup = run('backup.sh', ['--out', join(workDir, 'broken'), '--keep', '1'], state);
+    expect(backup.status).toBe(0);
+    const [folder] = readdirSync(join(workDir, 'broken'));
+    const dump = join(workDir, 'broken', folder, 'postgres.dump');
+    writeFileSync(dump, readFileSync(dump).subarray(0, 400));
+    const before = postgres.psql('SELECT count(*) FROM sentry_organization');
+    const failed = run('restore.sh', [dump, '--yes'], state);
+    expect(failed.status).toBe(70);
+    expect(failed.stderr).toContain('rolled the database back');
+    expect(failed.stderr).toContain('restore.sh --start-writers');
+    expect(postgres.psql('SELECT count(*) FROM sentry_organization')).toBe(before);
+    expect(failed.state.deployments?.web.replicas).toBe(0);
+    expect(failed.state.cronJobs?.['sentry-cleanup'].suspend).toBe(true);
+    const started = run('restore.sh', ['--start-writers'], failed.state);
+    expect(started.status).toBe(0);
+    expect(started.state.deployments).toEqual(state.deployments);
+    expect(started.state.cronJobs).toEqual(state.cronJobs);
+  });
+
+  it('does not start Sentry on a database whose rows differ from the dump', () => {
+    const backup = run('backup.sh', ['--out', join(workDir, 'tampered'), '--keep', '1'], state);
+    const [folder] = readdirSync(join(workDir, 'tampered'));
+    writeFileSync(join(workDir, 'tampered', folder, 'row-counts.tsv'), 'public.sentry_organization\t251\n');
+    const result = run(
+      'restore.sh',
+      [join(workDir, 'tampered', folder, 'postgres.dump'), '--yes'],
+      backup.state,
+    );
+    expect(result.status).toBe(71);
+    expect(result.stderr).toContain('< public.sentry_organization\t251');
+    expect(result.stderr).toContain('restore.sh --start-writers');
+    expect(result.state.deployments?.web.replicas).toBe(0);
+    expect(run('restore.sh', ['--start-writers'], result.state).state.deployments).toEqual(state.deployments);
   });
 
   it('never puts a secret in a process argument (kubectl, ssh, curl) across setup, backup, restore, doctor, upgrade', () => {
