@@ -176,7 +176,44 @@ describe('generated operations scripts', () => {
   });
 });
 
+describe('lib.sh', () => {
+  it('stops on a bash older than 4.4 (macOS ships 3.2) with a clear message', () => {
+    const lib = join(stackDir, 'scripts', 'lib.sh');
+    const old = spawnSync(
+      'bash',
+      ['-c', `source ${JSON.stringify(lib)} && require_bash_4_4 3 2 && echo went-on`],
+      {
+        encoding: 'utf-8',
+      },
+    );
+    expect(old.status).toBe(64);
+    expect(old.stderr).toContain('these scripts need bash 4.4 or newer; this is bash 3.2');
+    expect(old.stderr).toContain('brew install bash');
+    expect(old.stdout).toBe('');
+    const current = spawnSync(
+      'bash',
+      ['-c', `source ${JSON.stringify(lib)} && require_bash_4_4 4 4 && echo went-on`],
+      {
+        encoding: 'utf-8',
+      },
+    );
+    expect(current.stdout).toBe('went-on\n');
+  });
+});
+
 describe('setup.sh', () => {
+  it('writes the credentials into the home folder of the user running it by default, not /root', () => {
+    const home = join(workDir, 'home');
+    mkdirSync(home, { recursive: true });
+    const local = run('setup.sh', ['--check', '--context', 'vps'], healthyCluster(), undefined, {
+      HOME: home,
+    });
+    expect(local.status).toBe(0);
+    expect(local.stdout).toContain(`[check] would write ${home}/.sentry-credentials (mode 0600)`);
+    const remote = run('setup.sh', ['--check', '--ssh', 'deploy@203.0.113.10'], healthyCluster());
+    expect(remote.stdout).toContain('[check] would write .sentry-credentials (mode 0600)');
+  });
+
   it('stops at preflight when the cluster does not answer, changing nothing', () => {
     const result = run('setup.sh', [], { ...healthyCluster(), reachable: false });
     expect(result.status).toBe(2);

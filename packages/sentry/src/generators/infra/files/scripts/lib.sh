@@ -2,6 +2,17 @@
 # Shared by the operations scripts: argument parsing, how kubectl is reached (MicroK8s on this host, a
 # kubeconfig context, or MicroK8s over SSH), check mode, and output. Sourced, never run.
 
+# The scripts use bash 4.4 (mapfile, empty arrays under `set -u`): stop with a clear message on an older
+# one, such as the bash 3.2 that macOS ships.
+require_bash_4_4() {
+  local major=${1:-0} minor=${2:-0}
+  if [ "$major" -lt 4 ] || { [ "$major" -eq 4 ] && [ "$minor" -lt 4 ]; }; then
+    printf 'error: these scripts need bash 4.4 or newer; this is bash %s.%s. On macOS: brew install bash, then run them with it (e.g. /opt/homebrew/bin/bash scripts/setup.sh).\n' "$major" "$minor" >&2
+    exit 64
+  fi
+}
+require_bash_4_4 "${BASH_VERSINFO[0]:-0}" "${BASH_VERSINFO[1]:-0}"
+
 STACK_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=stack.env.sh
 source "$STACK_DIR/scripts/stack.env.sh"

@@ -5,7 +5,7 @@ set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-CREDENTIALS_FILE=/root/.sentry-credentials
+CREDENTIALS_FILE=""
 TOKEN_SECRET=sentry-bootstrap-token
 RELAY_KEY_CHANGED=no
 
@@ -17,7 +17,8 @@ Installs Sentry $SENTRY_VERSION ($SENTRY_PROFILE) into namespace $SENTRY_NAMESPA
 install that stopped half-way. Re-running it changes nothing that exists: Secrets are never overwritten.
 
   --credentials-file PATH   where the URL, admin e-mail, password and API token are written, mode 0600,
-                            on the MicroK8s host (default $CREDENTIALS_FILE)
+                            on the MicroK8s host (default: \$HOME/.sentry-credentials of the user running
+                            setup.sh; with --ssh, .sentry-credentials in the SSH user's home folder)
 USAGE
   common_usage
 }
@@ -35,6 +36,10 @@ while [ $# -gt 0 ]; do
   esac
   shift "$OPTION_WORDS"
 done
+# Over SSH a relative path lands in the SSH user's home folder (the remote shell starts there).
+if [ -z "$CREDENTIALS_FILE" ]; then
+  if [ -n "$SSH_TARGET" ]; then CREDENTIALS_FILE=.sentry-credentials; else CREDENTIALS_FILE=$HOME/.sentry-credentials; fi
+fi
 
 # Memory quantity (Ki, Mi, Gi or bytes) in MiB; CPU quantity (m or cores) in millicores.
 to_mebibytes() {
