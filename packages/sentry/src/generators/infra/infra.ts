@@ -69,7 +69,7 @@ export async function infraGenerator(tree: Tree, rawOptions: InfraGeneratorSchem
       infraProject: `${projectPrefix}-infra`,
       directory,
     }),
-    ansible: options.ansible ? ansibleFiles(release.version) : undefined,
+    ansible: options.ansible ? ansibleFiles(release.version, tree.children(directory)) : undefined,
   });
   writeBootstrapState(tree, directory);
   storeOptions(tree, givenOptions, directory);

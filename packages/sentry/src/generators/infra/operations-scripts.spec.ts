@@ -13,6 +13,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { parse } from 'yaml';
 import { join, resolve } from 'node:path';
 import { materializeTree } from '../../testing/materialize-tree';
 import { startPostgres, type PostgresServer } from '../../testing/postgres-server';
@@ -353,6 +354,23 @@ describe('fault injection: every failure ends with nothing lost and the next ste
     expect(result.stderr).toContain('run the script again');
     expect(result.state.secrets).toEqual(installed.secrets);
     expect(result.calls.filter(([verb]) => ['patch', 'create'].includes(verb))).toEqual([]);
+  });
+
+  it('re-trusts Relay when its Secret was recreated with a new key, and restarts web and relay', () => {
+    const recreated = JSON.parse(JSON.stringify(installed)) as ClusterState;
+    const credentials =
+      '{"secret_key":"relay-secret-key-2","public_key":"relay-public-key-2","id":"1a2b3c4d"}';
+    (recreated.secrets ?? {})['sentry-relay-credentials'] = {
+      'credentials.json': Buffer.from(credentials).toString('base64'),
+    };
+    const result = run('setup.sh', ['--credentials-file', credentialsPath()], recreated);
+    expect(result.status).toBe(0);
+    const trusted = result.state.secrets?.['sentry-secrets']['relay-public-key'] ?? '';
+    expect(Buffer.from(trusted, 'base64').toString()).toBe('relay-public-key-2');
+    expect(result.stdout).toContain('differs from the public key in sentry-relay-credentials');
+    expect(result.calls.map((call) => call.join(' '))).toContain(
+      'rollout restart deployment/web deployment/relay',
+    );
   });
 
   it('an install interrupted by a lost API server completes on the next run, keeping its Secrets', () => {
@@ -741,6 +759,25 @@ describe('doctor.sh', () => {
 });
 
 describe('the Ansible playbook', () => {
+  it('copies only the manifests and scripts to the host, and counts an object kubectl configured as a change', () => {
+    const playbook = readFileSync(join(stackDir, 'ansible', 'playbooks', 'setup-sentry.yaml'), 'utf-8');
+    const [play] = parse(playbook) as { tasks: Record<string, unknown>[] }[];
+    const copy = play.tasks.find((task) => 'ansible.builtin.copy' in task) ?? {};
+    expect(copy.loop).toEqual([
+      'base',
+      'bootstrap',
+      'components',
+      'config',
+      'edge',
+      'kustomization.yaml',
+      'namespace.yaml',
+      'scripts',
+    ]);
+    expect((copy['ansible.builtin.copy'] as { src: string }).src).toMatch(/\{\{ item \}\}$/);
+    const setup = play.tasks.find((task) => task.register === 'sentry_setup') ?? {};
+    expect(setup.changed_when).toMatch(/search\('[^']*\bconfigured\b/);
+  });
+
   it('passes ansible-playbook --syntax-check and ansible-lint', () => {
     const ansible = join(stackDir, 'ansible');
     const inventory = join(ansible, 'inventory', 'hosts.ini.example');
