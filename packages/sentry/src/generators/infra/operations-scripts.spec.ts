@@ -560,7 +560,13 @@ describe('backup.sh and restore.sh against a real PostgreSQL', () => {
     expect(readFileSync(join(backups(), folder, 'row-counts.tsv'), 'utf-8')).toBe(
       'public.sentry_organization\t250\n',
     );
-    expect(readFileSync(join(backups(), folder, 'MANIFEST'), 'utf-8')).toMatch(/^sentry_version=26\.8\.0$/m);
+    const manifest = readFileSync(join(backups(), folder, 'MANIFEST'), 'utf-8');
+    expect(manifest).toMatch(/^sentry_version=26\.8\.0$/m);
+    // What a restore does not bring back is said in the folder and in --help.
+    for (const text of [manifest, run('backup.sh', ['--help'], state).stdout])
+      expect(text).toMatch(
+        /event payloads \(SeaweedFS nodestore[\s\S]*source maps, debug files, attachments[\s\S]*ClickHouse/,
+      );
   });
 
   it('refuses a dump of another Sentry release unless told, saying how to proceed', () => {
