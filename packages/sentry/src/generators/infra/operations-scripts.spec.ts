@@ -724,11 +724,17 @@ describe('doctor.sh', () => {
         'credentials.json': Buffer.from(healthyCluster().relayCredentials).toString('base64'),
       },
     },
+    // name, phase, PodScheduled reason, init containers, containers (name:ready:waiting:last terminated,)
     pods: [
-      ['web-1', 'true', '', ''],
-      ['kafka-0', 'true', '', ''],
+      ['web-1', 'Running', '', 'wait-for-postgres:true::,', 'web:true::,'],
+      ['kafka-0', 'Running', '', '', 'kafka:true::,'],
+      ['sentry-cleanup-29400000-x1', 'Succeeded', '', '', 'cleanup:false::,'],
     ],
     execOutput: {
+      'deploy/web bash': 'HTTP/1.1 200 OK\r\n',
+      'statefulset/seaweedfs df':
+        'Filesystem 1024-blocks Used Available Capacity Mounted\n/dev/x 100 20 80 20% /data\n',
+      'deploy/web df': 'Filesystem 1024-blocks Used Available Capacity Mounted\n/dev/x 100 20 80 20% /data\n',
       'statefulset/kafka kafka-consumer-groups':
         'GROUP TOPIC PARTITION CURRENT-OFFSET LOG-END-OFFSET LAG\ningest-consumer ingest-events 0 10 12 2\n',
       'statefulset/kafka df':
@@ -744,7 +750,12 @@ describe('doctor.sh', () => {
   it('prints OK, WARN and FAIL with the fix, and fails when anything failed', () => {
     const result = run('doctor.sh', [], withKeys('relay-public-key-1'));
     expect(result.stdout).toContain("OK    Relay's key is whitelisted");
-    expect(result.stdout).toContain('OK    every pod is ready');
+    expect(result.stdout).toContain('OK    every pod is scheduled and every container of it ready');
+    expect(result.stdout).toContain('OK    web answers /_health/ through its Service');
+    expect(result.stdout).toContain('OK    statefulset/seaweedfs: /data is 20% full');
+    expect(result.stdout).toContain(
+      'OK    Relay logs of the last hour show no authentication or upstream errors',
+    );
     expect(result.stdout).toContain(
       'FAIL  statefulset/clickhouse: /var/lib/clickhouse is 97% full: lower --retentionDays',
     );
@@ -756,11 +767,52 @@ describe('doctor.sh', () => {
 
   it('finds an untrusted Relay and OOM-killed pods', () => {
     const state = withKeys('another-key');
-    state.pods = [['events-consumer-1', 'false', 'CrashLoopBackOff', 'OOMKilled']];
+    state.pods = [
+      ['events-consumer-1', 'Running', '', '', 'events-consumer:false:CrashLoopBackOff:OOMKilled,'],
+    ];
     const result = run('doctor.sh', [], state);
     expect(result.stdout).toContain("FAIL  Relay's public key is not the one Sentry trusts");
-    expect(result.stdout).toContain('FAIL  events-consumer-1 was OOM-killed');
-    expect(result.stdout).toContain('FAIL  events-consumer-1 crash-loops');
+    expect(result.stdout).toContain('FAIL  events-consumer-1 (events-consumer) was OOM-killed');
+    expect(result.stdout).toContain('FAIL  events-consumer-1 (events-consumer) crash-loops');
+  });
+
+  it('finds unschedulable pods, init-container crash loops, any container OOM-killed, a failing /_health/, a full SeaweedFS, and reads Relay logs precisely', () => {
+    const state = withKeys('relay-public-key-1');
+    state.pods = [
+      ['taskworker-2', 'Pending', 'Unschedulable', '', ''],
+      [
+        'web-2',
+        'Pending',
+        '',
+        'wait-for-postgres:false:CrashLoopBackOff:Error,',
+        'web:false:PodInitializing:,',
+      ],
+      ['relay-1', 'Running', '', '', 'relay:true::,metrics:true::OOMKilled,'],
+    ];
+    state.execOutput = {
+      ...state.execOutput,
+      'deploy/web bash': 'HTTP/1.1 503 Service Unavailable\r\n',
+      'statefulset/seaweedfs df':
+        'Filesystem 1024-blocks Used Available Capacity Mounted\n/dev/x 100 96 4 96% /data\n',
+    };
+    // Numbers that merely contain 401 or 403 are not refusals.
+    state.logs = { 'deployment/relay': 'INFO relay_server: processed 1401 envelopes in 403ms\n' };
+    const result = run('doctor.sh', [], state);
+    expect(result.stdout).toContain('FAIL  taskworker-2 cannot be scheduled');
+    expect(result.stdout).toContain('FAIL  web-2 (init container wait-for-postgres) crash-loops');
+    expect(result.stdout).toContain('FAIL  relay-1 (metrics) was OOM-killed');
+    expect(result.stdout).toContain(`FAIL  web's /_health/ answered "HTTP/1.1 503 Service Unavailable"`);
+    expect(result.stdout).toContain('FAIL  statefulset/seaweedfs: /data is 96% full');
+    expect(result.stdout).toContain(
+      'OK    Relay logs of the last hour show no authentication or upstream errors',
+    );
+    expect(result.stdout).not.toContain('OK    every pod');
+
+    state.logs = {
+      'deployment/relay':
+        'ERROR relay_server::services::upstream: authentication encountered error: upstream request returned error 401 Unauthorized\n',
+    };
+    expect(run('doctor.sh', [], state).stdout).toContain('FAIL  Relay is refused by Sentry (401/403)');
   });
 });
 
