@@ -466,6 +466,34 @@ describe('upgrade.sh', () => {
     expect(result.state.cronJobs).toEqual(state.cronJobs);
   });
 
+  it('a failed migration keeps Sentry stopped with the way forward; the next run resumes with the saved counts', () => {
+    const state: ClusterState = {
+      ...running('25.5.1', '24.8.14'),
+      deployments: {
+        web: { replicas: 2, version: '25.5.1' },
+        taskworker: { replicas: 3, version: '25.5.1' },
+      },
+      cronJobs: { 'sentry-cleanup': { suspend: false } },
+    };
+    const failed = run('upgrade.sh', ['--to', '26.8.0', '--skip-backup'], {
+      ...state,
+      failingJobs: ['sentry-upgrade-26-8-0'],
+    });
+    expect(failed.status).toBe(6);
+    expect(failed.stderr).toContain('Sentry stays stopped');
+    expect(failed.stderr).toContain('run upgrade.sh again (it continues where it stopped)');
+    expect(failed.state.deployments?.web.replicas).toBe(0);
+    expect(failed.state.cronJobs?.['sentry-cleanup'].suspend).toBe(true);
+    const resumed = run('upgrade.sh', ['--to', '26.8.0', '--skip-backup'], {
+      ...failed.state,
+      failingJobs: [],
+    });
+    expect(resumed.status).toBe(0);
+    expect(resumed.stdout).toContain('resuming: the replica counts saved');
+    expect(resumed.state.deployments).toEqual(state.deployments);
+    expect(resumed.state.cronJobs).toEqual(state.cronJobs);
+  });
+
   it('runs the migrations of the new release, then rolls everything', () => {
     const result = run('upgrade.sh', ['--to', '26.8.0', '--skip-backup'], running('25.5.1', '24.8.14'));
     expect(result.stderr).toBe('');
@@ -565,7 +593,7 @@ describe('backup.sh and restore.sh against a real PostgreSQL', () => {
     // What a restore does not bring back is said in the folder and in --help.
     for (const text of [manifest, run('backup.sh', ['--help'], state).stdout])
       expect(text).toMatch(
-        /event payloads \(SeaweedFS nodestore[\s\S]*source maps, debug files, attachments[\s\S]*ClickHouse/,
+        /event payloads\s+\(SeaweedFS nodestore[\s\S]*source maps, debug files, attachments[\s\S]*ClickHouse/,
       );
   });
 

@@ -150,6 +150,12 @@ switch (verb) {
       process.stdout.write(key ? (secret[key] ?? '') : name);
     } else if (kind === 'configmap')
       console.log(`kind: List\nitems: ${JSON.stringify(state.configMaps ?? [])}`);
+    else if (kind === 'deployment' && !name)
+      process.stdout.write(
+        Object.entries(state.deployments ?? {})
+          .map(([deployment, { replicas }]) => `${deployment} ${replicas}\n`)
+          .join(''),
+      );
     else if (kind === 'deployment') {
       const deployment = state.deployments?.[name];
       if (!deployment)

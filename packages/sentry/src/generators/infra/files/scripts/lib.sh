@@ -243,11 +243,11 @@ stop_writers() {
     say "resuming: the replica counts saved in $file by an earlier run are kept"
   else
     local -a lines=()
-    for component in "${APPLICATION_COMPONENTS[@]}"; do
-      [[ "$kept" == *" $component "* ]] && continue
-      count=$(kc get deployment "$component" --ignore-not-found -o 'jsonpath={.spec.replicas}')
-      if [ -n "$count" ]; then lines+=("deployment $component $count"); fi
-    done
+    local applications=" ${APPLICATION_COMPONENTS[*]} "
+    while read -r component count; do
+      [[ -n "$component" && "$applications" == *" $component "* && "$kept" != *" $component "* ]] || continue
+      lines+=("deployment $component $count")
+    done < <(kc get deployment -o 'jsonpath={range .items[*]}{.metadata.name}{" "}{.spec.replicas}{"\n"}{end}')
     while read -r name suspended; do
       if [ -n "$name" ]; then lines+=("cronjob $name ${suspended:-false}"); fi
     done < <(kc get cronjob -o 'jsonpath={range .items[*]}{.metadata.name}{" "}{.spec.suspend}{"\n"}{end}')
