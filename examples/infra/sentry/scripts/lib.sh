@@ -2,6 +2,17 @@
 # Shared by the operations scripts: argument parsing, how kubectl is reached (MicroK8s on this host, a
 # kubeconfig context, or MicroK8s over SSH), check mode, and output. Sourced, never run.
 
+# The scripts use bash 4.4 (mapfile, empty arrays under `set -u`): stop with a clear message on an older
+# one, such as the bash 3.2 that macOS ships.
+require_bash_4_4() {
+  local major=${1:-0} minor=${2:-0}
+  if [ "$major" -lt 4 ] || { [ "$major" -eq 4 ] && [ "$minor" -lt 4 ]; }; then
+    printf 'error: these scripts need bash 4.4 or newer; this is bash %s.%s. On macOS: brew install bash, then run them with it (e.g. /opt/homebrew/bin/bash scripts/setup.sh).\n' "$major" "$minor" >&2
+    exit 64
+  fi
+}
+require_bash_4_4 "${BASH_VERSINFO[0]:-0}" "${BASH_VERSINFO[1]:-0}"
+
 STACK_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=stack.env.sh
 source "$STACK_DIR/scripts/stack.env.sh"
@@ -146,11 +157,42 @@ write_private_file() {
   fi
 }
 
-# Prints the value of one key of a Secret, empty when the Secret or the key is missing.
-secret_value() {
+# Reads one key of a Secret into SECRET_VALUE; empty when the Secret or the key is absent (`kubectl get
+# --ignore-not-found` exits 0 and prints nothing for a missing object, and a jsonpath template prints nothing
+# for a missing key: kubectl get --help, --allow-missing-template-keys). Any other failure (API unreachable,
+# timeout, RBAC) stops the script: a failed read must never pass for "absent", or setup would generate a new
+# password over the one PostgreSQL already holds. Called without $( ) so that the stop stops the script.
+# shellcheck disable=SC2034 # SECRET_VALUE is read by the scripts that source this file
+read_secret() {
   local name=$1 key=$2 encoded
-  encoded=$(kc get secret "$name" --ignore-not-found -o "jsonpath={.data.${key//./\\.}}" 2>/dev/null) || true
-  if [ -n "$encoded" ]; then printf '%s' "$encoded" | base64 -d; fi
+  if ! encoded=$(kc get secret "$name" --ignore-not-found -o "jsonpath={.data.${key//./\\.}}"); then
+    die 8 "could not read Secret $name (kubectl's error is above). Nothing was overwritten. Check that the cluster answers (kubectl get --raw /readyz), then run the script again."
+  fi
+  SECRET_VALUE=""
+  if [ -n "$encoded" ]; then SECRET_VALUE=$(printf '%s' "$encoded" | base64 -d); fi
+}
+
+# True when the object exists, false when kubectl says it does not; stops the script when kubectl fails
+# otherwise (the same reasoning as read_secret: "could not look" is not "absent").
+object_exists() {
+  local found
+  if ! found=$(kc get "$@" --ignore-not-found -o name); then
+    die 8 "could not read $* (kubectl's error is above). Nothing was changed by this step. Check that the cluster answers (kubectl get --raw /readyz), then run the script again."
+  fi
+  [ -n "$found" ]
+}
+
+# Merge-patches a Secret with the JSON patch on stdin (`kubectl patch --patch-file`, kubectl patch --help):
+# a value in stdin never shows in a process list, where argv does, both kubectl's and, over SSH, the remote
+# shell's.
+patch_secret() {
+  local name=$1
+  if [ "$CHECK_MODE" = yes ]; then
+    cat >/dev/null
+    say "[check] would patch secret $name"
+    return 0
+  fi
+  kc patch secret "$name" --type merge --patch-file /dev/stdin >/dev/null
 }
 
 # A random alphanumeric string (for passwords and keys).
@@ -165,6 +207,97 @@ random_string() {
 # Compares CalVer/semver-like versions: true when $1 < $2.
 version_lt() {
   [ "$1" != "$2" ] && [ "$(printf '%s\n%s\n' "$1" "$2" | sort -V | head -n 1)" = "$1" ]
+}
+
+# Where a run that stopped Sentry keeps what it stopped (replica counts, CronJobs it suspended) until it
+# starts it again: on the machine running the script, so that an interrupted run, or a person, can.
+writers_file() {
+  local base
+  if [ -n "${SENTRY_OPS_STATE_DIR:-}" ]; then
+    base=$SENTRY_OPS_STATE_DIR
+  elif [ "$(id -u)" = 0 ]; then
+    base=/var/lib/fundamental-sentry
+  else
+    base=${XDG_STATE_HOME:-$HOME/.local/state}/fundamental-sentry
+  fi
+  printf '%s/%s.stopped' "$base" "$SENTRY_NAMESPACE"
+}
+
+# The one command that starts again what stop_writers stopped, for messages after a failure.
+start_writers_command() {
+  local where=""
+  [ -n "$SSH_TARGET" ] && where=" --ssh $(printf '%q' "$SSH_TARGET")"
+  [ -n "$KUBE_CONTEXT" ] && where=" --context $(printf '%q' "$KUBE_CONTEXT")"
+  printf '%s' "$STACK_DIR/scripts/restore.sh --start-writers$where"
+}
+
+# Stops everything that writes to the databases: scales the application Deployments (except those named in
+# the arguments) to 0, suspends the CronJobs (sentry-cleanup, postgres-backup, …: kubernetes.io/docs/
+# concepts/workloads/controllers/cron-jobs/#schedule-suspension), and waits until their pods are gone, since a
+# terminating pod still writes. What it stopped goes to writers_file first; when that file exists already (a
+# run stopped half-way, the Deployments now at 0), its counts are kept.
+stop_writers() {
+  local file kept=" $* " component count name suspended selector
+  file=$(writers_file)
+  if [ -f "$file" ]; then
+    say "resuming: the replica counts saved in $file by an earlier run are kept"
+  else
+    local -a lines=()
+    local applications=" ${APPLICATION_COMPONENTS[*]} "
+    while read -r component count; do
+      [[ -n "$component" && "$applications" == *" $component "* && "$kept" != *" $component "* ]] || continue
+      lines+=("deployment $component $count")
+    done < <(kc get deployment -o 'jsonpath={range .items[*]}{.metadata.name}{" "}{.spec.replicas}{"\n"}{end}')
+    while read -r name suspended; do
+      if [ -n "$name" ]; then lines+=("cronjob $name ${suspended:-false}"); fi
+    done < <(kc get cronjob -o 'jsonpath={range .items[*]}{.metadata.name}{" "}{.spec.suspend}{"\n"}{end}')
+    if [ "$CHECK_MODE" = yes ]; then
+      say "[check] would save ${#lines[@]} replica counts and CronJob states to $file"
+    else
+      mkdir -p "$(dirname "$file")"
+      (umask 077 && printf '%s\n' "${lines[@]+"${lines[@]}"}" >"$file")
+      say "saved what is stopped to $file"
+    fi
+  fi
+  local -a names=()
+  while read -r kind name count; do
+    [ -n "$kind" ] || continue
+    if [ "$kind" = cronjob ]; then
+      change kc patch cronjob "$name" --type merge --patch '{"spec":{"suspend":true}}'
+    else
+      change kc scale "$kind" "$name" --replicas 0
+      names+=("$name")
+    fi
+  done < <(if [ -f "$file" ]; then cat "$file"; fi)
+  [ "$CHECK_MODE" = yes ] && return 0
+  [ ${#names[@]} -gt 0 ] || return 0
+  selector="app.kubernetes.io/name in ($(IFS=,; printf '%s' "${names[*]}"))"
+  local deadline=$((SECONDS + 600))
+  while [ -n "$(kc get pods --selector "$selector" -o name)" ]; do
+    [ "$SECONDS" -lt "$deadline" ] || die 9 "pods of the stopped Deployments are still terminating after 10 minutes: kubectl -n $SENTRY_NAMESPACE get pods --selector '$selector'. Nothing was changed in the database. To start Sentry again: $(start_writers_command)"
+    sleep 5
+  done
+  say "every writer is stopped (${#names[@]} Deployments at 0, no pod left)"
+}
+
+# Starts again what stop_writers stopped, with the saved counts, and forgets them.
+start_writers() {
+  local file kind name value
+  file=$(writers_file)
+  if [ "$CHECK_MODE" = yes ]; then
+    say "[check] would start again what $file lists"
+    return 0
+  fi
+  [ -f "$file" ] || return 0
+  while read -r kind name value; do
+    [ -n "$kind" ] || continue
+    if [ "$kind" = cronjob ]; then
+      kc patch cronjob "$name" --type merge --patch "{\"spec\":{\"suspend\":$value}}" >/dev/null
+    else
+      kc scale "$kind" "$name" --replicas "$value" >/dev/null
+    fi
+  done <"$file"
+  rm -f -- "$file"
 }
 
 # Fails early, changing nothing, when the cluster does not answer.

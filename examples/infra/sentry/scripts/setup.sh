@@ -5,8 +5,9 @@ set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-CREDENTIALS_FILE=/root/.sentry-credentials
+CREDENTIALS_FILE=""
 TOKEN_SECRET=sentry-bootstrap-token
+RELAY_KEY_CHANGED=no
 
 usage() {
   cat <<USAGE
@@ -16,7 +17,8 @@ Installs Sentry $SENTRY_VERSION ($SENTRY_PROFILE) into namespace $SENTRY_NAMESPA
 install that stopped half-way. Re-running it changes nothing that exists: Secrets are never overwritten.
 
   --credentials-file PATH   where the URL, admin e-mail, password and API token are written, mode 0600,
-                            on the MicroK8s host (default $CREDENTIALS_FILE)
+                            on the MicroK8s host (default: \$HOME/.sentry-credentials of the user running
+                            setup.sh; with --ssh, .sentry-credentials in the SSH user's home folder)
 USAGE
   common_usage
 }
@@ -34,6 +36,10 @@ while [ $# -gt 0 ]; do
   esac
   shift "$OPTION_WORDS"
 done
+# Over SSH a relative path lands in the SSH user's home folder (the remote shell starts there).
+if [ -z "$CREDENTIALS_FILE" ]; then
+  if [ -n "$SSH_TARGET" ]; then CREDENTIALS_FILE=.sentry-credentials; else CREDENTIALS_FILE=$HOME/.sentry-credentials; fi
+fi
 
 # Memory quantity (Ki, Mi, Gi or bytes) in MiB; CPU quantity (m or cores) in millicores.
 to_mebibytes() {
@@ -79,12 +85,13 @@ preflight() {
 # Adds each missing key to the core Secret; existing keys are never touched.
 ensure_core_secret() {
   step "Secrets"
-  if ! kc get secret "$CORE_SECRET" >/dev/null 2>&1; then
+  if ! object_exists secret "$CORE_SECRET"; then
     change kc create secret generic "$CORE_SECRET"
   fi
   local key length
   for key in "${GENERATED_SECRET_KEYS[@]}"; do
-    if [ -n "$(secret_value "$CORE_SECRET" "$key")" ]; then
+    read_secret "$CORE_SECRET" "$key"
+    if [ -n "$SECRET_VALUE" ]; then
       say "$CORE_SECRET/$key: kept"
       continue
     fi
@@ -94,21 +101,24 @@ ensure_core_secret() {
     fi
     length=40
     if [ "$key" = system-secret-key ]; then length=50; fi
-    kc patch secret "$CORE_SECRET" --type merge --patch "{\"data\":{\"$key\":\"$(random_string "$length" | base64 | tr -d '\n')\"}}" >/dev/null
+    printf '{"data":{"%s":"%s"}}' "$key" "$(random_string "$length" | base64 | tr -d '\n')" | patch_secret "$CORE_SECRET"
     say "$CORE_SECRET/$key: generated"
   done
-  if [ -n "$MAIL_PASSWORD_KEY" ] && [ -z "$(secret_value "$CORE_SECRET" "$MAIL_PASSWORD_KEY")" ]; then
+  if [ -n "$MAIL_PASSWORD_KEY" ]; then read_secret "$CORE_SECRET" "$MAIL_PASSWORD_KEY"; fi
+  if [ -n "$MAIL_PASSWORD_KEY" ] && [ -z "$SECRET_VALUE" ]; then
     say "note: add the SMTP password: kubectl -n $SENTRY_NAMESPACE patch secret $CORE_SECRET --type merge -p '{\"stringData\":{\"$MAIL_PASSWORD_KEY\":\"…\"}}'"
   fi
   for key in "${GITHUB_SECRET_KEYS[@]}"; do
-    [ -n "$(secret_value "$CORE_SECRET" "$key")" ] || say "note: add the GitHub App's $key to $CORE_SECRET (see the README)"
+    read_secret "$CORE_SECRET" "$key"
+    [ -n "$SECRET_VALUE" ] || say "note: add the GitHub App's $key to $CORE_SECRET (see the README)"
   done
 }
 
 # Relay's identity, generated once by Relay itself; its public key is whitelisted in Sentry (trusted relay).
 ensure_relay_credentials() {
   local credentials public_key
-  credentials=$(secret_value "$RELAY_SECRET" credentials.json)
+  read_secret "$RELAY_SECRET" credentials.json
+  credentials=$SECRET_VALUE
   if [ -z "$credentials" ]; then
     if [ "$CHECK_MODE" = yes ]; then
       say "[check] would generate Relay credentials with $RELAY_IMAGE and store them in $RELAY_SECRET"
@@ -122,8 +132,15 @@ ensure_relay_credentials() {
   fi
   public_key=$(printf '%s' "$credentials" | grep -o '"public_key" *: *"[^"]*"' | sed 's/.*"\([^"]*\)"$/\1/')
   [ -n "$public_key" ] || die 5 "$RELAY_SECRET holds no public_key; delete it and run setup.sh again"
-  if [ -z "$(secret_value "$CORE_SECRET" "$RELAY_PUBLIC_KEY_KEY")" ]; then
-    change kc patch secret "$CORE_SECRET" --type merge --patch "{\"stringData\":{\"$RELAY_PUBLIC_KEY_KEY\":\"$public_key\"}}"
+  # Sentry trusts the key in the core Secret; when the Relay Secret was recreated the two differ and every
+  # Relay request is refused, so the trusted key follows the Relay Secret (and web and relay restart below).
+  read_secret "$CORE_SECRET" "$RELAY_PUBLIC_KEY_KEY"
+  if [ "$SECRET_VALUE" != "$public_key" ]; then
+    if [ -n "$SECRET_VALUE" ]; then
+      say "$CORE_SECRET/$RELAY_PUBLIC_KEY_KEY differs from the public key in $RELAY_SECRET: updating it (web and relay restart at the end)"
+      RELAY_KEY_CHANGED=yes
+    fi
+    printf '{"stringData":{"%s":"%s"}}' "$RELAY_PUBLIC_KEY_KEY" "$public_key" | patch_secret "$CORE_SECRET"
   fi
 }
 
@@ -142,7 +159,8 @@ run_bootstrap_step() {
 
 create_api_token() {
   step "API token for the bootstrap"
-  if [ -n "$(secret_value "$TOKEN_SECRET" token)" ]; then
+  read_secret "$TOKEN_SECRET" token
+  if [ -n "$SECRET_VALUE" ]; then
     say "$TOKEN_SECRET: kept"
     return 0
   fi
@@ -170,18 +188,23 @@ print(token.plaintext_token)
 
 write_credentials() {
   step "Credentials"
+  local password token
+  read_secret "$CORE_SECRET" admin-password
+  password=$SECRET_VALUE
+  read_secret "$TOKEN_SECRET" token
+  token=$SECRET_VALUE
   {
     printf 'SENTRY_URL=%q\n' "$SENTRY_URL"
     printf 'SENTRY_ADMIN_EMAIL=%q\n' "$SENTRY_ADMIN_EMAIL"
-    printf 'SENTRY_ADMIN_PASSWORD=%q\n' "$(secret_value "$CORE_SECRET" admin-password)"
-    printf 'SENTRY_AUTH_TOKEN=%q\n' "$(secret_value "$TOKEN_SECRET" token)"
+    printf 'SENTRY_ADMIN_PASSWORD=%q\n' "$password"
+    printf 'SENTRY_AUTH_TOKEN=%q\n' "$token"
   } | write_private_file "$CREDENTIALS_FILE"
   if [ "$CHECK_MODE" = no ]; then say "written: $CREDENTIALS_FILE${SSH_TARGET:+ on $SSH_TARGET} (mode 0600)"; fi
 }
 
 preflight
 step "Namespace $SENTRY_NAMESPACE"
-if kc get namespace "$SENTRY_NAMESPACE" >/dev/null 2>&1; then say "exists"; else change kc create namespace "$SENTRY_NAMESPACE"; fi
+if object_exists namespace "$SENTRY_NAMESPACE"; then say "exists"; else change kc create namespace "$SENTRY_NAMESPACE"; fi
 ensure_core_secret
 ensure_relay_credentials
 
@@ -198,6 +221,12 @@ for name in "${BOOTSTRAP_STEPS[@]}"; do run_bootstrap_step "$name"; done
 step "Sentry"
 apply_folder .
 await_rollouts "${APPLICATION_ROLLOUTS[@]}"
+if [ "$RELAY_KEY_CHANGED" = yes ]; then
+  # Environment variables from a Secret are read when a container starts (kubernetes.io/docs/concepts/
+  # configuration/secret/#using-secrets-as-environment-variables), so the new key needs new pods.
+  change kc rollout restart deployment/web deployment/relay
+  await_rollouts deployment/web deployment/relay
+fi
 
 create_api_token
 write_credentials

@@ -75,7 +75,7 @@ export async function infraGenerator(tree: Tree, rawOptions: InfraGeneratorSchem
       infraProject: infraProjectName(projectPrefix),
       directory,
     }),
-    ansible: options.ansible ? ansibleFiles(release.version) : undefined,
+    ansible: options.ansible ? ansibleFiles(release.version, tree.children(directory)) : undefined,
   });
   writeBootstrapState(tree, directory);
   storeOptions(tree, givenOptions, directory);

@@ -13,6 +13,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { parse } from 'yaml';
 import { join, resolve } from 'node:path';
 import { parseManifests, type KubernetesObject } from '../../testing/kubernetes';
 import { materializeTree } from '../../testing/materialize-tree';
@@ -53,6 +54,8 @@ interface ClusterState {
   clock?: number;
   /** Makes `create secret` fail as RBAC or an admission webhook would: always, or past a server dry run. */
   refuseSecretCreate?: 'always' | 'after-dry-run';
+  failReads?: { resource: string; key?: string; times: number }[];
+  cronJobs?: Record<string, { suspend: boolean }>;
 }
 
 const healthyCluster = (): ClusterState => ({
@@ -61,7 +64,7 @@ const healthyCluster = (): ClusterState => ({
   ingressClasses: ['public'],
   dns: true,
   nodes: [{ memory: '16320744Ki', cpu: '4' }],
-  relayCredentials: '{"secret_key":"relay-secret","public_key":"relay-public-key-1","id":"0f1e2d3c"}',
+  relayCredentials: '{"secret_key":"relay-secret-key-1","public_key":"relay-public-key-1","id":"0f1e2d3c"}',
   token: 'sntryu_first_token',
 });
 
@@ -99,10 +102,15 @@ beforeAll(async () => {
     join(remoteBin, 'microk8s'),
     `[ "$1" = kubectl ] && shift\nKUBECTL_DOUBLE_VIA=ssh+microk8s exec node ${JSON.stringify(kubectlDouble)} "$@"`,
   );
+  // ssh and curl record their argv too (ARGV_LOG), for the test that no secret shows in a process list.
+  const record = (program: string) =>
+    `node -e 'require("fs").appendFileSync(process.env.ARGV_LOG, JSON.stringify({ program: "${program}", argv: process.argv.slice(1) }) + "\\n")' -- "$@"`;
   script(
     join(bin, 'ssh'),
-    `while [ "$1" = -o ]; do shift 2; done\nshift\nPATH=${JSON.stringify(remoteBin)}:"$PATH" exec bash -c "$*"`,
+    `${record('ssh')}\nwhile [ "$1" = -o ]; do shift 2; done\nshift\nPATH=${JSON.stringify(remoteBin)}:"$PATH" exec bash -c "$*"`,
   );
+  // curl: every request answers 200 (the doctor's event and API checks); a --config on stdin is consumed.
+  script(join(bin, 'curl'), `${record('curl')}\ncat >/dev/null\nprintf 200`);
 });
 
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
@@ -113,6 +121,8 @@ interface Run {
   stderr: string;
   calls: string[][];
   via: string[];
+  /** argv of every kubectl, ssh and curl the run started, unfiltered. */
+  argvs: string[][];
   state: ClusterState;
 }
 
@@ -126,8 +136,10 @@ function run(
 ): Run {
   const statePath = join(workDir, 'state.json');
   const logPath = join(workDir, 'calls.log');
+  const argvLog = join(workDir, 'argv.log');
   writeFileSync(statePath, JSON.stringify(state));
   writeFileSync(logPath, '');
+  writeFileSync(argvLog, '');
   const result = spawnSync('bash', [join(stack, 'scripts', script), ...args], {
     cwd: workDir,
     input,
@@ -138,8 +150,14 @@ function run(
       PATH: `${join(workDir, 'bin')}:${process.env.PATH}`,
       KUBECTL_DOUBLE_STATE: statePath,
       KUBECTL_DOUBLE_LOG: logPath,
+      ARGV_LOG: argvLog,
+      SENTRY_OPS_STATE_DIR: join(workDir, 'ops-state'),
     },
   });
+  const programs = readFileSync(argvLog, 'utf-8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => (JSON.parse(line) as { argv: string[] }).argv);
   const entries = readFileSync(logPath, 'utf-8')
     .split('\n')
     .filter(Boolean)
@@ -152,6 +170,7 @@ function run(
     stderr: result.stderr,
     calls: entries.map(({ argv }) => withoutGlobals(argv)),
     via: entries.map(({ via }) => via),
+    argvs: [...entries.map(({ argv }) => argv), ...programs],
     state: JSON.parse(readFileSync(statePath, 'utf-8')),
   };
 }
@@ -178,7 +197,44 @@ describe('generated operations scripts', () => {
   });
 });
 
+describe('lib.sh', () => {
+  it('stops on a bash older than 4.4 (macOS ships 3.2) with a clear message', () => {
+    const lib = join(stackDir, 'scripts', 'lib.sh');
+    const old = spawnSync(
+      'bash',
+      ['-c', `source ${JSON.stringify(lib)} && require_bash_4_4 3 2 && echo went-on`],
+      {
+        encoding: 'utf-8',
+      },
+    );
+    expect(old.status).toBe(64);
+    expect(old.stderr).toContain('these scripts need bash 4.4 or newer; this is bash 3.2');
+    expect(old.stderr).toContain('brew install bash');
+    expect(old.stdout).toBe('');
+    const current = spawnSync(
+      'bash',
+      ['-c', `source ${JSON.stringify(lib)} && require_bash_4_4 4 4 && echo went-on`],
+      {
+        encoding: 'utf-8',
+      },
+    );
+    expect(current.stdout).toBe('went-on\n');
+  });
+});
+
 describe('setup.sh', () => {
+  it('writes the credentials into the home folder of the user running it by default, not /root', () => {
+    const home = join(workDir, 'home');
+    mkdirSync(home, { recursive: true });
+    const local = run('setup.sh', ['--check', '--context', 'vps'], healthyCluster(), undefined, {
+      HOME: home,
+    });
+    expect(local.status).toBe(0);
+    expect(local.stdout).toContain(`[check] would write ${home}/.sentry-credentials (mode 0600)`);
+    const remote = run('setup.sh', ['--check', '--ssh', 'deploy@203.0.113.10'], healthyCluster());
+    expect(remote.stdout).toContain('[check] would write .sentry-credentials (mode 0600)');
+  });
+
   it('stops at preflight when the cluster does not answer, changing nothing', () => {
     const result = run('setup.sh', [], { ...healthyCluster(), reachable: false });
     expect(result.status).toBe(2);
@@ -439,6 +495,59 @@ describe('setup.sh', () => {
   });
 });
 
+describe('fault injection: every failure ends with nothing lost and the next step named', () => {
+  let installed: ClusterState;
+  beforeAll(() => {
+    installed = run('setup.sh', ['--credentials-file', credentialsPath()], healthyCluster()).state;
+  });
+
+  it('a failed Secret read stops setup instead of generating a new password over the old one', () => {
+    const result = run('setup.sh', ['--credentials-file', credentialsPath()], {
+      ...installed,
+      failReads: [{ resource: 'secret/sentry-secrets', key: 'postgres-password', times: 1 }],
+    });
+    expect(result.status).toBe(8);
+    expect(result.stderr).toContain('The connection to the server 127.0.0.1:16443 was refused');
+    expect(result.stderr).toContain('could not read Secret sentry-secrets');
+    expect(result.stderr).toContain('Nothing was overwritten');
+    expect(result.stderr).toContain('run the script again');
+    expect(result.state.secrets).toEqual(installed.secrets);
+    expect(result.calls.filter(([verb]) => ['patch', 'create'].includes(verb))).toEqual([]);
+  });
+
+  it('re-trusts Relay when its Secret was recreated with a new key, and restarts web and relay', () => {
+    const recreated = JSON.parse(JSON.stringify(installed)) as ClusterState;
+    const credentials =
+      '{"secret_key":"relay-secret-key-2","public_key":"relay-public-key-2","id":"1a2b3c4d"}';
+    (recreated.secrets ?? {})['sentry-relay-credentials'] = {
+      'credentials.json': Buffer.from(credentials).toString('base64'),
+    };
+    const result = run('setup.sh', ['--credentials-file', credentialsPath()], recreated);
+    expect(result.status).toBe(0);
+    const trusted = result.state.secrets?.['sentry-secrets']['relay-public-key'] ?? '';
+    expect(Buffer.from(trusted, 'base64').toString()).toBe('relay-public-key-2');
+    expect(result.stdout).toContain('differs from the public key in sentry-relay-credentials');
+    expect(result.calls.map((call) => call.join(' '))).toContain(
+      'rollout restart deployment/web deployment/relay',
+    );
+  });
+
+  it('an install interrupted by a lost API server completes on the next run, keeping its Secrets', () => {
+    const fresh = healthyCluster();
+    const interrupted = run('setup.sh', ['--credentials-file', credentialsPath()], {
+      ...fresh,
+      failReads: [{ resource: 'secret/sentry-bootstrap-token', times: 1 }],
+    });
+    expect(interrupted.status).toBe(8);
+    expect(interrupted.stderr).toContain('could not read Secret sentry-bootstrap-token');
+    expect(interrupted.stderr).toContain('run the script again');
+    const resumed = run('setup.sh', ['--credentials-file', credentialsPath()], interrupted.state);
+    expect(resumed.status).toBe(0);
+    expect(resumed.state.secrets?.['sentry-secrets']).toEqual(interrupted.state.secrets?.['sentry-secrets']);
+    expect(resumed.state.secrets?.['sentry-bootstrap-token']).toBeDefined();
+  });
+});
+
 describe('upgrade.sh', () => {
   const running = (version: string, clickhouse: string): ClusterState => ({
     ...healthyCluster(),
@@ -473,6 +582,75 @@ describe('upgrade.sh', () => {
     expect(bare.status).toBe(64);
     expect(bare.stderr).toContain('--to needs a version such as 26.8.0');
     expect(mutations(bare.calls)).toEqual([]);
+  });
+
+  it('stops every writer but Relay before migrating, says for how long, and starts them with their counts after', () => {
+    const state: ClusterState = {
+      ...running('25.5.1', '24.8.14'),
+      deployments: {
+        web: { replicas: 2, version: '25.5.1' },
+        taskworker: { replicas: 3, version: '25.5.1' },
+        relay: { replicas: 1, version: '25.5.1' },
+      },
+      cronJobs: { 'sentry-cleanup': { suspend: false }, 'postgres-backup': { suspend: false } },
+      pods: [
+        ['web-1', 'true', '', ''],
+        ['taskworker-1', 'true', '', ''],
+        ['relay-1', 'true', '', ''],
+      ],
+    };
+    const result = run('upgrade.sh', ['--to', '26.8.0', '--skip-backup'], state);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/Sentry is down from now until the new release has rolled out/);
+    expect(result.stdout).toContain('Expect 10 to 30 minutes');
+    const order = result.calls.map((call) => call.join(' '));
+    const index = (pattern: RegExp) => order.findIndex((call) => pattern.test(call));
+    const lastIndex = (pattern: RegExp) => order.findLastIndex((call) => pattern.test(call));
+    const stopped = Math.max(
+      lastIndex(/^scale deployment \S+ --replicas 0$/),
+      lastIndex(/^patch cronjob .*"suspend":true/),
+    );
+    expect(index(/^scale deployment web --replicas 0$/)).toBeGreaterThan(-1);
+    expect(index(/^scale deployment taskworker --replicas 0$/)).toBeGreaterThan(-1);
+    expect(index(/^scale deployment relay/)).toBe(-1);
+    // Every pod gone before anything is applied, then migrations, then the new release, then the counts.
+    const podsGone = lastIndex(/^get pods --selector/);
+    expect(stopped).toBeLessThan(podsGone);
+    expect(podsGone).toBeLessThan(index(/^apply -k/));
+    expect(lastIndex(/^wait --for=condition=complete job\/sentry-upgrade/)).toBeLessThan(
+      index(/^scale deployment web --replicas 2$/),
+    );
+    expect(result.state.deployments).toEqual(state.deployments);
+    expect(result.state.cronJobs).toEqual(state.cronJobs);
+  });
+
+  it('a failed migration keeps Sentry stopped with the way forward; the next run resumes with the saved counts', () => {
+    const state: ClusterState = {
+      ...running('25.5.1', '24.8.14'),
+      deployments: {
+        web: { replicas: 2, version: '25.5.1' },
+        taskworker: { replicas: 3, version: '25.5.1' },
+      },
+      cronJobs: { 'sentry-cleanup': { suspend: false } },
+    };
+    const failed = run('upgrade.sh', ['--to', '26.8.0', '--skip-backup'], {
+      ...state,
+      jobOutcomes: { 'sentry-upgrade': { status: 'failed', logs: 'migration 0042 failed' } },
+    });
+    expect(failed.status).toBe(6);
+    expect(failed.stderr).toContain('Sentry stays stopped');
+    expect(failed.stderr).toContain('run upgrade.sh again (it continues where it stopped)');
+    expect(failed.state.deployments?.web.replicas).toBe(0);
+    expect(failed.state.cronJobs?.['sentry-cleanup'].suspend).toBe(true);
+    const resumed = run('upgrade.sh', ['--to', '26.8.0', '--skip-backup'], {
+      ...failed.state,
+      jobOutcomes: {},
+    });
+    expect(resumed.status).toBe(0);
+    expect(resumed.stdout).toContain('resuming: the replica counts saved');
+    expect(resumed.state.deployments).toEqual(state.deployments);
+    expect(resumed.state.cronJobs).toEqual(state.cronJobs);
   });
 
   it('runs the migrations of the new release, then rolls everything', () => {
@@ -510,6 +688,11 @@ describe('backup.sh and restore.sh against a real PostgreSQL', () => {
         web: { replicas: 2, version: '26.8.0' },
         taskworker: { replicas: 1, version: '26.8.0' },
       },
+      cronJobs: { 'sentry-cleanup': { suspend: false }, 'postgres-backup': { suspend: false } },
+      pods: [
+        ['web-1', 'true', '', ''],
+        ['taskworker-1', 'true', '', ''],
+      ],
     };
   });
   afterAll(() => postgres?.stop());
@@ -548,6 +731,166 @@ describe('backup.sh and restore.sh against a real PostgreSQL', () => {
       .map((call) => `${call[2]}=${call[call.indexOf('--replicas') + 1]}`);
     expect(scales.sort()).toEqual(['taskworker=0', 'taskworker=1', 'web=0', 'web=2']);
     expect(restore.state.deployments).toEqual(state.deployments);
+    // The CronJobs were suspended and every writer's pod gone before pg_restore, rows checked before the
+    // writers came back, the CronJobs resumed.
+    const order = restore.calls.map((call) => call.join(' '));
+    const pgRestore = order.findIndex((call) => call.includes('pg_restore --username'));
+    expect(order.findLastIndex((call) => /^patch cronjob .*"suspend":true/.test(call))).toBeLessThan(
+      pgRestore,
+    );
+    expect(order.findLastIndex((call) => call.startsWith('get pods --selector'))).toBeLessThan(pgRestore);
+    const counted = order.findIndex((call) => call.includes('psql') && call.includes('--file -'));
+    expect(counted).toBeGreaterThan(pgRestore);
+    expect(counted).toBeLessThan(order.findIndex((call) => call === 'scale deployment web --replicas 2'));
+    expect(restore.stdout).toContain('every table holds the rows of the dump');
+    expect(restore.state.cronJobs).toEqual(state.cronJobs);
+    expect(readFileSync(join(backups(), folder, 'row-counts.tsv'), 'utf-8')).toBe(
+      'public.sentry_organization\t250\n',
+    );
+    const manifest = readFileSync(join(backups(), folder, 'MANIFEST'), 'utf-8');
+    expect(manifest).toMatch(/^sentry_version=26\.8\.0$/m);
+    // What a restore does not bring back is said in the folder and in --help.
+    for (const text of [manifest, run('backup.sh', ['--help'], state).stdout])
+      expect(text).toMatch(
+        /event payloads\s+\(SeaweedFS nodestore[\s\S]*source maps, debug files, attachments[\s\S]*ClickHouse/,
+      );
+  });
+
+  it('refuses a dump of another Sentry release unless told, saying how to proceed', () => {
+    const backup = run('backup.sh', ['--out', join(workDir, 'other-release'), '--keep', '1'], state);
+    expect(backup.status).toBe(0);
+    const [folder] = readdirSync(join(workDir, 'other-release'));
+    const dump = join(workDir, 'other-release', folder, 'postgres.dump');
+    const older: ClusterState = {
+      ...state,
+      deployments: {
+        web: { replicas: 2, version: '25.5.1' },
+        taskworker: { replicas: 1, version: '25.5.1' },
+      },
+    };
+    const refused = run('restore.sh', [dump, '--yes'], older);
+    expect(refused.status).toBe(65);
+    expect(refused.stderr).toContain('the dump is of Sentry 26.8.0, this namespace runs 25.5.1');
+    expect(refused.stderr).toContain('--allow-version-mismatch');
+    expect(mutations(refused.calls)).toEqual([]);
+    const allowed = run('restore.sh', [dump, '--yes', '--allow-version-mismatch'], older);
+    expect(allowed.status).toBe(0);
+    expect(allowed.stdout).toContain('warning: the dump is of Sentry 26.8.0');
+  });
+
+  it('a failed pg_restore leaves the database as it was, Sentry stopped, and the one command that starts it', () => {
+    const backup = run('backup.sh', ['--out', join(workDir, 'broken'), '--keep', '1'], state);
+    expect(backup.status).toBe(0);
+    const [folder] = readdirSync(join(workDir, 'broken'));
+    const dump = join(workDir, 'broken', folder, 'postgres.dump');
+    writeFileSync(dump, readFileSync(dump).subarray(0, 400));
+    const before = postgres.psql('SELECT count(*) FROM sentry_organization');
+    const failed = run('restore.sh', [dump, '--yes'], state);
+    expect(failed.status).toBe(70);
+    expect(failed.stderr).toContain('rolled the database back');
+    expect(failed.stderr).toContain('restore.sh --start-writers');
+    expect(postgres.psql('SELECT count(*) FROM sentry_organization')).toBe(before);
+    expect(failed.state.deployments?.web.replicas).toBe(0);
+    expect(failed.state.cronJobs?.['sentry-cleanup'].suspend).toBe(true);
+    const started = run('restore.sh', ['--start-writers'], failed.state);
+    expect(started.status).toBe(0);
+    expect(started.state.deployments).toEqual(state.deployments);
+    expect(started.state.cronJobs).toEqual(state.cronJobs);
+  });
+
+  it('does not start Sentry on a database whose rows differ from the dump', () => {
+    const backup = run('backup.sh', ['--out', join(workDir, 'tampered'), '--keep', '1'], state);
+    const [folder] = readdirSync(join(workDir, 'tampered'));
+    writeFileSync(join(workDir, 'tampered', folder, 'row-counts.tsv'), 'public.sentry_organization\t251\n');
+    const result = run(
+      'restore.sh',
+      [join(workDir, 'tampered', folder, 'postgres.dump'), '--yes'],
+      backup.state,
+    );
+    expect(result.status).toBe(71);
+    expect(result.stderr).toContain('< public.sentry_organization\t251');
+    expect(result.stderr).toContain('restore.sh --start-writers');
+    expect(result.state.deployments?.web.replicas).toBe(0);
+    expect(run('restore.sh', ['--start-writers'], result.state).state.deployments).toEqual(state.deployments);
+  });
+
+  it('never puts a secret in a process argument (kubectl, ssh, curl) across setup, backup, restore, doctor, upgrade', () => {
+    const argvs: string[][] = [];
+    const ssh = ['--ssh', 'root@203.0.113.10'];
+    const installed = run('setup.sh', [...ssh, '--credentials-file', credentialsPath()], {
+      ...state,
+      secrets: {},
+    });
+    expect(installed.status).toBe(0);
+    argvs.push(...installed.argvs);
+    const cluster: ClusterState = {
+      ...installed.state,
+      pods: [['web-1', 'true', '', '']],
+      statefulsets: { clickhouse: { image: 'altinity/clickhouse-server:25.3.6.altinitystable' } },
+    };
+    const backup = run('backup.sh', ['--out', backups(), '--keep', '2'], cluster);
+    expect(backup.status).toBe(0);
+    argvs.push(...backup.argvs);
+    const latest = readdirSync(backups()).sort().at(-1) ?? '';
+    const restore = run('restore.sh', [join(backups(), latest, 'postgres.dump'), '--yes'], cluster);
+    expect(restore.status).toBe(0);
+    argvs.push(...restore.argvs);
+    const token = Buffer.from(cluster.secrets?.['sentry-bootstrap-token'].token ?? '', 'base64').toString();
+    const doctor = run('doctor.sh', ['--dsn', 'https://public@sentry.academind.ir/2'], cluster, undefined, {
+      SENTRY_AUTH_TOKEN: token,
+      SENTRY_ORG: 'academind',
+    });
+    expect(doctor.stdout).toContain('OK    the test event was processed and stored');
+    argvs.push(...doctor.argvs);
+    const upgrade = run('upgrade.sh', ['--to', '26.8.0', '--skip-backup'], cluster);
+    expect(upgrade.status).toBe(0);
+    argvs.push(...upgrade.argvs);
+
+    const values = Object.values(cluster.secrets ?? {})
+      .flatMap((secret) => Object.entries(secret))
+      .filter(([key]) => key !== 'relay-public-key')
+      .map(([, value]) => Buffer.from(value, 'base64').toString())
+      .flatMap((value) => [value, ...(value.match(/"secret_key" *: *"([^"]+)"/)?.slice(1) ?? [])])
+      .filter((value) => value.length >= 8);
+    expect(values).toEqual(expect.arrayContaining([token, 'relay-secret-key-1']));
+    const leaks = argvs.flatMap((argv) =>
+      values
+        .filter((value) => argv.some((word) => word.includes(value)))
+        .map((value) => `${value} in ${argv.join(' ')}`),
+    );
+    expect(leaks).toEqual([]);
+    // Programs started inside pods: no password option either (their argv shows on the node).
+    expect(argvs.filter((argv) => argv.some((word) => /--password\b/.test(word)))).toEqual([]);
+    const bootstrapJobs = readFileSync(join(stackDir, 'bootstrap', 'manifests.yaml'), 'utf-8');
+    expect(bootstrapJobs).not.toMatch(/--password\b/);
+  });
+
+  it('writes backups private (folders 0700, files 0600), by default outside the repository, never into a git work tree that does not ignore them', () => {
+    const plan = run('backup.sh', ['--check'], state);
+    expect(plan.status).toBe(0);
+    // The tests run as root: /var/backups/sentry/NAMESPACE (else ~/.local/state/sentry-backups/NAMESPACE).
+    expect(plan.stdout).toContain('would write /var/backups/sentry/sentry/sentry-');
+
+    const repository = join(workDir, 'repository');
+    mkdirSync(repository, { recursive: true });
+    spawnSync('git', ['init', '--quiet', repository]);
+    const inside = join(repository, 'infra', 'sentry', 'sentry-backups');
+    const refused = run('backup.sh', ['--out', inside], state);
+    expect(refused.status).toBe(64);
+    expect(refused.stderr).toContain('inside the git work tree');
+    expect(refused.stderr).toContain('Nothing was written');
+    expect(existsSync(inside)).toBe(false);
+
+    writeFileSync(join(repository, '.gitignore'), 'sentry-backups/\n');
+    const ignored = run('backup.sh', ['--out', inside], state);
+    expect(ignored.stderr).toBe('');
+    expect(ignored.status).toBe(0);
+    const [folder] = readdirSync(inside);
+    const mode = (path: string) => (statSync(path).mode & 0o777).toString(8);
+    expect(mode(inside)).toBe('700');
+    expect(mode(join(inside, folder))).toBe('700');
+    for (const file of readdirSync(join(inside, folder)))
+      expect([file, mode(join(inside, folder, file))]).toEqual([file, '600']);
   });
 
   it('keeps only the newest backups', () => {
@@ -568,11 +911,17 @@ describe('doctor.sh', () => {
         'credentials.json': Buffer.from(healthyCluster().relayCredentials).toString('base64'),
       },
     },
+    // name, phase, PodScheduled reason, init containers, containers (name:ready:waiting:last terminated,)
     pods: [
-      ['web-1', 'true', '', ''],
-      ['kafka-0', 'true', '', ''],
+      ['web-1', 'Running', '', 'wait-for-postgres:true::,', 'web:true::,'],
+      ['kafka-0', 'Running', '', '', 'kafka:true::,'],
+      ['sentry-cleanup-29400000-x1', 'Succeeded', '', '', 'cleanup:false::,'],
     ],
     execOutput: {
+      'deploy/web bash': 'HTTP/1.1 200 OK\r\n',
+      'statefulset/seaweedfs df':
+        'Filesystem 1024-blocks Used Available Capacity Mounted\n/dev/x 100 20 80 20% /data\n',
+      'deploy/web df': 'Filesystem 1024-blocks Used Available Capacity Mounted\n/dev/x 100 20 80 20% /data\n',
       'statefulset/kafka kafka-consumer-groups':
         'GROUP TOPIC PARTITION CURRENT-OFFSET LOG-END-OFFSET LAG\ningest-consumer ingest-events 0 10 12 2\n',
       'statefulset/kafka df':
@@ -588,7 +937,12 @@ describe('doctor.sh', () => {
   it('prints OK, WARN and FAIL with the fix, and fails when anything failed', () => {
     const result = run('doctor.sh', [], withKeys('relay-public-key-1'));
     expect(result.stdout).toContain("OK    Relay's key is whitelisted");
-    expect(result.stdout).toContain('OK    every pod is ready');
+    expect(result.stdout).toContain('OK    every pod is scheduled and every container of it ready');
+    expect(result.stdout).toContain('OK    web answers /_health/ through its Service');
+    expect(result.stdout).toContain('OK    statefulset/seaweedfs: /data is 20% full');
+    expect(result.stdout).toContain(
+      'OK    Relay logs of the last hour show no authentication or upstream errors',
+    );
     expect(result.stdout).toContain(
       'FAIL  statefulset/clickhouse: /var/lib/clickhouse is 97% full: lower --retentionDays',
     );
@@ -600,15 +954,75 @@ describe('doctor.sh', () => {
 
   it('finds an untrusted Relay and OOM-killed pods', () => {
     const state = withKeys('another-key');
-    state.pods = [['events-consumer-1', 'false', 'CrashLoopBackOff', 'OOMKilled']];
+    state.pods = [
+      ['events-consumer-1', 'Running', '', '', 'events-consumer:false:CrashLoopBackOff:OOMKilled,'],
+    ];
     const result = run('doctor.sh', [], state);
     expect(result.stdout).toContain("FAIL  Relay's public key is not the one Sentry trusts");
-    expect(result.stdout).toContain('FAIL  events-consumer-1 was OOM-killed');
-    expect(result.stdout).toContain('FAIL  events-consumer-1 crash-loops');
+    expect(result.stdout).toContain('FAIL  events-consumer-1 (events-consumer) was OOM-killed');
+    expect(result.stdout).toContain('FAIL  events-consumer-1 (events-consumer) crash-loops');
+  });
+
+  it('finds unschedulable pods, init-container crash loops, any container OOM-killed, a failing /_health/, a full SeaweedFS, and reads Relay logs precisely', () => {
+    const state = withKeys('relay-public-key-1');
+    state.pods = [
+      ['taskworker-2', 'Pending', 'Unschedulable', '', ''],
+      [
+        'web-2',
+        'Pending',
+        '',
+        'wait-for-postgres:false:CrashLoopBackOff:Error,',
+        'web:false:PodInitializing:,',
+      ],
+      ['relay-1', 'Running', '', '', 'relay:true::,metrics:true::OOMKilled,'],
+    ];
+    state.execOutput = {
+      ...state.execOutput,
+      'deploy/web bash': 'HTTP/1.1 503 Service Unavailable\r\n',
+      'statefulset/seaweedfs df':
+        'Filesystem 1024-blocks Used Available Capacity Mounted\n/dev/x 100 96 4 96% /data\n',
+    };
+    // Numbers that merely contain 401 or 403 are not refusals.
+    state.logs = { 'deployment/relay': 'INFO relay_server: processed 1401 envelopes in 403ms\n' };
+    const result = run('doctor.sh', [], state);
+    expect(result.stdout).toContain('FAIL  taskworker-2 cannot be scheduled');
+    expect(result.stdout).toContain('FAIL  web-2 (init container wait-for-postgres) crash-loops');
+    expect(result.stdout).toContain('FAIL  relay-1 (metrics) was OOM-killed');
+    expect(result.stdout).toContain(`FAIL  web's /_health/ answered "HTTP/1.1 503 Service Unavailable"`);
+    expect(result.stdout).toContain('FAIL  statefulset/seaweedfs: /data is 96% full');
+    expect(result.stdout).toContain(
+      'OK    Relay logs of the last hour show no authentication or upstream errors',
+    );
+    expect(result.stdout).not.toContain('OK    every pod');
+
+    state.logs = {
+      'deployment/relay':
+        'ERROR relay_server::services::upstream: authentication encountered error: upstream request returned error 401 Unauthorized\n',
+    };
+    expect(run('doctor.sh', [], state).stdout).toContain('FAIL  Relay is refused by Sentry (401/403)');
   });
 });
 
 describe('the Ansible playbook', () => {
+  it('copies only the manifests and scripts to the host, and counts an object kubectl configured as a change', () => {
+    const playbook = readFileSync(join(stackDir, 'ansible', 'playbooks', 'setup-sentry.yaml'), 'utf-8');
+    const [play] = parse(playbook) as { tasks: Record<string, unknown>[] }[];
+    const copy = play.tasks.find((task) => 'ansible.builtin.copy' in task) ?? {};
+    expect(copy.loop).toEqual([
+      'base',
+      'bootstrap',
+      'components',
+      'config',
+      'edge',
+      'kustomization.yaml',
+      'namespace.yaml',
+      'scripts',
+    ]);
+    expect((copy['ansible.builtin.copy'] as { src: string }).src).toMatch(/\{\{ item \}\}$/);
+    const setup = play.tasks.find((task) => task.register === 'sentry_setup') ?? {};
+    expect(setup.changed_when).toMatch(/search\('[^']*\bconfigured\b/);
+  });
+
   it('passes ansible-playbook --syntax-check and ansible-lint', () => {
     const ansible = join(stackDir, 'ansible');
     const inventory = join(ansible, 'inventory', 'hosts.ini.example');

@@ -104,12 +104,23 @@ function steps(settings: StackSettings): Component[] {
     {
       ...sentryJob,
       name: 'sentry-createuser',
-      // Exit status 3 means the user exists already: success for an idempotent step.
+      // Exit status 3 means the user exists already: success for an idempotent step. The password is never
+      // an argument (a process list shows arguments): the user is created with --no-password, then the ORM
+      // sets the password from the environment, only while the user has none (a changed password is kept).
       args: [
         'bash',
         '-c',
-        'sentry createuser --no-input --superuser --email "$SENTRY_ADMIN_EMAIL" --password "$SENTRY_ADMIN_PASSWORD"' +
-          ' || [ "$?" -eq 3 ]',
+        '{ sentry createuser --no-input --superuser --email "$SENTRY_ADMIN_EMAIL" --no-password || [ "$?" -eq 3 ]; }' +
+          ' && sentry exec -c "$1"',
+        'sentry-createuser',
+        [
+          'import os',
+          'from sentry.users.models.user import User',
+          'user = User.objects.get(username=os.environ["SENTRY_ADMIN_EMAIL"])',
+          'if not user.password:',
+          '    user.set_password(os.environ["SENTRY_ADMIN_PASSWORD"])',
+          '    user.save()',
+        ].join('\n'),
       ],
       env: {
         ...env,

@@ -15,6 +15,10 @@
  * a finished Job keeps its condition until it is deleted. `wait --for=condition=…` returns when the
  * condition holds and otherwise blocks for its --timeout (https://kubernetes.io/docs/reference/kubectl/generated/kubectl_wait/),
  * which the double adds to `state.clock` (seconds) instead of sleeping.
+ *
+ * Fault injection: `failReads: [{ resource: 'secret/NAME', key?, times }]` makes the next `times` reads of
+ * that object (of that Secret key, when given) fail the way kubectl fails when the API server does not
+ * answer: its message on stderr, exit status 1.
  */
 'use strict';
 const { appendFileSync, existsSync, readFileSync, writeFileSync } = require('node:fs');
@@ -44,6 +48,7 @@ function parse(argv) {
       'selector',
       'type',
       'patch',
+      'patch-file',
       'from-file',
       'image',
       'for',
@@ -170,14 +175,38 @@ appendFileSync(
   `${JSON.stringify({ argv, via: process.env.KUBECTL_DOUBLE_VIA ?? 'kubectl' })}\n`,
 );
 
-if (!state.reachable)
-  fail('The connection to the server 127.0.0.1:16443 was refused - did you specify the right host or port?');
-
 const [verb, kind, ...names] = words;
 const name = names[0];
 const namespaces = (state.namespaces ??= []);
 const secrets = (state.secrets ??= {});
 const jobs = (state.jobs ??= {});
+
+const refused =
+  'The connection to the server 127.0.0.1:16443 was refused - did you specify the right host or port?';
+if (verb === 'get') {
+  const fault = (state.failReads ?? []).find(
+    (entry) =>
+      entry.times > 0 &&
+      entry.resource === `${kind}/${name}` &&
+      (!entry.key || entry.key === jsonpathKey(flags.output)),
+  );
+  if (fault) {
+    fault.times -= 1;
+    save();
+    fail(refused);
+  }
+}
+/** `kubectl get KIND NAME --ignore-not-found -o name` of an object the state may or may not hold. */
+const found = (exists, resource) => {
+  if (flags.output === 'name') {
+    if (exists) console.log(`${resource}/${name}`);
+    else if (!flags['ignore-not-found'])
+      fail(`Error from server (NotFound): ${resource}s "${name}" not found`);
+    process.exit(0);
+  }
+};
+
+if (!state.reachable) fail(refused);
 
 switch (verb) {
   case 'get': {
@@ -194,6 +223,8 @@ switch (verb) {
         ? console.log(name)
         : fail(`ingressclasses "${name}" not found`);
     else if (kind === 'service') state.dns ? console.log(name) : fail(`services "${name}" not found`);
+    else if (kind === 'namespace' && flags.output === 'name') found(namespaces.includes(name), 'namespace');
+    else if (kind === 'secret' && flags.output === 'name') found(Boolean(secrets[name]), 'secret');
     else if (kind === 'namespace')
       namespaces.includes(name) ? console.log(name) : fail(`namespaces "${name}" not found`);
     else if (kind === 'nodes') {
@@ -212,6 +243,12 @@ switch (verb) {
       process.stdout.write(key ? (secret[key] ?? '') : flags.output === 'name' ? `secret/${name}\n` : name);
     } else if (kind === 'configmap')
       console.log(`kind: List\nitems: ${JSON.stringify(state.configMaps ?? [])}`);
+    else if (kind === 'deployment' && !name)
+      process.stdout.write(
+        Object.entries(state.deployments ?? {})
+          .map(([deployment, { replicas }]) => `${deployment} ${replicas}\n`)
+          .join(''),
+      );
     else if (kind === 'deployment') {
       const deployment = state.deployments?.[name];
       if (!deployment)
@@ -220,6 +257,17 @@ switch (verb) {
         String(flags.output.includes('version') ? deployment.version : deployment.replicas),
       );
     } else if (kind === 'statefulset') process.stdout.write(state.statefulsets?.[name]?.image ?? '');
+    else if (kind === 'pods' && flags.output === 'name') {
+      // `--selector 'app.kubernetes.io/name in (a,b)'`: pods are named after their component (web-1).
+      const components = /\(([^)]*)\)/.exec(flags.selector ?? '')?.[1].split(',') ?? [];
+      for (const [pod] of state.pods ?? [])
+        if (components.some((component) => pod.startsWith(`${component}-`))) console.log(`pod/${pod}`);
+    } else if (kind === 'cronjob')
+      process.stdout.write(
+        Object.entries(state.cronJobs ?? {})
+          .map(([cronJob, { suspend }]) => `${cronJob} ${suspend}\n`)
+          .join(''),
+      );
     else if (kind === 'pods')
       process.stdout.write((state.pods ?? []).map((pod) => `${pod.join('|')}\n`).join(''));
     else fail(`the double does not implement get ${kind}`, 99);
@@ -253,7 +301,20 @@ switch (verb) {
     break;
   }
   case 'patch': {
-    const patch = JSON.parse(flags.patch);
+    const source = flags['patch-file'];
+    const patch = JSON.parse(
+      source === undefined
+        ? flags.patch
+        : source === '/dev/stdin'
+          ? readStdin().toString()
+          : readFileSync(source, 'utf-8'),
+    );
+    if (kind === 'cronjob') {
+      const cronJob = state.cronJobs?.[name] ?? fail(`cronjobs.batch "${name}" not found`);
+      cronJob.suspend = patch.spec.suspend;
+      save();
+      break;
+    }
     const secret = secrets[name] ?? fail(`secrets "${name}" not found`);
     Object.assign(secret, patch.data ?? {});
     for (const [key, value] of Object.entries(patch.stringData ?? {}))
@@ -341,6 +402,9 @@ switch (verb) {
   case 'scale':
     if (verb === 'scale') {
       state.deployments[names[0]].replicas = Number(flags.replicas);
+      // A Deployment scaled to 0 has no pod left (the double skips the termination grace period).
+      if (Number(flags.replicas) === 0)
+        state.pods = (state.pods ?? []).filter(([pod]) => !pod.startsWith(`${names[0]}-`));
       save();
     }
     break;

@@ -3,9 +3,13 @@ import { Document } from 'yaml';
 /**
  * For teams that drive the host with Ansible, as the seed did (`ansible-playbook playbooks/setup-sentry.yaml
  * -i inventory/hosts.ini`, `--tags upgrade`): a playbook that copies the stack to the MicroK8s host and runs the
- * same scripts there. Written beside the stack in `ansible/`.
+ * same scripts there. Written beside the stack in `ansible/`. Only what the scripts apply is copied (`stackEntries`:
+ * the manifests' folders and files, the scripts): never the inventory, a backup or anything else that lands in
+ * the stack's folder later.
  */
-export function ansibleFiles(sentryVersion: string): Record<string, string> {
+export function ansibleFiles(sentryVersion: string, stackEntries: string[]): Record<string, string> {
+  const applied = ['base', 'bootstrap', 'components', 'config', 'edge', 'scripts'];
+  const copied = stackEntries.filter((entry) => applied.includes(entry) || entry.endsWith('.yaml')).sort();
   const stackOnHost = '{{ sentry_stack_dir }}';
   const script = (name: string, ...args: string[]) => ({
     argv: ['bash', `${stackOnHost}/scripts/${name}`, ...args],
@@ -22,19 +26,21 @@ export function ansibleFiles(sentryVersion: string): Record<string, string> {
       },
       tasks: [
         {
-          name: 'Copy the generated stack to the host',
+          name: 'Copy the manifests and scripts to the host (not the inventory, not backups)',
           'ansible.builtin.copy': {
-            src: '{{ playbook_dir }}/../../',
+            src: '{{ playbook_dir }}/../../{{ item }}',
             dest: `${stackOnHost}/`,
             mode: 'preserve',
           },
+          loop: copied,
           tags: ['install', 'upgrade', 'backup'],
         },
         {
           name: 'Install Sentry, or complete an install (idempotent)',
           'ansible.builtin.command': script('setup.sh'),
           register: 'sentry_setup',
-          changed_when: "'generated' in sentry_setup.stdout or 'created' in sentry_setup.stdout",
+          // kubectl apply prints `created`, `configured` (changed) or `unchanged` per object (kubectl apply --help).
+          changed_when: "sentry_setup.stdout is search('generated|created|configured|updating')",
           tags: ['install'],
         },
         {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Upgrades a running stack to the release these manifests were generated for: refuses skipped hard stops
-# and ClickHouse steps, backs up first, runs the release's install steps, then rolls every component.
+# and ClickHouse steps, backs up first, stops Sentry, runs the release's install steps, then rolls every
+# component and starts it with the replica counts it had.
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -16,6 +17,12 @@ Upgrades the Sentry in namespace $SENTRY_NAMESPACE to VERSION. The manifests of 
 be generated for VERSION (they are for $SENTRY_VERSION): from the workspace,
   npx nx g @fundamental/sentry:infra --directory=$STACK_DIRECTORY --sentryVersion=VERSION
 (or npx nx run $INFRA_PROJECT:upgrade --to=VERSION, which does both). A backup is taken first.
+
+Downtime: like upstream's install.sh (install/turn-things-off.sh before install/set-up-and-migrate-database.sh,
+getsentry/self-hosted 26.8.0), every Sentry and Snuba workload is stopped before the migrations run, so that
+the old release never writes to a half-migrated database; Relay keeps accepting events into Kafka (as with
+upstream's --minimize-downtime), processed once the new release runs. Expect 10 to 30 minutes of no web UI,
+no API and no alerts; a large database's migrations can take longer (each install step may run 60 minutes).
 USAGE
   common_usage
 }
@@ -89,6 +96,12 @@ if [ "$SKIP_BACKUP" = no ]; then
   "$STACK_DIR/scripts/backup.sh" "${BACKUP_ARGS[@]+"${BACKUP_ARGS[@]}"}"
 fi
 
+step "Stop Sentry"
+say "Sentry is down from now until the new release has rolled out: web UI, API, alerts, event processing and"
+say "the CronJobs stop; Relay keeps accepting events into Kafka. Expect 10 to 30 minutes (the data services"
+say "roll, then ${#BOOTSTRAP_STEPS[@]} install steps run; on a large database migrations may take up to an hour)."
+stop_writers relay
+
 step "Data services"
 for component in "${DATA_COMPONENTS[@]}"; do apply_folder "components/$component"; done
 await_rollouts "${DATA_ROLLOUTS[@]}"
@@ -97,10 +110,12 @@ step "Migrations ($TARGET)"
 apply_folder bootstrap '!app.kubernetes.io/name'
 for index in "${!BOOTSTRAP_STEPS[@]}"; do
   [ "${BOOTSTRAP_STEPS[$index]}" = sentry-createuser ] && continue
-  run_install_job "${BOOTSTRAP_STEPS[$index]}" "${BOOTSTRAP_JOBS[$index]}"
+  run_install_job "${BOOTSTRAP_STEPS[$index]}" "${BOOTSTRAP_JOBS[$index]}" \
+    "Sentry stays stopped: the old release must not run on a half-migrated database. Fix the cause and run upgrade.sh again (it continues where it stopped), or go back with scripts/restore.sh on the backup taken above."
 done
 
 step "Roll every component"
 apply_folder .
+start_writers
 await_rollouts "${APPLICATION_ROLLOUTS[@]}"
 say "Sentry runs $TARGET. Check it: scripts/doctor.sh"
