@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { satisfies } from 'semver';
+import { minVersion, satisfies } from 'semver';
 import { esbuildPeerRange, nxTestedVersions, nxVersionRange, pluginVersion } from './versions';
 
 const packageJson = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf-8'));
@@ -21,6 +21,14 @@ describe('versions', () => {
     const [lowest] = nxVersionRange.match(/\d+/) ?? [];
     expect(majors[0]).toBe(Number(lowest));
     expect(new Set(majors).size).toBe(nxTestedVersions.length);
+  });
+
+  it('admits the Nx that `nx init` installs into the Angular CLI workspaces of Angular 16 and newer', () => {
+    // nrwl/nx 22.7.12, packages/nx/src/command-line/init/implementation/angular/legacy-angular-versions.ts
+    // (nxAngularLegacyVersionMap): Angular majors older than Nx's own support get the last Nx that had them.
+    const nxInitFor = { 16: '~20.1.0', 17: '~21.1.0', 18: '~22.2.0' };
+    for (const [angular, range] of Object.entries(nxInitFor))
+      expect([angular, satisfies(minVersion(range) ?? '', nxVersionRange)]).toEqual([angular, true]);
   });
 
   it('reads the plugin version from its package.json', () => {
