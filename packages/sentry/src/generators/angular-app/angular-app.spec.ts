@@ -507,6 +507,104 @@ describe('angular-app generator on the webpack browser builder (Angular 16 NgMod
     }
   }
 
+  /** The team's environments: the API base is `basePath` (OpenAPI Generator's name), relative in production. */
+  const basePathApp = (production: Record<string, unknown> = {}) => {
+    const tree = workspace(
+      {
+        'main.ts': ngModuleMain,
+        'app/app.module.ts': appModule,
+        'environments/environment.ts':
+          "export const environment = {\n  production: false,\n  basePath: 'http://localhost:5000/api/',\n};\n",
+        'environments/environment.prod.ts':
+          "export const environment = {\n  production: true,\n  basePath: '/api/',\n};\n",
+      },
+      {
+        angular: '16.2.12',
+        executor: '@angular-devkit/build-angular:browser',
+        entryOption: 'main',
+        production: {
+          fileReplacements: [
+            {
+              replace: 'apps/web/src/environments/environment.ts',
+              with: 'apps/web/src/environments/environment.prod.ts',
+            },
+          ],
+          ...production,
+        },
+      },
+    );
+    return tree;
+  };
+
+  /** The tracePropagationTargets an environment file evaluates to (RegExps kept as RegExps). */
+  function propagationTargets(tree: Tree, path: string): unknown[] {
+    const { outputText } = ts.transpileModule(read(tree, path), {
+      compilerOptions: { module: ts.ModuleKind.CommonJS },
+    });
+    const module = { exports: {} as { environment: { sentry: { tracePropagationTargets: unknown[] } } } };
+    new Function('module', 'exports', outputText)(module, module.exports);
+    return module.exports.environment.sentry.tracePropagationTargets;
+  }
+
+  it('recognises the API base named basePath: a relative production base becomes a same-origin pattern', async () => {
+    const tree = basePathApp();
+    await angularAppGenerator(tree, base);
+    const production = propagationTargets(tree, 'environments/environment.prod.ts');
+    expect(production).toEqual([/^\/api\//]);
+    const [pattern] = production as RegExp[];
+    // Matched as @sentry/browser 11.0.0 matches it: the full URL, and for same-origin requests the path too.
+    expect(pattern.test('/api/orders')).toBe(true);
+    expect(pattern.test('https://app.academind.ir/api/orders')).toBe(false);
+    expect(pattern.test('/assets/i18n/fa.json')).toBe(false);
+    expect(propagationTargets(tree, 'environments/environment.ts')).toEqual(['http://localhost:5000']);
+    expect(read(tree, 'environments/environment.prod.ts')).toContain(
+      'tracePropagationTargets: [/^\\/api\\//]',
+    );
+    expectParses(tree);
+    await expectNoOpRerun(tree);
+  });
+
+  it.each([
+    ['apiBaseUrl', "'https://api.academind.ir/v2/'", ['https://api.academind.ir']],
+    ['api', "'/backend/'", [/^\/backend\//]],
+    ['backendUrl', "'/gateway'", [/^\/gateway/]],
+    ['baseUrl', '`/api/`', [/^\/api\//]],
+    ["'API_URL'", "'https://api.academind.ir'", ['https://api.academind.ir']],
+  ])('recognises an API base named %s', async (name, value, expected) => {
+    const tree = basePathApp();
+    tree.write(
+      'apps/web/src/environments/environment.prod.ts',
+      `export const environment = {\n  production: true,\n  i18nPath: '/assets/i18n/',\n  ${name}: ${value},\n};\n`,
+    );
+    await angularAppGenerator(tree, base);
+    expect(propagationTargets(tree, 'environments/environment.prod.ts')).toEqual(expected);
+  });
+
+  it('keeps the SDK default (same origin only) when the environments name no API, instead of no headers at all', async () => {
+    const tree = basePathApp();
+    tree.write(
+      'apps/web/src/environments/environment.prod.ts',
+      "export const environment = {\n  production: true,\n  cdnUrl: 'https://cdn.academind.ir/',\n  mapboxApiUrl: 'https://api.mapbox.com/',\n};\n",
+    );
+    await angularAppGenerator(tree, base);
+    const [pattern] = propagationTargets(tree, 'environments/environment.prod.ts') as RegExp[];
+    expect(pattern.test('/any/path')).toBe(true);
+    expect(pattern.test('https://cdn.academind.ir/x.js')).toBe(false);
+    expect(pattern.test('https://api.mapbox.com/styles/v1')).toBe(false);
+  });
+
+  it('turns a path given as --tracePropagationTargets into a same-origin pattern, a URL stays a prefix string', async () => {
+    const tree = basePathApp();
+    await angularAppGenerator(tree, {
+      ...base,
+      tracePropagationTargets: '/api/v2/,https://api.academind.ir',
+    });
+    expect(propagationTargets(tree, 'environments/environment.prod.ts')).toEqual([
+      /^\/api\/v2\//,
+      'https://api.academind.ir',
+    ]);
+  });
+
   it("writes the replay asset with glob, input and output, as the browser builder's schema requires", async () => {
     const tree = webpackApp();
     await angularAppGenerator(tree, base);
@@ -540,7 +638,7 @@ describe('angular-app generator on the webpack browser builder (Angular 16 NgMod
     expect(warnings.filter((message) => message.includes('Critical dependency'))).toEqual([]);
     expect(code).not.toContain('Cannot find module');
     expect(code).toMatch(/import\(\s*\/\* webpackIgnore: true \*\/[^)]*replayBundle\)/);
-  });
+  }, 60_000);
 
   it('marks the import of a loader an earlier version wrote, so webpack leaves it alone too', async () => {
     const tree = webpackApp();
