@@ -605,6 +605,51 @@ describe('angular-app generator on the webpack browser builder (Angular 16 NgMod
     ]);
   });
 
+  const teamBudgets = [
+    { type: 'initial', maximumWarning: '1mb', maximumError: '1.1mb' },
+    { type: 'anyComponentStyle', maximumWarning: '2kb', maximumError: '4kb' },
+  ];
+
+  it("says the app's initial budget and what Sentry adds to it, and leaves the budget alone by default", async () => {
+    const tree = basePathApp({ budgets: teamBudgets });
+    const warn = jest.mocked(logger.warn);
+    warn.mockClear();
+    await angularAppGenerator(tree, base);
+    const said = warn.mock.calls.map(([message]) => String(message)).join('\n');
+    expect(said).toMatch(/web: Sentry adds about \d+ kB \(raw\) to the initial files/);
+    expect(said).toContain('warning at 1mb, error at 1.1mb');
+    expect(said).toContain('--raiseBudget');
+    const production = readProjectConfiguration(tree, 'web').targets?.['build'].configurations?.[
+      'production'
+    ];
+    expect(production?.['budgets']).toEqual(teamBudgets);
+  });
+
+  it('raises the initial budget by the increase with --raiseBudget, once', async () => {
+    const tree = basePathApp({ budgets: teamBudgets });
+    await angularAppGenerator(tree, { ...base, raiseBudget: true });
+    const production = readProjectConfiguration(tree, 'web').targets?.['build'].configurations?.[
+      'production'
+    ];
+    const [initial, componentStyle] = production?.['budgets'] as typeof teamBudgets;
+    const mb = (size: string) => Number(/^([\d.]+)mb$/.exec(size)?.[1]);
+    expect(mb(initial.maximumWarning) - 1).toBeGreaterThan(0.05);
+    expect(mb(initial.maximumError) - 1.1).toBeCloseTo(mb(initial.maximumWarning) - 1, 2);
+    expect(componentStyle).toEqual(teamBudgets[1]);
+    await expectNoOpRerun(tree, { ...base, raiseBudget: true });
+  });
+
+  it('says which tree-shaking flags the webpack builder cannot apply (it has no define) and what that costs', async () => {
+    const tree = webpackApp();
+    const info = jest.mocked(logger.info);
+    info.mockClear();
+    await angularAppGenerator(tree, base);
+    const said = info.mock.calls.map(([message]) => String(message)).join('\n');
+    expect(said).toContain('@angular-devkit/build-angular:browser has no `define`');
+    expect(said).toContain('__SENTRY_DEBUG__');
+    expect(readProjectConfiguration(tree, 'web').targets?.['build'].options.define).toBeUndefined();
+  });
+
   it("writes the replay asset with glob, input and output, as the browser builder's schema requires", async () => {
     const tree = webpackApp();
     await angularAppGenerator(tree, base);
@@ -657,6 +702,112 @@ describe('angular-app generator on the webpack browser builder (Angular 16 NgMod
   });
 });
 
+describe('angular-app generator in an Angular CLI workspace converted by nx init (angular.json, root project)', () => {
+  /** The layout `nx init` keeps: angular.json holds the project at the root, package.json is the workspace's. */
+  function angularCliWorkspace(): Tree {
+    const tree = createTreeWithEmptyWorkspace();
+    tree.delete('tsconfig.base.json');
+    tree.write(
+      'node_modules/@angular/core/package.json',
+      JSON.stringify({ name: '@angular/core', version: '16.2.12' }),
+    );
+    tree.write(
+      'package.json',
+      JSON.stringify({
+        name: 'academind-front',
+        version: '0.0.0',
+        dependencies: { '@angular/core': '16.2.12' },
+      }),
+    );
+    tree.write(
+      'angular.json',
+      JSON.stringify({
+        version: 1,
+        projects: {
+          web: {
+            projectType: 'application',
+            schematics: {},
+            root: '',
+            sourceRoot: 'src',
+            architect: {
+              build: {
+                builder: '@angular-devkit/build-angular:browser',
+                options: {
+                  outputPath: 'dist/web',
+                  index: 'src/index.html',
+                  main: 'src/main.ts',
+                  tsConfig: 'tsconfig.app.json',
+                  assets: ['src/assets'],
+                },
+                configurations: {
+                  production: {
+                    budgets: [{ type: 'initial', maximumWarning: '1mb', maximumError: '1.1mb' }],
+                    fileReplacements: [
+                      {
+                        replace: 'src/environments/environment.ts',
+                        with: 'src/environments/environment.prod.ts',
+                      },
+                    ],
+                  },
+                },
+                defaultConfiguration: 'production',
+              },
+              serve: {
+                builder: '@angular-devkit/build-angular:dev-server',
+                configurations: { production: { browserTarget: 'web:build:production' } },
+              },
+            },
+          },
+        },
+      }),
+    );
+    tree.write(
+      'src/index.html',
+      '<!doctype html>\n<html>\n  <head>\n    <title>Web</title>\n  </head>\n  <body></body>\n</html>\n',
+    );
+    tree.write(
+      'src/main.ts',
+      "import { platformBrowserDynamic } from '@angular/platform-browser-dynamic';\nimport { AppModule } from './app/app.module';\n\nplatformBrowserDynamic().bootstrapModule(AppModule);\n",
+    );
+    tree.write(
+      'src/app/app.module.ts',
+      "import { NgModule } from '@angular/core';\nimport { BrowserModule } from '@angular/platform-browser';\n\n@NgModule({ imports: [BrowserModule] })\nexport class AppModule {}\n",
+    );
+    tree.write(
+      'src/environments/environment.ts',
+      "export const environment = { production: false, basePath: 'http://localhost:5000/api/' };\n",
+    );
+    tree.write(
+      'src/environments/environment.prod.ts',
+      "export const environment = { production: true, basePath: '/api/' };\n",
+    );
+    return tree;
+  }
+
+  it('writes the targets back into angular.json (builder, architect), not a second definition in package.json', async () => {
+    const tree = angularCliWorkspace();
+    await angularAppGenerator(tree, { ...base, raiseBudget: true });
+    expect(readJson(tree, 'package.json').nx).toBeUndefined();
+    expect(tree.exists('project.json')).toBe(false);
+    const web = readJson(tree, 'angular.json').projects.web;
+    expect(Object.keys(web)).toEqual(['projectType', 'schematics', 'root', 'sourceRoot', 'architect']);
+    expect(web.architect['sentry-replay'].builder).toBe('@fundamental/sentry:replay-bundle');
+    expect(web.architect['sentry-sourcemaps']).toMatchObject({
+      builder: '@fundamental/sentry:sourcemaps',
+      options: { outputPath: 'dist/web' },
+    });
+    expect(web.architect.build.builder).toBe('@angular-devkit/build-angular:browser');
+    expect(web.architect.build.options.assets).toContainEqual({
+      glob: 'sentry-replay.js*',
+      input: 'dist/sentry-replay',
+      output: '.',
+    });
+    expect(web.architect.build.configurations.production.budgets[0].maximumError).not.toBe('1.1mb');
+    expect(readProjectConfiguration(tree, 'web').targets?.['build'].dependsOn).toContain('sentry-replay');
+    await expectNoOpRerun(tree, { ...base, raiseBudget: true });
+  });
+});
+
 describe('angular-app generator input validation', () => {
   const cases: [string, Partial<AngularAppGeneratorSchema>, (tree: Tree) => void][] = [
     ['project', { project: 'nope' }, () => undefined],
@@ -675,6 +826,7 @@ describe('angular-app generator input validation', () => {
     ['tracesSampleRate', { tracesSampleRate: 2 }, () => undefined],
     ['environment', { environment: 'prod"uction' }, () => undefined],
     ['sdk', { sdk: '@sentry/angular-ivy' }, () => undefined],
+    ['raiseBudget', { raiseBudget: 'yes' as unknown as boolean }, () => undefined],
   ];
   it.each(cases)('refuses a bad --%s before writing anything', async (option, override, arrange) => {
     const tree = workspace({ 'main.ts': standaloneMain, 'app/app.config.ts': appConfig });

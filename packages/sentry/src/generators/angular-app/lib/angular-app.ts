@@ -26,6 +26,8 @@ export interface AngularApp {
   browserOutputPath: string;
   /** The esbuild application builder (supports `define`). */
   applicationBuilder: boolean;
+  /** The build target's executor. */
+  buildExecutor: string;
   angularMajor: number;
 }
 
@@ -90,6 +92,7 @@ export function readAngularApp(tree: Tree, project: ProjectConfiguration & { nam
         : joinPathFragments(project.sourceRoot ?? joinPathFragments(project.root, 'src'), 'index.html'),
     browserOutputPath: applicationBuilder ? joinPathFragments(outputPath, browserFolder) : outputPath,
     applicationBuilder,
+    buildExecutor: build.executor as string,
     angularMajor: angularMajorOf(tree),
   };
 }

@@ -1,15 +1,16 @@
 import { posix } from 'node:path';
 import {
   joinPathFragments,
+  logger,
   readProjectConfiguration,
   type TargetConfiguration,
   type Tree,
-  updateProjectConfiguration,
 } from '@nx/devkit';
 import { pluginName } from '../../../plugin-name';
 import { replayBundleFile, treeShakingDefines } from '../../../utils/browser-bundle';
 import type { AngularApp } from './angular-app';
 import { withDependency } from './target-dependencies';
+import { writeProjectConfiguration } from '../../../utils/project-configuration';
 
 /** Maps for the uploaded scripts only, without the sourceMappingURL comment: nothing public points at them. */
 const hiddenSourceMaps = { scripts: true, styles: false, hidden: true, vendor: false };
@@ -66,7 +67,15 @@ export function updateBuildTargets(
   if (app.applicationBuilder) {
     const options = (build.options ??= {}) as { define?: Record<string, string> };
     options.define = { ...treeShakingDefines, ...options.define };
-  }
+  } else
+    // The SDK's packages pick their production build by export condition ("production", else "default"), which
+    // has debug logging compiled out (getsentry/sentry-javascript 11.0.0, packages/browser/package.json,
+    // exports); @sentry/angular's own bundle still reads __SENTRY_DEBUG__ at run time.
+    logger.info(
+      `${app.name}: ${app.buildExecutor} has no \`define\`, so Sentry's tree-shaking flags (${Object.keys(treeShakingDefines).join(', ')}) ` +
+        'are not applied to the app bundle. Little is lost: the replay flags apply in the sentry-replay bundle, where replay lives; ' +
+        "the SDK's production build already leaves out debug logging; only @sentry/angular's few debug checks (__SENTRY_DEBUG__) stay in.",
+    );
   // Outside the app's output folder: the build deletes that folder before it copies the assets.
   const replayOutput = joinPathFragments('dist', replayTargetName, app.root);
   addReplayAsset(build, replayOutput);
@@ -104,7 +113,7 @@ export function updateBuildTargets(
       },
     },
   };
-  updateProjectConfiguration(tree, app.name, project);
+  writeProjectConfiguration(tree, app.name, project);
 }
 
 const releaseMeta = '<meta name="sentry-release" content="">';

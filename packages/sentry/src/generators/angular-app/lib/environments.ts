@@ -1,14 +1,10 @@
-import {
-  joinPathFragments,
-  readProjectConfiguration,
-  type Tree,
-  updateProjectConfiguration,
-} from '@nx/devkit';
+import { joinPathFragments, readProjectConfiguration, type Tree } from '@nx/devkit';
 import { Node, SyntaxKind, type ObjectLiteralExpression, type SourceFile } from 'ts-morph';
 import type { TypeScriptFiles } from '../../../edit/typescript-files';
 import { toTypeScriptLiteral } from '../../../edit/typescript-literal';
 import type { AngularApp } from './angular-app';
 import type { SentryBrowserSettings } from './normalize-options';
+import { writeProjectConfiguration } from '../../../utils/project-configuration';
 
 export interface EnvironmentFiles {
   /** The file the code imports (replaced at build time by the production one). */
@@ -52,7 +48,7 @@ export function ensureEnvironmentFiles(
       ...(configuration.fileReplacements ?? []),
       { replace: base, with: prod },
     ];
-    updateProjectConfiguration(tree, app.name, project);
+    writeProjectConfiguration(tree, app.name, project);
   }
   return { base, production: prod };
 }
