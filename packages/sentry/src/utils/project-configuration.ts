@@ -40,11 +40,15 @@ function toAngularJsonProject(project: ProjectConfiguration): Record<string, unk
  * the CLI's root project defines it a second time and stops the project graph. The project goes back into
  * angular.json instead, in angular.json's words.
  */
+/** Is the project defined in angular.json (and not by a project.json of its own)? */
+export function definedInAngularJson(tree: Tree, name: string, root: string): boolean {
+  if (!tree.exists('angular.json') || tree.exists(`${root || '.'}/project.json`)) return false;
+  return !!readJson<AngularJson>(tree, 'angular.json').projects?.[name];
+}
+
 export function writeProjectConfiguration(tree: Tree, name: string, project: ProjectConfiguration): void {
-  const angularJson = tree.exists('angular.json') ? readJson<AngularJson>(tree, 'angular.json') : undefined;
-  const defined = angularJson?.projects?.[name];
-  if (!angularJson?.projects || !defined || tree.exists(`${project.root || '.'}/project.json`))
-    return updateProjectConfiguration(tree, name, project);
+  if (!definedInAngularJson(tree, name, project.root)) return updateProjectConfiguration(tree, name, project);
+  const angularJson = readJson<Required<AngularJson>>(tree, 'angular.json');
   angularJson.projects[name] = toAngularJsonProject(project);
   writeJson(tree, 'angular.json', angularJson);
 }

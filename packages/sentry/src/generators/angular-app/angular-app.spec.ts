@@ -806,6 +806,23 @@ describe('angular-app generator in an Angular CLI workspace converted by nx init
     expect(readProjectConfiguration(tree, 'web').targets?.['build'].dependsOn).toContain('sentry-replay');
     await expectNoOpRerun(tree, { ...base, raiseBudget: true });
   });
+
+  it("puts the replay dependency into the target default too: Nx lets it override angular.json's dependsOn", async () => {
+    const tree = angularCliWorkspace();
+    updateJson(tree, 'nx.json', (nxJson) => ({
+      ...nxJson,
+      targetDefaults: {
+        build: { cache: true, dependsOn: ['^build'], inputs: ['production', '^production'] },
+      },
+    }));
+    await angularAppGenerator(tree, base);
+    expect(readJson(tree, 'nx.json').targetDefaults.build).toEqual({
+      cache: true,
+      dependsOn: ['^build', 'sentry-replay'],
+      inputs: ['production', '^production'],
+    });
+    await expectNoOpRerun(tree);
+  });
 });
 
 describe('angular-app generator input validation', () => {

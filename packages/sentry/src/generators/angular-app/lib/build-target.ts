@@ -10,7 +10,7 @@ import { pluginName } from '../../../plugin-name';
 import { replayBundleFile, treeShakingDefines } from '../../../utils/browser-bundle';
 import type { AngularApp } from './angular-app';
 import { withDependency } from './target-dependencies';
-import { writeProjectConfiguration } from '../../../utils/project-configuration';
+import { definedInAngularJson, writeProjectConfiguration } from '../../../utils/project-configuration';
 
 /** Maps for the uploaded scripts only, without the sourceMappingURL comment: nothing public points at them. */
 const hiddenSourceMaps = { scripts: true, styles: false, hidden: true, vendor: false };
@@ -79,10 +79,11 @@ export function updateBuildTargets(
   // Outside the app's output folder: the build deletes that folder before it copies the assets.
   const replayOutput = joinPathFragments('dist', replayTargetName, app.root);
   addReplayAsset(build, replayOutput);
-  withDependency(tree, 'build', build, replayTargetName);
+  const inAngularJson = definedInAngularJson(tree, app.name, app.root);
+  withDependency(tree, 'build', build, replayTargetName, inAngularJson);
   for (const [name, target] of Object.entries(project.targets ?? {}))
     if (target.executor && devServerExecutors.includes(target.executor))
-      withDependency(tree, name, target, replayTargetName);
+      withDependency(tree, name, target, replayTargetName, inAngularJson);
   const tsConfig = (build.options as { tsConfig?: unknown }).tsConfig;
   project.targets = {
     ...project.targets,
