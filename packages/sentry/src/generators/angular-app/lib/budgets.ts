@@ -3,12 +3,12 @@ import type { AngularApp } from './angular-app';
 import { writeProjectConfiguration } from '../../../utils/project-configuration';
 
 /**
- * Raw bytes the wiring adds to the initial files of a production build (@sentry/angular 11: errors, tracing,
- * TraceService, the replay loader; replay itself arrives after `load`), measured by the e2e suite on an
- * Angular 16 app with the webpack `browser` builder (tools/e2e/src/angular16-webpack.e2e.ts). The application
- * builder applies the SDK's tree-shaking defines, so there it adds less.
+ * Raw bytes the wiring adds to the initial files of a production build (@sentry/angular 11.0.0: errors, tracing,
+ * TraceService, the replay loader; replay itself arrives after `load`). Measured by the Angular 16 e2e
+ * (tools/e2e/src/angular16-webpack.e2e.ts, webpack `browser` builder): main.js 207,818 → 371,432 bytes
+ * (gzip 62,878 → 118,632). The application builder's tree-shaking defines take off about 7 kB of that.
  */
-export const initialBytesAdded = 90_000;
+export const initialBytesAdded = 163_614;
 
 interface Budget {
   type: string;
