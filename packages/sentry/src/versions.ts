@@ -7,14 +7,22 @@ import { join } from 'node:path';
  * keeps the two equal.
  */
 
-/** Nx majors the plugin is built and tested against (Nx 22 is the newest that runs on Node 20). */
-export const nxVersionRange = '>=21.0.0 <23.0.0';
+/**
+ * Nx majors the plugin is built and tested against (Nx 22 is the newest that runs on Node 20). Nx 20 stays in:
+ * `nx init` gives an Angular 16 CLI workspace Nx `~20.1.0`, the last Nx whose @nx/angular admits Angular 16
+ * (nrwl/nx 22.7.12, packages/nx/src/command-line/init/implementation/angular/legacy-angular-versions.ts). Every
+ * @nx/devkit function the plugin imports exists in 20.1.
+ */
+export const nxVersionRange = '>=20.0.0 <23.0.0';
 
 /** Optional peer: the replay-bundle executor uses the workspace's esbuild (Angular's builders bring it). */
 export const esbuildPeerRange = '>=0.18.0';
 
-/** What the e2e suite installs to prove that range: the newest release of each supported major. */
-export const nxTestedVersions = ['21.6.11', '22.7.12'] as const;
+/**
+ * What the e2e suite installs to prove that range: one release of each supported major — for Nx 20 the one
+ * `nx init` installs into an Angular 16 workspace, else the newest.
+ */
+export const nxTestedVersions = ['20.1.4', '21.6.11', '22.7.12'] as const;
 
 /** The self-hosted Sentry release the infra generator renders by default (the `--sentryVersion` default). */
 export const sentryStackVersion = '26.8.0';

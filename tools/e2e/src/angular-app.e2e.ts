@@ -1,21 +1,27 @@
 import { nxTestedVersions } from '@fundamental/sentry';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createReadStream } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import { tmpdir } from 'node:os';
-import { extname, join, relative } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import { listen, type RunningServer } from './doubles/http-server';
+import { join, relative } from 'node:path';
+import type { Browser } from 'playwright-core';
+import type { RunningServer } from './doubles/http-server';
 import { startIngest, type IngestDouble } from './doubles/sentry-ingest';
 import { startUpload, type UploadDouble } from './doubles/sentry-upload';
+import {
+  errorEvent,
+  launchChromium,
+  openWiredApp,
+  serveStatic,
+  waitFor,
+  wireAndBuild,
+} from './harness/browser-app';
 import { initialFiles } from './harness/initial-files';
 import type { RunResult } from './harness/run';
 import { TestWorkspace } from './harness/test-workspace';
 import { angularAppName } from './harness/workspace-spec';
 
 const currentNx = nxTestedVersions[nxTestedVersions.length - 1];
-const publicKey = '0123456789abcdef0123456789abcdef';
 const release = 'fundamental-e2e@1.2.3+0123456789ab';
 const appSource = `import { Component } from '@angular/core';
 import { RouterModule } from '@angular/router';
@@ -32,50 +38,6 @@ export class App {
 }
 `;
 const throwLine = appSource.split('\n').findIndex((line) => line.includes('throw new Error')) + 1;
-
-/** The browser output as a web server would serve it (index.html for unknown paths, as for an SPA). */
-function serveStatic(root: string): Promise<RunningServer> {
-  const types: Record<string, string> = {
-    '.html': 'text/html',
-    '.js': 'text/javascript',
-    '.css': 'text/css',
-  };
-  return listen((request, response) => {
-    const path = join(root, decodeURIComponent((request.url ?? '/').split('?')[0]));
-    const file = existsSync(path) && statSync(path).isFile() ? path : join(root, 'index.html');
-    response.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(response);
-  });
-}
-
-async function waitFor<T>(
-  what: string,
-  probe: () => T | undefined,
-  timeoutMs = 30_000,
-  describe?: () => string,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}${describe ? `; got ${describe()}` : ''}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
-type SentryEvent = {
-  release?: string;
-  environment?: string;
-  type?: string;
-  exception?: {
-    values: {
-      value: string;
-      stacktrace: { frames: { abs_path?: string; filename?: string; lineno: number; colno: number }[] };
-    }[];
-  };
-  debug_meta?: { images: { type: string; code_file: string; debug_id: string }[] };
-};
 
 describe(`angular-app in a real Nx ${currentNx} Angular workspace, built and run in Chromium`, () => {
   let workspace: TestWorkspace;
@@ -98,17 +60,9 @@ describe(`angular-app in a real Nx ${currentNx} Angular workspace, built and run
       `apps/${angularAppName}/src/app/app.routes.ts`,
       "import { Route } from '@angular/router';\n\nexport const appRoutes: Route[] = [{ path: 'next', children: [] }];\n",
     );
-    workspace.nx(
-      'g',
-      '@fundamental/sentry:angular-app',
-      angularAppName,
-      `--dsn=http://${publicKey}@127.0.0.1:${ingest.port}/2`,
-      '--tracesSampleRate=1',
-      '--replaysSessionSampleRate=1',
-      '--no-interactive',
-    );
-    // With the cache on (the harness skips it by default), so a later build can be a cache hit.
-    await workspace.nxAsync(withCache, 'build', angularAppName, '--configuration=production');
+    // Built once without the cache; the sentry-sourcemaps run below (cache on) stores build in the cache, so
+    // the later build is a cache hit.
+    wireAndBuild(workspace, angularAppName, ingest.port);
     await workspace.nxAsync(
       {
         ...withCache,
@@ -133,10 +87,7 @@ describe(`angular-app in a real Nx ${currentNx} Angular workspace, built and run
     output = join(workspace.root, sourcemaps.releasePath ?? built, relative(built, sourcemaps.outputPath));
     buildOutput = join(workspace.root, sourcemaps.outputPath);
     site = await serveStatic(output);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -180,27 +131,12 @@ describe(`angular-app in a real Nx ${currentNx} Angular workspace, built and run
   });
 
   it('reports an error, a trace and a replay with the release, and the error resolves to the TypeScript line', async () => {
-    const page = await browser.newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(site.url);
-    await page.waitForSelector('#explode');
-    // Replay is attached after the load event, from the bundle the sentry-replay target built.
-    await page.waitForFunction(
-      () =>
-        performance.getEntriesByType('resource').some((entry) => /\/sentry-replay\.js\?v=/.test(entry.name)),
-      undefined,
-      { timeout: 15_000 },
-    );
+    const { page, pageErrors } = await openWiredApp(browser, site.url);
     await page.click('#explode');
     await page.click('#next');
     await page.waitForURL(/\/next$/);
 
-    const error = await waitFor('the error event', () =>
-      ingest.items
-        .map(({ payload }) => payload as SentryEvent)
-        .find((event) => event.exception?.values[0]?.value === 'fundamental e2e error'),
-    );
+    const error = await errorEvent(ingest, 'fundamental e2e error');
     expect(error.release).toBe(release);
     expect(error.environment).toBe('production');
     const received = () =>

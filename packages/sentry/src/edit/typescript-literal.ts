@@ -1,6 +1,7 @@
 /**
  * A value as TypeScript source: strings through JSON's escaping (a valid TS string literal for any content),
- * identifier-like keys bare, others quoted. For values from users that end up in code.
+ * identifier-like keys bare, others quoted, RegExps as literals (`source` is escaped so that `/source/flags` reads
+ * back as the same pattern: ECMA-262, EscapeRegExpPattern). For values from users that end up in code.
  */
 export function toTypeScriptLiteral(value: unknown, indent = ''): string {
   if (typeof value === 'string') return JSON.stringify(value);
@@ -9,6 +10,7 @@ export function toTypeScriptLiteral(value: unknown, indent = ''): string {
     return String(value);
   }
   if (typeof value === 'boolean' || value === null) return String(value);
+  if (value instanceof RegExp) return `/${value.source}/${value.flags}`;
   const inner = `${indent}  `;
   if (Array.isArray(value)) return `[${value.map((item) => toTypeScriptLiteral(item, indent)).join(', ')}]`;
   if (typeof value === 'object') {

@@ -564,6 +564,149 @@ describe('angular-app generator on the webpack browser builder (Angular 16 NgMod
     }
   }
 
+  /** The team's environments: the API base is `basePath` (OpenAPI Generator's name), relative in production. */
+  const basePathApp = (production: Record<string, unknown> = {}) => {
+    const tree = workspace(
+      {
+        'main.ts': ngModuleMain,
+        'app/app.module.ts': appModule,
+        'environments/environment.ts':
+          "export const environment = {\n  production: false,\n  basePath: 'http://localhost:5000/api/',\n};\n",
+        'environments/environment.prod.ts':
+          "export const environment = {\n  production: true,\n  basePath: '/api/',\n};\n",
+      },
+      {
+        angular: '16.2.12',
+        executor: '@angular-devkit/build-angular:browser',
+        entryOption: 'main',
+        production: {
+          fileReplacements: [
+            {
+              replace: 'apps/web/src/environments/environment.ts',
+              with: 'apps/web/src/environments/environment.prod.ts',
+            },
+          ],
+          ...production,
+        },
+      },
+    );
+    return tree;
+  };
+
+  /** The tracePropagationTargets an environment file evaluates to (RegExps kept as RegExps). */
+  function propagationTargets(tree: Tree, path: string): unknown[] {
+    const { outputText } = ts.transpileModule(read(tree, path), {
+      compilerOptions: { module: ts.ModuleKind.CommonJS },
+    });
+    const module = { exports: {} as { environment: { sentry: { tracePropagationTargets: unknown[] } } } };
+    new Function('module', 'exports', outputText)(module, module.exports);
+    return module.exports.environment.sentry.tracePropagationTargets;
+  }
+
+  it('recognises the API base named basePath: a relative production base becomes a same-origin pattern', async () => {
+    const tree = basePathApp();
+    await angularAppGenerator(tree, base);
+    const production = propagationTargets(tree, 'environments/environment.prod.ts');
+    expect(production).toEqual([/^\/api\//]);
+    const [pattern] = production as RegExp[];
+    // Matched as @sentry/browser 11.0.0 matches it: the full URL, and for same-origin requests the path too.
+    expect(pattern.test('/api/orders')).toBe(true);
+    expect(pattern.test('https://app.academind.ir/api/orders')).toBe(false);
+    expect(pattern.test('/assets/i18n/fa.json')).toBe(false);
+    expect(propagationTargets(tree, 'environments/environment.ts')).toEqual(['http://localhost:5000']);
+    expect(read(tree, 'environments/environment.prod.ts')).toContain(
+      'tracePropagationTargets: [/^\\/api\\//]',
+    );
+    expectParses(tree);
+    await expectNoOpRerun(tree);
+  });
+
+  it.each([
+    ['apiBaseUrl', "'https://api.academind.ir/v2/'", ['https://api.academind.ir']],
+    ['api', "'/backend/'", [/^\/backend\//]],
+    ['backendUrl', "'/gateway'", [/^\/gateway/]],
+    ['baseUrl', '`/api/`', [/^\/api\//]],
+    ["'API_URL'", "'https://api.academind.ir'", ['https://api.academind.ir']],
+  ])('recognises an API base named %s', async (name, value, expected) => {
+    const tree = basePathApp();
+    tree.write(
+      'apps/web/src/environments/environment.prod.ts',
+      `export const environment = {\n  production: true,\n  i18nPath: '/assets/i18n/',\n  ${name}: ${value},\n};\n`,
+    );
+    await angularAppGenerator(tree, base);
+    expect(propagationTargets(tree, 'environments/environment.prod.ts')).toEqual(expected);
+  });
+
+  it('keeps the SDK default (same origin only) when the environments name no API, instead of no headers at all', async () => {
+    const tree = basePathApp();
+    tree.write(
+      'apps/web/src/environments/environment.prod.ts',
+      "export const environment = {\n  production: true,\n  cdnUrl: 'https://cdn.academind.ir/',\n  mapboxApiUrl: 'https://api.mapbox.com/',\n};\n",
+    );
+    await angularAppGenerator(tree, base);
+    const [pattern] = propagationTargets(tree, 'environments/environment.prod.ts') as RegExp[];
+    expect(pattern.test('/any/path')).toBe(true);
+    expect(pattern.test('https://cdn.academind.ir/x.js')).toBe(false);
+    expect(pattern.test('https://api.mapbox.com/styles/v1')).toBe(false);
+  });
+
+  it('turns a path given as --tracePropagationTargets into a same-origin pattern, a URL stays a prefix string', async () => {
+    const tree = basePathApp();
+    await angularAppGenerator(tree, {
+      ...base,
+      tracePropagationTargets: '/api/v2/,https://api.academind.ir',
+    });
+    expect(propagationTargets(tree, 'environments/environment.prod.ts')).toEqual([
+      /^\/api\/v2\//,
+      'https://api.academind.ir',
+    ]);
+  });
+
+  const teamBudgets = [
+    { type: 'initial', maximumWarning: '1mb', maximumError: '1.1mb' },
+    { type: 'anyComponentStyle', maximumWarning: '2kb', maximumError: '4kb' },
+  ];
+
+  it("says the app's initial budget and what Sentry adds to it, and leaves the budget alone by default", async () => {
+    const tree = basePathApp({ budgets: teamBudgets });
+    const warn = jest.mocked(logger.warn);
+    warn.mockClear();
+    await angularAppGenerator(tree, base);
+    const said = warn.mock.calls.map(([message]) => String(message)).join('\n');
+    expect(said).toMatch(/web: Sentry adds about \d+ kB \(raw\) to the initial files/);
+    expect(said).toContain('warning at 1mb, error at 1.1mb');
+    expect(said).toContain('--raiseBudget');
+    const production = readProjectConfiguration(tree, 'web').targets?.['build'].configurations?.[
+      'production'
+    ];
+    expect(production?.['budgets']).toEqual(teamBudgets);
+  });
+
+  it('raises the initial budget by the increase with --raiseBudget, once', async () => {
+    const tree = basePathApp({ budgets: teamBudgets });
+    await angularAppGenerator(tree, { ...base, raiseBudget: true });
+    const production = readProjectConfiguration(tree, 'web').targets?.['build'].configurations?.[
+      'production'
+    ];
+    const [initial, componentStyle] = production?.['budgets'] as typeof teamBudgets;
+    const mb = (size: string) => Number(/^([\d.]+)mb$/.exec(size)?.[1]);
+    expect(mb(initial.maximumWarning) - 1).toBeGreaterThan(0.05);
+    expect(mb(initial.maximumError) - 1.1).toBeCloseTo(mb(initial.maximumWarning) - 1, 2);
+    expect(componentStyle).toEqual(teamBudgets[1]);
+    await expectNoOpRerun(tree, { ...base, raiseBudget: true });
+  });
+
+  it('says which tree-shaking flags the webpack builder cannot apply (it has no define) and what that costs', async () => {
+    const tree = webpackApp();
+    const info = jest.mocked(logger.info);
+    info.mockClear();
+    await angularAppGenerator(tree, base);
+    const said = info.mock.calls.map(([message]) => String(message)).join('\n');
+    expect(said).toContain('@angular-devkit/build-angular:browser has no `define`');
+    expect(said).toContain('__SENTRY_DEBUG__');
+    expect(readProjectConfiguration(tree, 'web').targets?.['build'].options.define).toBeUndefined();
+  });
+
   it("writes the replay asset with glob, input and output, as the browser builder's schema requires", async () => {
     const tree = webpackApp();
     await angularAppGenerator(tree, base);
@@ -712,6 +855,129 @@ describe('the replay loader angular-app writes into main.ts, run', () => {
   });
 });
 
+describe('angular-app generator in an Angular CLI workspace converted by nx init (angular.json, root project)', () => {
+  /** The layout `nx init` keeps: angular.json holds the project at the root, package.json is the workspace's. */
+  function angularCliWorkspace(): Tree {
+    const tree = createTreeWithEmptyWorkspace();
+    tree.delete('tsconfig.base.json');
+    tree.write(
+      'node_modules/@angular/core/package.json',
+      JSON.stringify({ name: '@angular/core', version: '16.2.12' }),
+    );
+    tree.write(
+      'package.json',
+      JSON.stringify({
+        name: 'academind-front',
+        version: '0.0.0',
+        dependencies: { '@angular/core': '16.2.12' },
+      }),
+    );
+    tree.write(
+      'angular.json',
+      JSON.stringify({
+        version: 1,
+        projects: {
+          web: {
+            projectType: 'application',
+            schematics: {},
+            root: '',
+            sourceRoot: 'src',
+            architect: {
+              build: {
+                builder: '@angular-devkit/build-angular:browser',
+                options: {
+                  outputPath: 'dist/web',
+                  index: 'src/index.html',
+                  main: 'src/main.ts',
+                  tsConfig: 'tsconfig.app.json',
+                  assets: ['src/assets'],
+                },
+                configurations: {
+                  production: {
+                    budgets: [{ type: 'initial', maximumWarning: '1mb', maximumError: '1.1mb' }],
+                    fileReplacements: [
+                      {
+                        replace: 'src/environments/environment.ts',
+                        with: 'src/environments/environment.prod.ts',
+                      },
+                    ],
+                  },
+                },
+                defaultConfiguration: 'production',
+              },
+              serve: {
+                builder: '@angular-devkit/build-angular:dev-server',
+                configurations: { production: { browserTarget: 'web:build:production' } },
+              },
+            },
+          },
+        },
+      }),
+    );
+    tree.write(
+      'src/index.html',
+      '<!doctype html>\n<html>\n  <head>\n    <title>Web</title>\n  </head>\n  <body></body>\n</html>\n',
+    );
+    tree.write(
+      'src/main.ts',
+      "import { platformBrowserDynamic } from '@angular/platform-browser-dynamic';\nimport { AppModule } from './app/app.module';\n\nplatformBrowserDynamic().bootstrapModule(AppModule);\n",
+    );
+    tree.write(
+      'src/app/app.module.ts',
+      "import { NgModule } from '@angular/core';\nimport { BrowserModule } from '@angular/platform-browser';\n\n@NgModule({ imports: [BrowserModule] })\nexport class AppModule {}\n",
+    );
+    tree.write(
+      'src/environments/environment.ts',
+      "export const environment = { production: false, basePath: 'http://localhost:5000/api/' };\n",
+    );
+    tree.write(
+      'src/environments/environment.prod.ts',
+      "export const environment = { production: true, basePath: '/api/' };\n",
+    );
+    return tree;
+  }
+
+  it('writes the targets back into angular.json (builder, architect), not a second definition in package.json', async () => {
+    const tree = angularCliWorkspace();
+    await angularAppGenerator(tree, { ...base, raiseBudget: true });
+    expect(readJson(tree, 'package.json').nx).toBeUndefined();
+    expect(tree.exists('project.json')).toBe(false);
+    const web = readJson(tree, 'angular.json').projects.web;
+    expect(Object.keys(web)).toEqual(['projectType', 'schematics', 'root', 'sourceRoot', 'architect']);
+    expect(web.architect['sentry-replay'].builder).toBe('@fundamental/sentry:replay-bundle');
+    expect(web.architect['sentry-sourcemaps']).toMatchObject({
+      builder: '@fundamental/sentry:sourcemaps',
+      options: { outputPath: 'dist/web' },
+    });
+    expect(web.architect.build.builder).toBe('@angular-devkit/build-angular:browser');
+    expect(web.architect.build.options.assets).toContainEqual({
+      glob: 'sentry-replay.js*',
+      input: 'dist/sentry-replay',
+      output: '.',
+    });
+    expect(web.architect.build.configurations.production.budgets[0].maximumError).not.toBe('1.1mb');
+    expect(readProjectConfiguration(tree, 'web').targets?.['build'].dependsOn).toContain('sentry-replay');
+    await expectNoOpRerun(tree, { ...base, raiseBudget: true });
+  });
+
+  it("puts the replay dependency into the target default too: Nx lets it override angular.json's dependsOn", async () => {
+    const tree = angularCliWorkspace();
+    updateJson(tree, 'nx.json', (nxJson) => ({
+      ...nxJson,
+      targetDefaults: {
+        build: { cache: true, dependsOn: ['^build'], inputs: ['production', '^production'] },
+      },
+    }));
+    await angularAppGenerator(tree, base);
+    expect(readJson(tree, 'nx.json').targetDefaults.build).toEqual({
+      cache: true,
+      dependsOn: ['^build', 'sentry-replay'],
+      inputs: ['production', '^production'],
+    });
+    await expectNoOpRerun(tree);
+  });
+});
+
 describe('angular-app generator input validation', () => {
   const cases: [string, Partial<AngularAppGeneratorSchema>, (tree: Tree) => void][] = [
     ['project', { project: 'nope' }, () => undefined],
@@ -730,6 +996,7 @@ describe('angular-app generator input validation', () => {
     ['tracesSampleRate', { tracesSampleRate: 2 }, () => undefined],
     ['environment', { environment: 'prod"uction' }, () => undefined],
     ['sdk', { sdk: '@sentry/angular-ivy' }, () => undefined],
+    ['raiseBudget', { raiseBudget: 'yes' as unknown as boolean }, () => undefined],
   ];
   it.each(cases)('refuses a bad --%s before writing anything', async (option, override, arrange) => {
     const tree = workspace({ 'main.ts': standaloneMain, 'app/app.config.ts': appConfig });

@@ -12,6 +12,7 @@ import { TypeScriptFiles } from '../../edit/typescript-files';
 import { relativeSpecifier } from '../../edit/typescript-imports';
 import { sentryAngularIvyVersion, sentryAngularVersion, sentryCliVersion } from '../../versions';
 import { addReleaseMeta, updateBuildTargets } from './lib/build-target';
+import { checkInitialBudgets } from './lib/budgets';
 import { addSentryEnvironment, ensureEnvironmentFiles } from './lib/environments';
 import { normalizeOptions } from './lib/normalize-options';
 import { addSentryProviders } from './lib/providers';
@@ -30,6 +31,10 @@ export async function angularAppGenerator(
   const environments = ensureEnvironmentFiles(tree, files, app);
   addSentryEnvironment(tree, files, environments, options.settings);
   const main = files.get(app.mainFile);
+  // Read before the edits: only the first wiring changes the size of the initial files.
+  const alreadyWired = main
+    .getImportDeclarations()
+    .some((declaration) => declaration.getModuleSpecifierValue().startsWith('@sentry/'));
   addSentryInit(main, sdk, relativeSpecifier(app.mainFile, environments.base));
   const replayModule = joinPathFragments(dirname(app.mainFile), `${replayModuleName}.ts`);
   if (!files.exists(replayModule)) files.create(replayModule, replayModuleSource(sdk));
@@ -55,6 +60,7 @@ export async function angularAppGenerator(
 
   updateBuildTargets(tree, app, { sentryProject: options.sentryProject, sdk, replayModule });
   addReleaseMeta(tree, app);
+  checkInitialBudgets(tree, app, options.raiseBudget, alreadyWired);
 
   const install = options.skipPackageJson
     ? undefined

@@ -11,6 +11,8 @@ export interface AngularAppGeneratorSchema {
   replaysSessionSampleRate?: number;
   replaysOnErrorSampleRate?: number;
   sdk?: AngularSentrySdk;
+  /** Raise the production initial budget by what Sentry adds to the initial files. */
+  raiseBudget?: boolean;
   skipFormat?: boolean;
   skipPackageJson?: boolean;
 }

@@ -28,6 +28,8 @@ export interface AngularApp {
   buildOutputPath: string;
   /** The esbuild application builder (supports `define`). */
   applicationBuilder: boolean;
+  /** The build target's executor. */
+  buildExecutor: string;
   angularMajor: number;
 }
 
@@ -93,6 +95,7 @@ export function readAngularApp(tree: Tree, project: ProjectConfiguration & { nam
     browserOutputPath: applicationBuilder ? joinPathFragments(outputPath, browserFolder) : outputPath,
     buildOutputPath: outputPath,
     applicationBuilder,
+    buildExecutor: build.executor as string,
     angularMajor: angularMajorOf(tree),
   };
 }

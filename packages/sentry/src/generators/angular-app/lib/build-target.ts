@@ -1,10 +1,10 @@
 import { posix } from 'node:path';
 import {
   joinPathFragments,
+  logger,
   readProjectConfiguration,
   type TargetConfiguration,
   type Tree,
-  updateProjectConfiguration,
 } from '@nx/devkit';
 import { pluginName } from '../../../plugin-name';
 import {
@@ -14,6 +14,7 @@ import {
 } from '../../../utils/browser-bundle';
 import type { AngularApp } from './angular-app';
 import { withDependency } from './target-dependencies';
+import { definedInAngularJson, writeProjectConfiguration } from '../../../utils/project-configuration';
 
 /** Maps for the uploaded scripts only, without the sourceMappingURL comment: nothing public points at them. */
 const hiddenSourceMaps = { scripts: true, styles: false, hidden: true, vendor: false };
@@ -89,13 +90,22 @@ export function updateBuildTargets(
   build.configurations ??= {};
   build.configurations['production'] = { ...build.configurations['production'], sourceMap: hiddenSourceMaps };
   if (app.applicationBuilder) addProductionDefines(build);
+  else
+    // @sentry/core 11.0.0 guards its debug logging with `typeof __SENTRY_DEBUG__ === 'undefined' || __SENTRY_DEBUG__`
+    // (getsentry/sentry-javascript 11.0.0, packages/core/src/debug-build.ts): left undefined, it stays in the bundle.
+    logger.info(
+      `${app.name}: ${app.buildExecutor} has no \`define\`, so Sentry's tree-shaking flags (${Object.keys(treeShakingDefines).join(', ')}) ` +
+        "are not applied to the app bundle: the SDK's debug logging stays in main (about 7 kB raw, measured with esbuild on " +
+        '@sentry/angular 11.0.0). The replay flags still apply, in the sentry-replay bundle where replay lives.',
+    );
   // Outside the app's output folder: the build deletes that folder before it copies the assets.
   const replayOutput = joinPathFragments('dist', replayTargetName, app.root);
   addReplayAsset(build, replayOutput);
-  withDependency(tree, 'build', build, replayTargetName);
+  const inAngularJson = definedInAngularJson(tree, app.name, app.root);
+  withDependency(tree, 'build', build, replayTargetName, inAngularJson);
   for (const [name, target] of Object.entries(project.targets ?? {}))
     if (target.executor && devServerExecutors.includes(target.executor))
-      withDependency(tree, name, target, replayTargetName);
+      withDependency(tree, name, target, replayTargetName, inAngularJson);
   const tsConfig = (build.options as { tsConfig?: unknown }).tsConfig;
   project.targets = {
     ...project.targets,
@@ -135,7 +145,7 @@ export function updateBuildTargets(
       },
     },
   };
-  updateProjectConfiguration(tree, app.name, project);
+  writeProjectConfiguration(tree, app.name, project);
 }
 
 const releaseMeta = '<meta name="sentry-release" content="">';

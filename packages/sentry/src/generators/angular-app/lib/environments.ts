@@ -1,14 +1,10 @@
-import {
-  joinPathFragments,
-  readProjectConfiguration,
-  type Tree,
-  updateProjectConfiguration,
-} from '@nx/devkit';
+import { joinPathFragments, readProjectConfiguration, type Tree } from '@nx/devkit';
 import { Node, SyntaxKind, type ObjectLiteralExpression, type SourceFile } from 'ts-morph';
 import type { TypeScriptFiles } from '../../../edit/typescript-files';
 import { toTypeScriptLiteral } from '../../../edit/typescript-literal';
 import type { AngularApp } from './angular-app';
 import type { SentryBrowserSettings } from './normalize-options';
+import { writeProjectConfiguration } from '../../../utils/project-configuration';
 
 export interface EnvironmentFiles {
   /** The file the code imports (replaced at build time by the production one). */
@@ -52,7 +48,7 @@ export function ensureEnvironmentFiles(
       ...(configuration.fileReplacements ?? []),
       { replace: base, with: prod },
     ];
-    updateProjectConfiguration(tree, app.name, project);
+    writeProjectConfiguration(tree, app.name, project);
   }
   return { base, production: prod };
 }
@@ -67,17 +63,67 @@ function environmentObject(file: SourceFile): ObjectLiteralExpression | undefine
   return Node.isObjectLiteralExpression(object) ? object : undefined;
 }
 
-/** The origin of a literal `apiUrl` in the environment: the API that should receive trace headers. */
-export function apiOrigin(file: SourceFile): string | undefined {
-  const property = environmentObject(file)?.getProperty('apiUrl');
-  const value = property && Node.isPropertyAssignment(property) ? property.getInitializer() : undefined;
-  if (!value || !Node.isStringLiteral(value)) return undefined;
-  try {
-    const url = new URL(value.getLiteralValue());
-    return url.origin;
-  } catch {
-    return undefined;
-  }
+/**
+ * Does a property name the base URL of the app's own API? Its first word is `api` or `backend` (apiUrl,
+ * apiBaseUrl, API_URL, api, backendUrl), or it is the generic basePath / baseUrl — `basePath` is what OpenAPI
+ * Generator's typescript-angular clients take (OpenAPITools/openapi-generator v7.10.0,
+ * modules/openapi-generator/src/main/resources/typescript-angular/configuration.mustache). A third party's API
+ * (mapboxApiUrl) is not one: trace headers to another site cost a CORS preflight it may refuse.
+ */
+function isApiName(name: string): boolean {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[\s_-]+/);
+  return ['api', 'backend'].includes(words[0]) || (words[0] === 'base' && ['path', 'url'].includes(words[1]));
+}
+
+/** A URL the API is reached at: absolute http(s), or a path on the app's own origin. */
+const absoluteUrl = /^https?:\/\/[^\s/]+/i;
+const rootPath = /^\/(?!\/)\S*$/;
+
+/**
+ * The API bases an environment names: top-level string properties with an API name whose value is an absolute
+ * URL or a root path. Decided on the syntax tree, so nothing else of the file is taken for one.
+ */
+export function apiBases(file: SourceFile): string[] {
+  const object = environmentObject(file);
+  if (!object) return [];
+  return object.getProperties().flatMap((property) => {
+    if (!Node.isPropertyAssignment(property)) return [];
+    const name = property.getNameNode();
+    if (!isApiName(Node.isStringLiteral(name) ? name.getLiteralValue() : name.getText())) return [];
+    const value = property.getInitializer();
+    if (!value || !(Node.isStringLiteral(value) || Node.isNoSubstitutionTemplateLiteral(value))) return [];
+    const text = value.getLiteralValue();
+    return absoluteUrl.test(text) || rootPath.test(text) ? [text] : [];
+  });
+}
+
+/** The RegExp of a path prefix: `/api/` gives `/^\/api\//` (every character of the path matched literally). */
+function pathPattern(path: string): RegExp {
+  const escaped = path.replace(/[.*+?^${}()|[\]\\/]/g, (character) => `\\${character}`);
+  return new RegExp(`^${escaped}`);
+}
+
+/**
+ * What tracePropagationTargets holds. @sentry/browser matches each target against the request's full URL and,
+ * for a request to the page's own origin, against its path as well (getsentry/sentry-javascript 11.0.0,
+ * packages/browser/src/tracing/request.ts, shouldAttachHeaders); a string matches anywhere in the URL.
+ * - A path becomes a pattern anchored at the start: it can only match the path of a same-origin request, where
+ *   the bare string `/api/` would also send the trace (and a CORS preflight) to any site with /api/ in its URL.
+ * - An absolute API base found in an environment gives its origin; a URL the user passed stays as given.
+ * - Nothing at all gives `/^\//`, every same-origin path: the SDK's own default when the option is unset,
+ *   which an empty list would switch off.
+ */
+export function propagationTargetsFor(bases: string[], fromUser: boolean): (string | RegExp)[] {
+  if (!bases.length) return [/^\//];
+  const targets = bases.map((base) =>
+    rootPath.test(base) ? pathPattern(base) : fromUser ? base : new URL(base).origin,
+  );
+  return targets.filter(
+    (target, index) => targets.findIndex((other) => String(other) === String(target)) === index,
+  );
 }
 
 const sentryType = `{
@@ -119,7 +165,7 @@ function settingsFor(
   path: string,
   environments: EnvironmentFiles,
   settings: SentryBrowserSettings,
-  targets: string[],
+  targets: (string | RegExp)[],
 ) {
   if (path === environments.production) return { ...settings, tracePropagationTargets: targets };
   const name = /environment\.([\w-]+)\.ts$/.exec(path)?.[1];
@@ -155,16 +201,16 @@ export function addSentryEnvironment(
         .map((name) => `${folder}/${name}`),
     ]),
   ];
-  const targets =
-    settings.tracePropagationTargets ??
-    [apiOrigin(files.get(environments.production)) ?? apiOrigin(files.get(environments.base))].filter(
-      (origin): origin is string => !!origin,
-    );
+  // Each environment propagates to the API base it names itself (none: the same-origin default).
+  const targetsOf = (path: string) =>
+    settings.tracePropagationTargets
+      ? propagationTargetsFor(settings.tracePropagationTargets, true)
+      : propagationTargetsFor(apiBases(files.get(path)), false);
   for (const path of paths) {
     const file = files.get(path);
     const object = environmentObject(file);
     if (!object) continue;
-    const values = settingsFor(path, environments, settings, targets);
+    const values = settingsFor(path, environments, settings, targetsOf(path));
     const existing = object.getProperty('sentry');
     if (!existing) {
       object.addPropertyAssignment({ name: 'sentry', initializer: toTypeScriptLiteral(values, '  ') });

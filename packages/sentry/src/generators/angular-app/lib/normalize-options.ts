@@ -27,6 +27,8 @@ export interface NormalizedAngularAppOptions {
   settings: SentryBrowserSettings;
   skipFormat: boolean;
   skipPackageJson: boolean;
+  /** Raise the production initial budget by what the wiring adds. */
+  raiseBudget: boolean;
 }
 
 function sdkOf(
@@ -66,7 +68,7 @@ export function normalizeOptions(
   tree: Tree,
   options: AngularAppGeneratorSchema,
 ): NormalizedAngularAppOptions {
-  assertBooleanOptions(options, ['skipFormat', 'skipPackageJson']);
+  assertBooleanOptions(options, ['skipFormat', 'skipPackageJson', 'raiseBudget']);
   const project = getProjects(tree).get(options.project);
   if (!project) throw new OptionError('project', options.project, 'the name of a project of this workspace');
   const app = readAngularApp(tree, { ...project, name: options.project });
@@ -110,5 +112,6 @@ export function normalizeOptions(
     },
     skipFormat: options.skipFormat ?? false,
     skipPackageJson: options.skipPackageJson ?? false,
+    raiseBudget: options.raiseBudget ?? false,
   };
 }
