@@ -8,6 +8,6 @@ export const environment = {
     tracesSampleRate: 1,
     replaysSessionSampleRate: 0.1,
     replaysOnErrorSampleRate: 1,
-    tracePropagationTargets: ['https://api.academind.ir'],
+    tracePropagationTargets: ['http://localhost:5000'],
   },
 };

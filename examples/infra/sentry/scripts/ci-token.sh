@@ -24,7 +24,9 @@ Settings → Auth Tokens and run this again.
 
   --org SLUG      the organization (default: organization.slug of sentry-bootstrap.json, else sentry)
   --name NAME     the token's name (default: ci, the bootstrap state's ciToken.name)
-  --secret NAME   store the token in this Kubernetes Secret (key token) instead of printing it
+  --secret NAME   store the token in this Kubernetes Secret (key token) instead of printing it; the Secret
+                  must be absent and creatable (checked before minting), and if storing still fails the
+                  token is printed once with the command that stores it
 USAGE
   common_usage
 }
@@ -70,15 +72,33 @@ if [ "$CHECK_MODE" = yes ]; then
   exit 0
 fi
 
-# Runs in the web pod: the same steps as Sentry's token endpoint (generate_token and hash_token of
-# sentry.utils.security.orgauthtoken_token, OrgAuthToken with scope org:ci), without its session check.
+# Sentry shows a token once: make sure it can be stored before minting it, so a refused write cannot lose it.
+if [ -n "$TARGET_SECRET" ]; then
+  existing=$(kc get secret "$TARGET_SECRET" --ignore-not-found -o name) ||
+    die 6 "cannot read Secret $TARGET_SECRET in namespace $SENTRY_NAMESPACE; nothing was minted"
+  if [ -n "$existing" ]; then
+    die 6 "Secret $TARGET_SECRET exists without a key token; nothing was minted. Delete it or pass another --secret."
+  fi
+  kc create secret generic "$TARGET_SECRET" --from-literal=token=placeholder --dry-run=server -o name >/dev/null ||
+    die 6 "cannot create Secret $TARGET_SECRET in namespace $SENTRY_NAMESPACE (see above); nothing was minted"
+fi
+
+# Runs in the web pod: the same steps as Sentry's token endpoint (OrganizationAuthTokensEndpoint.post of
+# getsentry/sentry src/sentry/api/endpoints/organization_auth_tokens.py @28cadaa5cfefc4ae01fc654003f6eada76cdb354:
+# generate_token and hash_token, OrgAuthToken with scope org:ci, a missing system.url-prefix reported as such),
+# without its session check; the creator is the organization's first owner, as no user asks here.
 # The names arrive through the environment; the token leaves on stdout only.
 program='
 import os
-from sentry import options
+from sentry import options, roles
 from sentry.models.organization import Organization
+from sentry.models.organizationmembermapping import OrganizationMemberMapping
 from sentry.models.orgauthtoken import OrgAuthToken
-from sentry.utils.security.orgauthtoken_token import generate_token, hash_token
+from sentry.utils.security.orgauthtoken_token import (
+    SystemUrlPrefixMissingException,
+    generate_token,
+    hash_token,
+)
 
 org = Organization.objects.get(slug=os.environ["CI_TOKEN_ORG"])
 name = os.environ["CI_TOKEN_NAME"]
@@ -94,18 +114,33 @@ else:
         region_url = generate_region_url()
     except Exception:
         region_url = options.get("system.url-prefix")
-    value = generate_token(org.slug, region_url)
-    OrgAuthToken.objects.create(
-        name=name,
-        organization_id=org.id,
-        scope_list=["org:ci"],
-        token_last_characters=value[-4:],
-        token_hashed=hash_token(value),
-    )
-    print("ci-token-created " + value)
+    try:
+        value = generate_token(org.slug, region_url)
+    except SystemUrlPrefixMissingException:
+        value = None
+    if value is None:
+        print("ci-token-no-url-prefix")
+    else:
+        owner_id = (
+            OrganizationMemberMapping.objects.filter(
+                organization_id=org.id, role=roles.get_top_dog().id, user_id__isnull=False
+            )
+            .values_list("user_id", flat=True)
+            .order_by("id")
+            .first()
+        )
+        OrgAuthToken.objects.create(
+            name=name,
+            organization_id=org.id,
+            scope_list=["org:ci"],
+            created_by_id=owner_id,
+            token_last_characters=value[-4:],
+            token_hashed=hash_token(value),
+        )
+        print("ci-token-created " + value)
 '
 result=$(kc exec deploy/web -- env "CI_TOKEN_ORG=$ORG_SLUG" "CI_TOKEN_NAME=$TOKEN_NAME" sentry exec -c "$program" |
-  grep -E '^ci-token-(exists|created) ' | tail -n 1) || true
+  grep -E '^ci-token-(exists |created |no-url-prefix)' | tail -n 1) || true
 case "$result" in
   ci-token-exists*)
     say "an active token \"$TOKEN_NAME\" exists (…${result#ci-token-exists }); Sentry showed it once, when it was made."
@@ -114,13 +149,24 @@ case "$result" in
   ci-token-created*)
     token=${result#ci-token-created }
     if [ -n "$TARGET_SECRET" ]; then
-      printf '%s' "$token" | kc create secret generic "$TARGET_SECRET" --from-file=token=/dev/stdin >/dev/null
-      say "$TARGET_SECRET: created (key token); read it with kubectl -n $SENTRY_NAMESPACE get secret $TARGET_SECRET -o jsonpath='{.data.token}' | base64 -d"
+      if printf '%s' "$token" | kc create secret generic "$TARGET_SECRET" --from-file=token=/dev/stdin >/dev/null; then
+        say "$TARGET_SECRET: created (key token); read it with kubectl -n $SENTRY_NAMESPACE get secret $TARGET_SECRET -o jsonpath='{.data.token}' | base64 -d"
+      else
+        # The token exists in Sentry now and a rerun would only report it: hand it over rather than lose it.
+        printf 'warning: could not store the token in Secret %s (see above). Sentry shows it this once:\n' "$TARGET_SECRET" >&2
+        say "  $token"
+        say "Store it yourself: run the command below, paste the token, then press Ctrl-D twice (no newline):"
+        say "  kubectl -n $SENTRY_NAMESPACE create secret generic $TARGET_SECRET --from-file=token=/dev/stdin"
+        exit 8
+      fi
     else
       say "Sentry shows it this once; store it now, never in a file:"
       say "  $token"
       say "e.g. gh secret set SENTRY_AUTH_TOKEN --repo OWNER/REPO (gh asks for the value: paste it)."
     fi
+    ;;
+  ci-token-no-url-prefix)
+    die 7 "Sentry's system.url-prefix is not set, and a token carries it: set it in the Sentry configuration, restart web, then run this again"
     ;;
   *) die 7 "the web pod printed no token; is deploy/web running and organization $ORG_SLUG there?" ;;
 esac

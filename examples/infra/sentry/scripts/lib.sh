@@ -306,3 +306,41 @@ require_cluster() {
     die 2 "the Kubernetes API does not answer ($(kubectl_words | tr '\n' ' ')). On the VPS: is MicroK8s running (microk8s status --wait-ready)? From a workstation: pass --context NAME or --ssh USER@HOST. Nothing was changed."
   fi
 }
+
+# Waits for a Job to end: true once it is Complete, false as soon as it is Failed (by its backoffLimit or
+# its activeDeadlineSeconds), instead of blocking until a deadline. `kubectl wait` takes one condition, so
+# the two are polled in turn; --timeout=0s checks once (kubectl wait reference,
+# https://kubernetes.io/docs/reference/kubectl/generated/kubectl_wait/). At most 200 polls of 20 s: the
+# Job's own 60-minute deadline ends it first.
+wait_for_job() {
+  local job=$1 poll
+  for ((poll = 0; poll < 200; poll++)); do
+    kc wait --for=condition=complete "job/$job" --timeout=20s >/dev/null 2>&1 && return 0
+    kc wait --for=condition=failed "job/$job" --timeout=0s >/dev/null 2>&1 && return 1
+  done
+  return 1
+}
+
+# Runs one install step, its Job $2 (named after a hash of its spec and configuration), to the end. A Job's
+# pod template is immutable (Kubernetes Job API, https://kubernetes.io/docs/concepts/workloads/controllers/job/)
+# and a failed Job never runs again, so: the step's Jobs of another configuration or release are deleted
+# first (a running one must not race its successor), and so is a failed Job of this one; then the Job is
+# applied (kept when it exists and did not fail) and awaited. A failure ends the script with its logs and
+# what to do next ($3, when given, replaces the default advice).
+run_install_job() {
+  local step=$1 job=$2 advice=${3:-}
+  change kc delete job --selector "app.kubernetes.io/name=$step" --field-selector "metadata.name!=$job" \
+    --cascade=foreground --wait=true --ignore-not-found
+  if kc wait --for=condition=failed "job/$job" --timeout=0s >/dev/null 2>&1; then
+    say "job/$job failed before: deleting it to run the step again"
+    change kc delete job "$job" --cascade=foreground --wait=true
+  fi
+  apply_folder bootstrap "app.kubernetes.io/name=$step"
+  [ "$CHECK_MODE" = yes ] && return 0
+  say "waiting for job/$job (first migrations can take 20 minutes)"
+  if ! wait_for_job "$job"; then
+    kc logs "job/$job" --tail=50 >&2 || true
+    die 6 "job/$job failed; its last log lines are above (more: kubectl -n $SENTRY_NAMESPACE describe job/$job). ${advice:-Fix the cause and run $(basename "$0") again: it deletes the failed Job and runs the step again.}"
+  fi
+  say "job/$job: complete"
+}

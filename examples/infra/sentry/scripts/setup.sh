@@ -6,19 +6,21 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 CREDENTIALS_FILE=""
+SKIP_MIN_REQUIREMENTS=no
 TOKEN_SECRET=sentry-bootstrap-token
 RELAY_KEY_CHANGED=no
 
 usage() {
   cat <<USAGE
-Usage: setup.sh [--credentials-file PATH] [common options]
+Usage: setup.sh [--credentials-file PATH] [--skip-min-requirements] [common options]
 
 Installs Sentry $SENTRY_VERSION ($SENTRY_PROFILE) into namespace $SENTRY_NAMESPACE, or completes an
 install that stopped half-way. Re-running it changes nothing that exists: Secrets are never overwritten.
+An install step whose Job failed, or whose configuration changed since, runs again as a new Job.
 
   --credentials-file PATH   where the URL, admin e-mail, password and API token are written, mode 0600,
-                            on the MicroK8s host (default: \$HOME/.sentry-credentials of the user running
-                            setup.sh; with --ssh, .sentry-credentials in the SSH user's home folder)
+CREDENTIALS_FILE=""
+SKIP_MIN_REQUIREMENTS=no
 USAGE
   common_usage
 }
@@ -32,6 +34,7 @@ while [ $# -gt 0 ]; do
       take_value "a path" "$@"
       CREDENTIALS_FILE=$OPTION_VALUE
       ;;
+    --skip-min-requirements) SKIP_MIN_REQUIREMENTS=yes ;;
     *) die 64 "unknown option $1 (see --help)" ;;
   esac
   shift "$OPTION_WORDS"
@@ -70,12 +73,26 @@ preflight() {
   fi
   say "addons: dns, storage ($STORAGE_CLASS) and ingress ($INGRESS_CLASS) are there"
 
-  local memory=0 cpu=0 node_memory node_cpu
-  while read -r node_memory node_cpu; do
+  local memory=0 cpu=0 machine_memory=0 machine_cpu=0 node_memory node_cpu node_capacity_memory node_capacity_cpu
+  while read -r node_memory node_cpu node_capacity_memory node_capacity_cpu; do
     [ -n "$node_memory" ] || continue
     memory=$((memory + $(to_mebibytes "$node_memory")))
     cpu=$((cpu + $(to_millicores "$node_cpu")))
-  done < <(kc get nodes -o 'jsonpath={range .items[*]}{.status.allocatable.memory}{" "}{.status.allocatable.cpu}{"\n"}{end}')
+    machine_memory=$((machine_memory + $(to_mebibytes "$node_capacity_memory")))
+    machine_cpu=$((machine_cpu + $(to_millicores "$node_capacity_cpu")))
+  done < <(kc get nodes -o 'jsonpath={range .items[*]}{.status.allocatable.memory}{" "}{.status.allocatable.cpu}{" "}{.status.capacity.memory}{" "}{.status.capacity.cpu}{"\n"}{end}')
+  # Upstream's installer refuses machines below a minimum per profile, whatever the services request
+  # (getsentry/self-hosted 26.8.0 install/check-minimum-requirements.sh, with no override for it). It counts
+  # the machine's total (`free -m`, `nproc`), so this compares the nodes' capacity, not what is allocatable.
+  local minimum="$MIN_MEMORY_MB MB and $MIN_CPUS CPUs"
+  if [ "$machine_memory" -lt "$MIN_MEMORY_MB" ] || [ "$machine_cpu" -lt $((MIN_CPUS * 1000)) ]; then
+    if [ "$SKIP_MIN_REQUIREMENTS" = no ]; then
+      die 4 "the nodes have ${machine_memory} MiB memory and $((machine_cpu / 1000)) CPUs; upstream's minimum for the $SENTRY_PROFILE profile is $minimum. Use a larger machine, regenerate with --profile=errors-only, or accept the risk with --skip-min-requirements. Nothing was changed."
+    fi
+    say "warning: below upstream's minimum ($minimum): ${machine_memory} MiB and $((machine_cpu / 1000)) CPUs; continuing because of --skip-min-requirements"
+  else
+    say "machine: ${machine_memory} MiB / $((machine_cpu / 1000)) CPUs; upstream's minimum for $SENTRY_PROFILE: $minimum"
+  fi
   if [ "$memory" -lt "$REQUESTED_MEMORY_MI" ] || [ "$cpu" -lt "$REQUESTED_CPU_M" ]; then
     die 4 "the nodes offer ${memory} MiB memory and ${cpu}m CPU allocatable; the $SENTRY_PROFILE profile requests ${REQUESTED_MEMORY_MI} MiB and ${REQUESTED_CPU_M}m. Add memory (or swap and a larger node), or regenerate with --profile=errors-only. Nothing was changed."
   fi
@@ -144,19 +161,6 @@ ensure_relay_credentials() {
   fi
 }
 
-# One install step (a Job of bootstrap/) applied and awaited; deadlines fit first migrations.
-run_bootstrap_step() {
-  local name=$1 job="$1-${SENTRY_VERSION//./-}"
-  apply_folder bootstrap "app.kubernetes.io/name=$name"
-  [ "$CHECK_MODE" = yes ] && return 0
-  say "waiting for job/$job (first migrations can take 20 minutes)"
-  if ! kc wait --for=condition=complete "job/$job" --timeout=60m >/dev/null; then
-    kc logs "job/$job" --tail=50 >&2 || true
-    die 6 "job/$job did not complete; its last log lines are above. Fix the cause and run setup.sh again."
-  fi
-  say "job/$job: complete"
-}
-
 create_api_token() {
   step "API token for the bootstrap"
   read_secret "$TOKEN_SECRET" token
@@ -216,7 +220,7 @@ await_rollouts "${DATA_ROLLOUTS[@]}"
 step "Install steps"
 # Objects of bootstrap/ without a component name are its ConfigMaps, needed by the Jobs.
 apply_folder bootstrap '!app.kubernetes.io/name'
-for name in "${BOOTSTRAP_STEPS[@]}"; do run_bootstrap_step "$name"; done
+for index in "${!BOOTSTRAP_STEPS[@]}"; do run_install_job "${BOOTSTRAP_STEPS[$index]}" "${BOOTSTRAP_JOBS[$index]}"; done
 
 step "Sentry"
 apply_folder .

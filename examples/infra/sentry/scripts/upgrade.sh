@@ -108,14 +108,10 @@ await_rollouts "${DATA_ROLLOUTS[@]}"
 
 step "Migrations ($TARGET)"
 apply_folder bootstrap '!app.kubernetes.io/name'
-for name in "${BOOTSTRAP_STEPS[@]}"; do
-  [ "$name" = sentry-createuser ] && continue
-  apply_folder bootstrap "app.kubernetes.io/name=$name"
-  [ "$CHECK_MODE" = yes ] && continue
-  if ! kc wait --for=condition=complete "job/$name-${TARGET//./-}" --timeout=60m >/dev/null; then
-    kc logs "job/$name-${TARGET//./-}" --tail=50 >&2 || true
-    die 6 "job/$name-${TARGET//./-} did not complete (its last log lines are above). Sentry stays stopped: the old release must not run on a half-migrated database. Fix the cause and run upgrade.sh again (it continues where it stopped), or go back with scripts/restore.sh on the backup taken above."
-  fi
+for index in "${!BOOTSTRAP_STEPS[@]}"; do
+  [ "${BOOTSTRAP_STEPS[$index]}" = sentry-createuser ] && continue
+  run_install_job "${BOOTSTRAP_STEPS[$index]}" "${BOOTSTRAP_JOBS[$index]}" \
+    "Sentry stays stopped: the old release must not run on a half-migrated database. Fix the cause and run upgrade.sh again (it continues where it stopped), or go back with scripts/restore.sh on the backup taken above."
 done
 
 step "Roll every component"

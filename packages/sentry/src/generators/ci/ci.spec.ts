@@ -152,6 +152,18 @@ describe('ci generator', () => {
     expect(await generate(tree, { deployVia: 'ssh' })).toBe(merged);
   });
 
+  it('brings the comment above an unchanged step of ours up to date', async () => {
+    const fresh = await generate(tree);
+    tree.write(
+      workflowPath,
+      fresh.replace(
+        '# Full history: nx affected',
+        '# An older explanation.\n      # Full history: nx affected',
+      ),
+    );
+    expect(await generate(tree)).toBe(fresh);
+  });
+
   it('keeps the user’s job, steps, triggers and comments when it updates their workflow', async () => {
     tree.write(workflowPath, userWorkflow);
     const text = await generate(tree);

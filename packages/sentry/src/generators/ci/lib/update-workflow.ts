@@ -21,8 +21,8 @@ function stepNode(document: Document, { step, why }: ExplainedStep): YAMLMap {
 const stepName = (item: unknown): unknown => (isMap(item) ? item.get('name') : undefined);
 
 /**
- * Our steps are found by name and rewritten only when they differ (an unchanged step keeps its node and
- * comments); steps of parts turned off go; a missing step goes right after the step that precedes it in
+ * Our steps are found by name and rewritten only when they differ (an unchanged step keeps its node; its
+ * comment is brought up to date); steps of parts turned off go; a missing step goes right after the step that precedes it in
  * the plan. The user's steps keep their places.
  */
 function mergeSteps(document: Document, jobNode: YAMLMap, job: Job, ownedStepNames: ReadonlySet<string>) {
@@ -38,10 +38,13 @@ function mergeSteps(document: Document, jobNode: YAMLMap, job: Job, ownedStepNam
     if (typeof name !== 'string' || !ownedStepNames.has(name)) merged.push(item);
     else {
       const explained = wanted.get(name);
-      if (explained)
-        merged.push(
-          isDeepStrictEqual(plainValue(item), explained.step) ? item : stepNode(document, explained),
-        );
+      if (!explained) continue;
+      if (!isDeepStrictEqual(plainValue(item), explained.step)) merged.push(stepNode(document, explained));
+      else {
+        // The comment above our step is ours too: it follows what the step now does.
+        if (explained.why && isMap(item)) item.commentBefore = asComment(explained.why);
+        merged.push(item);
+      }
     }
   }
   job.steps.forEach((explained, index) => {
