@@ -195,13 +195,13 @@ describe(`dotnet-app from the packed plugin on an ASP.NET Core API, built and ru
     ]);
   });
 
-  it('wires the Deployment to the Secret', () => {
+  it('wires the Deployment to the Secret, optional so pods start before it exists', () => {
     const [deployment] = parseAllDocuments(workspace.read('apps/api/k8s/deployment.yaml')).map((document) =>
       document.toJS(),
     );
     expect(deployment.spec.template.spec.containers[0].env).toContainEqual({
       name: 'Sentry__Dsn',
-      valueFrom: { secretKeyRef: { name: 'sentry-credentials', key: 'dsn' } },
+      valueFrom: { secretKeyRef: { name: 'sentry-credentials', key: 'dsn', optional: true } },
     });
   });
 
