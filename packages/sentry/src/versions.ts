@@ -29,7 +29,7 @@ export const sentryStackVersion = '26.8.0';
 
 /**
  * sentry-nodestore-s3, which 26.x's sentry.conf.py needs and the upstream image lacks; upstream installs
- * the same archive into its locally built image (stack reference §1.2).
+ * the same archive into its locally built image (getsentry/self-hosted 26.8.0 sentry/Dockerfile).
  */
 export const sentryNodestoreS3Archive = 'https://github.com/getsentry/sentry-nodestore-s3/archive/main.zip';
 

@@ -7,7 +7,10 @@
 export const secretEnv = {
   SENTRY_SYSTEM_SECRET_KEY: 'system-secret-key',
   LAUNCHPAD_RPC_SHARED_SECRET: 'launchpad-rpc-shared-secret',
-  /** Relay's public key, whitelisted so Sentry trusts it as an internal relay (stack reference §5.6). */
+  /**
+   * Relay's public key, in SENTRY_RELAY_WHITELIST_PK so Sentry trusts it as an internal relay
+   * (getsentry/sentry src/sentry/api/authentication.py is_internal_relay, commit 003cedb9).
+   */
   SENTRY_RELAY_PUBLIC_KEY: 'relay-public-key',
   SENTRY_S3_ACCESS_KEY: 's3-access-key',
   SENTRY_S3_SECRET_KEY: 's3-secret-key',

@@ -24,7 +24,7 @@ function dsnSection(options: NormalizedBootstrapOptions, dsns: Record<string, st
   ];
 }
 
-/** The bootstrap order of reference B7, from the organization down to the GitHub links. */
+/** Each step needs what the one before made: the organization first, down to the GitHub links. */
 async function converge(options: NormalizedBootstrapOptions, state: BootstrapState, report: Report) {
   const { prune, sentryUrl } = options;
   const api = new SentryApi(sentryUrl, options.token);

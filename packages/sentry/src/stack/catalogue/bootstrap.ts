@@ -24,9 +24,9 @@ for name in ("nodestore", "profiles"):
 `.trim();
 
 /**
- * The install order of upstream's install.sh (stack reference §3) as Jobs, in the order `setup.sh` runs
- * and awaits them. Each is idempotent and is re-run by every upgrade and after any change to it (its Job's
- * name carries the version and a hash of its spec and configuration: render/workloads.ts installJob).
+ * The install order of upstream's install.sh (getsentry/self-hosted 26.8.0) as Jobs, in the order `setup.sh`
+ * runs and awaits them. Each is idempotent and is re-run by every upgrade and after any change to it (its
+ * Job's name carries the version and a hash of its spec and configuration: render/workloads.ts installJob).
  */
 export function bootstrapSteps(settings: StackSettings): Component[] {
   // Steps only reach (and NetworkPolicies only admit them to) the components this install runs.

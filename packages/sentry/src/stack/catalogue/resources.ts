@@ -11,8 +11,9 @@ export const resources = (cpu: string, memory: string, memoryLimit: string): Res
 });
 
 /**
- * A Python Kafka consumer idles at 100–400 MB (stack reference §4). Limit: that, plus a batch of events of up
- * to 50 MB each (the Kafka message limit).
+ * A Python Kafka consumer idles at 100–400 MB (as observed). Limit: that, plus a batch of events of up to
+ * 50 MB each (the Kafka message limit: KAFKA_MESSAGE_MAX_BYTES in getsentry/self-hosted 26.8.0
+ * docker-compose.yml).
  */
 export const sentryConsumerResources = resources('25m', '256Mi', '1Gi');
 /**

@@ -70,7 +70,8 @@ export const serviceComponents = (settings: StackSettings): Component[] => {
       liveness: { type: 'tcp', port: 50051 },
       readiness: { type: 'tcp', port: 50051 },
       config: ['taskbroker'],
-      // In-flight tasks live here; losing the volume loses up to ~2048 tasks (stack reference §1.6).
+      // In-flight tasks live here; losing the volume loses up to ~2048 tasks (getsentry/self-hosted 26.8.0
+      // docker-compose.yml, volume sentry-taskbroker).
       volumes: [{ name: 'data', mountPath: '/opt/sqlite', size: '1Gi' }],
       // Limit: in-flight activations live in SQLite on disk; memory holds a bounded batch.
       resources: resources('50m', '128Mi', '512Mi'),

@@ -1,8 +1,9 @@
 import { comment, element, renderXmlDocument, text } from './xml';
 
 /**
- * ClickHouse overrides (stack reference §2.5): `sentry.xml` goes to config.d, `default-password.xml` to
- * users.d. Both read their variable parts from the environment, so the files are the same for every install.
+ * ClickHouse overrides (getsentry/self-hosted 26.8.0 clickhouse/config.xml, clickhouse/default-password.xml,
+ * mounted by docker-compose.yml): `sentry.xml` goes to config.d, `default-password.xml` to users.d. Both read
+ * their variable parts from the environment, so the files are the same for every install.
  */
 export function renderClickhouseConfig(): { 'sentry.xml': string; 'default-password.xml': string } {
   return { 'sentry.xml': serverOverrides(), 'default-password.xml': defaultUser() };

@@ -3,8 +3,9 @@ import { kafkaBootstrapServers, redisEndpoint, sentryWebInternalUrl } from '../e
 import { yamlFile } from './yaml-file';
 
 /**
- * `/work/.relay/config.yml` (stack reference §2.3). Relay's identity, `credentials.json` beside it, comes
- * from a Secret; its public key is whitelisted in sentry.conf.py so Sentry treats this relay as internal.
+ * `/work/.relay/config.yml` (getsentry/self-hosted 26.8.0 relay/config.example.yml). Relay's identity,
+ * `credentials.json` beside it, comes from a Secret; its public key is whitelisted in sentry.conf.py so
+ * Sentry treats this relay as internal.
  */
 export function renderRelayConfig(settings: StackSettings): string {
   const redis = redisEndpoint(settings);

@@ -11,9 +11,10 @@ import { PythonCode, toPythonLiteral, type PythonValue } from './python-literal'
 import { disabledFeatures, featureGroupsFor } from './sentry-features';
 
 /**
- * `/etc/sentry/sentry.conf.py` for Sentry 26.8.0 (stack reference §2.1). Every value derived from the
- * settings goes through `toPythonLiteral`; every secret is an `os.environ` read of a variable from
- * `secret-env.ts`, so the ConfigMap holding this file contains no credential.
+ * `/etc/sentry/sentry.conf.py` for Sentry 26.8.0 (getsentry/self-hosted 26.8.0
+ * sentry/sentry.conf.example.py). Every value derived from the settings goes through `toPythonLiteral`; every
+ * secret is an `os.environ` read of a variable from `secret-env.ts`, so the ConfigMap holding this file
+ * contains no credential.
  */
 export function renderSentryConfPy(settings: StackSettings): string {
   return (

@@ -1,9 +1,9 @@
 import { yamlFile } from './yaml-file';
 
 /**
- * `/etc/sentry/config.yml`: the Sentry options with fixed values (stack reference §2.2). Options derived
- * from the settings or read from a Secret live in sentry.conf.py, so each option is set in one place
- * (config.yml would silently override sentry.conf.py).
+ * `/etc/sentry/config.yml`: the Sentry options with fixed values (getsentry/self-hosted 26.8.0
+ * sentry/config.example.yml). Options derived from the settings or read from a Secret live in sentry.conf.py,
+ * so each option is set in one place (config.yml would silently override sentry.conf.py).
  */
 export function renderSentryConfigYml(): string {
   return yamlFile(

@@ -1,6 +1,9 @@
 import { yamlFile } from './yaml-file';
 
-/** `/etc/symbolicator/config.yml` (stack reference §2.4); the cache on /data is disposable. */
+/**
+ * `/etc/symbolicator/config.yml` (getsentry/self-hosted 26.8.0 symbolicator/config.example.yml); the cache on
+ * /data is disposable (the sentry-symbolicator volume in docker-compose.yml).
+ */
 export function renderSymbolicatorConfig(): string {
   return yamlFile(
     [

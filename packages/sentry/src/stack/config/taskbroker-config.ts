@@ -3,8 +3,9 @@ import { kafkaBootstrapServers } from '../endpoints';
 import { yamlFile } from './yaml-file';
 
 /**
- * `/etc/taskbroker/config.yml` in the format taskbroker uses since self-hosted 26.6.0 (stack reference
- * §2.7). Besides the task topics, the broker consumes "raw" topics and wraps each message into a task.
+ * `/etc/taskbroker/config.yml` in the format taskbroker uses since self-hosted 26.6.0 (getsentry/self-hosted
+ * 26.8.0 taskbroker/config.yml). Besides the task topics, the broker consumes "raw" topics and wraps each
+ * message into a task.
  */
 export function renderTaskbrokerConfig(settings: StackSettings): string {
   return yamlFile(

@@ -1,7 +1,7 @@
 import { upstream_26_8_0 } from './26.8.0-upstream';
 import type { Release } from './release';
 
-/** self-hosted 26.8.0 (tag 73fe2f27, 2026-08-17): the facts of stack reference §0, §1.3 and §1.5. */
+/** self-hosted 26.8.0 (tag 73fe2f27, 2026-08-17): images and services of its docker-compose.yml and .env. */
 export const release_26_8_0: Release = {
   version: '26.8.0',
   infrastructureImages: {
@@ -26,7 +26,7 @@ export const release_26_8_0: Release = {
     'feature-complete': { memoryMb: 14000, cpus: 4 },
     'errors-only': { memoryMb: 7000, cpus: 2 },
   },
-  // §1.3: 28 services in both profiles, 29 more with feature-complete.
+  // docker-compose.yml: 28 services in both profiles, 29 more with feature-complete.
   composeServices: {
     smtp: 'always',
     memcached: 'always',

@@ -8,8 +8,9 @@ export type { Release } from './release';
 export const releases: Readonly<Record<string, Release>> = { [release_26_8_0.version]: release_26_8_0 };
 
 /**
- * Upgrade hard stops (stack reference §3.3): an install must run each of these, in order, before
- * moving past it. Kept beside the releases because upgrade.sh is derived from the same data.
+ * Upgrade hard stops (getsentry/sentry-docs develop-docs/self-hosted/releases.mdx, "Hard Stops"): an install
+ * must run each of these, in order, before moving past it. Kept beside the releases because upgrade.sh is
+ * derived from the same data.
  */
 export const hardStops = ['9.1.2', '21.5.0', '21.6.3', '23.6.2', '23.11.0', '24.8.0', '25.5.1'] as const;
 

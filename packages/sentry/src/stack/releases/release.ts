@@ -18,7 +18,7 @@ export interface Release {
   clickhouseVersion: string;
   /**
    * ClickHouse feature releases (major.minor) an existing install must run, one after another, to reach
-   * `clickhouseVersion`; skipping one corrupts nothing but fails to start (stack reference §3 step 1).
+   * `clickhouseVersion` (getsentry/self-hosted 26.8.0 install/upgrade-clickhouse.sh).
    */
   clickhouseUpgradeChain: readonly string[];
   /**

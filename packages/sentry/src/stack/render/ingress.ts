@@ -3,9 +3,9 @@ import type { KubernetesObject } from './kubernetes-object';
 import { componentLabels } from './labels';
 
 /**
- * Upstream's nginx split (stack reference §2.8) as an Ingress: SDK ingestion and relay registration go to
- * Relay, everything else to web. Regex paths need ingress-nginx's `use-regex` (MicroK8s' ingress addon is
- * ingress-nginx); with it, paths are matched as case-insensitive prefixes, longest first.
+ * Upstream's nginx split (getsentry/self-hosted 26.8.0 nginx.conf) as an Ingress: SDK ingestion and relay
+ * registration go to Relay, everything else to web. Regex paths need ingress-nginx's `use-regex` (MicroK8s'
+ * ingress addon is ingress-nginx); with it, paths are matched as case-insensitive prefixes, longest first.
  */
 const relayPaths = ['/api/store/', '/api/[1-9][0-9]*/', '/api/0/relays/'];
 

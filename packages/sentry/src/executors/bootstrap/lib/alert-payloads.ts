@@ -6,7 +6,7 @@ const conditionIds: Record<IssueAlertState['when'], string> = {
   regression: 'sentry.rules.conditions.regression_event.RegressionEventCondition',
 };
 
-/** B3: an issue rule that e-mails the team, owned by the team. */
+/** An issue rule that e-mails the team, owned by the team. */
 export function issueRulePayload(alert: IssueAlertState, team: TeamSummary) {
   return {
     name: alert.name,

@@ -45,9 +45,10 @@ function parseBody(text: string): unknown {
 }
 
 /**
- * The Sentry web API under `<SENTRY_URL>/api/0` with a bearer token (reference B0), on Node's fetch.
- * Every failure becomes a BootstrapError that names the request; callers name the scopes an endpoint
- * accepts so a 403 can say which one the token lacks.
+ * The Sentry web API under `<SENTRY_URL>/api/0` with a bearer token (getsentry/sentry
+ * src/sentry/api/authentication.py UserAuthTokenAuthentication, commit 003cedb9), on Node's fetch. Every
+ * failure becomes a BootstrapError that names the request; callers name the scopes an endpoint accepts so a
+ * 403 can say which one the token lacks.
  */
 export class SentryApi {
   constructor(

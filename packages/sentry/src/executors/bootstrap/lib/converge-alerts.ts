@@ -24,7 +24,7 @@ export interface AlertTargets {
   report: Report;
 }
 
-/** The id of the rule Sentry says a new one duplicates (B3); the API sends it as a one-element list. */
+/** The id of the rule Sentry says a new one duplicates; the API sends it as a one-element list. */
 function duplicateRuleId(body: unknown): string | undefined {
   const ruleId = (body as { ruleId?: unknown } | undefined)?.ruleId;
   const id = Array.isArray(ruleId) ? ruleId[0] : ruleId;
@@ -209,7 +209,7 @@ async function convergeMetricAlerts(targets: AlertTargets): Promise<void> {
   }
 }
 
-/** Issue alerts (B3) in every desired project, then the organization's metric alerts (B4). */
+/** Issue alerts in every desired project, then the organization's metric alerts. */
 export async function convergeAlerts(targets: AlertTargets): Promise<void> {
   for (const project of targets.projects) await convergeIssueAlerts(targets, project);
   await convergeMetricAlerts(targets);

@@ -9,12 +9,17 @@ interface OrganizationSummary {
   name: string;
 }
 
-/** The organization `sentry upgrade` creates on a fresh self-hosted install (reference B1). */
+/**
+ * The organization `sentry upgrade` creates on a fresh install (getsentry/sentry src/sentry/receivers/core.py
+ * create_default_project, commit 8c619f2e).
+ */
 const selfHostedDefaultOrganization = 'sentry';
 
 /**
  * Makes the desired organization exist and returns its slug. Self-hosted runs a single organization and a
- * token cannot create one (B1), so when the desired slug is missing the default `sentry` is renamed.
+ * token cannot create one (SENTRY_SINGLE_ORGANIZATION, set by getsentry/self-hosted 26.8.0
+ * sentry/sentry.conf.example.py, turns off `organizations:create`: getsentry/sentry
+ * src/sentry/runner/initializer.py), so when the desired slug is missing the default `sentry` is renamed.
  */
 export async function convergeOrganization(
   api: SentryApi,

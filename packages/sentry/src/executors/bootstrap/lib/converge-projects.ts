@@ -19,7 +19,8 @@ interface ProjectKey {
 }
 
 /**
- * The project `sentry upgrade` creates for Sentry's own events (B1). Prune keeps it: the upgrade creates
+ * The project `sentry upgrade` creates for Sentry's own events (getsentry/sentry
+ * src/sentry/receivers/core.py, commit 8c619f2e). Prune keeps it: the upgrade creates
  * its default organization, team and project again when this project is missing, which would bring an
  * organization `sentry` back beside the renamed one.
  */
@@ -42,7 +43,7 @@ async function createProject(
     apiPath`/teams/${org}/${team.slug}/projects/`,
     scopes.projectWrite,
     // default_rules false: the state's alerts are the whole set; Sentry's default rule (new high-priority
-    // issues, B3) would overlap "New issue" and be deleted by the next --prune.
+    // issues) would overlap "New issue" and be deleted by the next --prune.
     { name: desired.name, slug: desired.slug, platform: desired.platform, default_rules: false },
     [409],
   );
@@ -107,7 +108,7 @@ export async function convergeProjects(
   return projects;
 }
 
-/** The public DSN of each project: its first active key, or a new key when it has none (B2). */
+/** The public DSN of each project: its first active key, or a new key when it has none. */
 export async function projectDsns(
   api: SentryApi,
   org: string,

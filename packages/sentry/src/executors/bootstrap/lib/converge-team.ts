@@ -10,7 +10,10 @@ export interface TeamSummary {
   name: string;
 }
 
-/** The team `sentry upgrade` creates with the install (B1); it owns the install's own project, which prune keeps too. */
+/**
+ * The team `sentry upgrade` creates with the install (getsentry/sentry src/sentry/receivers/core.py); it
+ * owns the install's own project, which prune keeps too.
+ */
 const installTeam = 'sentry';
 
 const listTeams = (api: SentryApi, org: string) =>

@@ -33,7 +33,10 @@ interface AlertStateBase {
   action: 'email-team';
 }
 
-/** An issue alert (reference B3): fires per issue on a state change. */
+/**
+ * An issue alert (getsentry/sentry src/sentry/api/endpoints/project_rules.py, commit ad4e985f): fires per
+ * issue on a state change.
+ */
 export interface IssueAlertState extends AlertStateBase {
   type: 'issue';
   when: 'first-seen' | 'regression';
@@ -42,10 +45,11 @@ export interface IssueAlertState extends AlertStateBase {
 }
 
 /**
- * A metric alert (reference B4): fires when an aggregate over a time window crosses a threshold.
- * `spans` is the span dataset (events_analytics_platform): Sentry 26.8 with our flags refuses new
- * transaction-based alerts, so performance alerts are span-based, filtered with `is_transaction:true` and
- * measured on `span.duration`. `events` is the errors dataset.
+ * A metric alert (getsentry/sentry src/sentry/incidents/endpoints/organization_alert_rule_index.py, commit
+ * 6538658a): fires when an aggregate over a time window crosses a threshold. `spans` is the span dataset
+ * (events_analytics_platform): Sentry 26.8 with our flags refuses new transaction-based alerts, so
+ * performance alerts are span-based, filtered with `is_transaction:true` and measured on `span.duration`.
+ * `events` is the errors dataset.
  */
 export interface MetricAlertState extends AlertStateBase {
   type: 'metric';
@@ -60,7 +64,10 @@ export interface MetricAlertState extends AlertStateBase {
 
 export type AlertState = IssueAlertState | MetricAlertState;
 
-/** Maps stack-trace paths of a project to files of a linked repository (reference B5). */
+/**
+ * Maps stack-trace paths of a project to files of a linked repository (getsentry/sentry
+ * src/sentry/integrations/api/endpoints/organization_code_mappings.py, commit c7ee81d7).
+ */
 export interface CodeMappingState {
   project: string;
   repository: string;

@@ -34,7 +34,7 @@ export interface GithubTargets {
   report: Report;
 }
 
-/** The one step no API can do (B5): installing the GitHub App starts from Sentry's UI. */
+/** The one step no API can do: installing the GitHub App starts from Sentry's UI. */
 function installInstructions({ baseUrl, org, github }: GithubTargets): string[] {
   return [
     'Install the Sentry GitHub App — the one manual step — from Settings → Integrations → GitHub:',

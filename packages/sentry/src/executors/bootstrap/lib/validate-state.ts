@@ -129,7 +129,7 @@ function alertOf(read: FieldReader, path: string, value: unknown, projects: stri
   const aggregate = read.string(`${path}.aggregate`, fields['aggregate'], line(200), 'a Sentry aggregate');
   const above = fields['above'];
   if (typeof above !== 'number' || !Number.isFinite(above)) read.fail(`${path}.above`, above, 'a number');
-  // B4 warns about the unit: failure_rate() is a fraction of transactions, not a percentage.
+  // failure_rate() is a fraction of transactions, not a percentage.
   if (aggregate === 'failure_rate()' && (above <= 0 || above >= 1))
     read.fail(`${path}.above`, above, 'a ratio between 0 and 1 for failure_rate(), e.g. 0.05 for 5 %');
   // Sentry 26.8 with organizations:discover-saved-queries-deprecation (our feature-complete profile)
