@@ -696,6 +696,36 @@ describe('angular-app generator on the webpack browser builder (Angular 16 NgMod
     await expectNoOpRerun(tree, { ...base, raiseBudget: true });
   });
 
+  it('says which API origins receive the trace headers and what their CORS policy must allow', async () => {
+    const tree = workspace({
+      'main.ts': standaloneMain,
+      'app/app.config.ts': appConfig,
+      'environments/environment.ts':
+        "export const environment = {\n  apiUrl: 'http://localhost:5000/api',\n};\n",
+      'environments/environment.prod.ts':
+        "export const environment = {\n  apiUrl: 'https://api.academind.ir/v1',\n};\n",
+    });
+    const info = jest.mocked(logger.info);
+    info.mockClear();
+    await angularAppGenerator(tree, base);
+    const said = info.mock.calls.map(([message]) => String(message)).join('\n');
+    expect(said).toContain('http://localhost:5000, https://api.academind.ir');
+    expect(said).toContain('Access-Control-Allow-Headers: sentry-trace, baggage');
+  });
+
+  it('says nothing about CORS when the headers stay on the same origin', async () => {
+    const tree = workspace({
+      'main.ts': standaloneMain,
+      'app/app.config.ts': appConfig,
+      'environments/environment.ts': "export const environment = {\n  basePath: '/api/',\n};\n",
+      'environments/environment.prod.ts': "export const environment = {\n  basePath: '/api/',\n};\n",
+    });
+    const info = jest.mocked(logger.info);
+    info.mockClear();
+    await angularAppGenerator(tree, base);
+    expect(info.mock.calls.map(([message]) => String(message)).join('\n')).not.toContain('Access-Control');
+  });
+
   it('says which tree-shaking flags the webpack builder cannot apply (it has no define) and what that costs', async () => {
     const tree = webpackApp();
     const info = jest.mocked(logger.info);

@@ -29,7 +29,7 @@ export async function angularAppGenerator(
   const files = new TypeScriptFiles(tree);
 
   const environments = ensureEnvironmentFiles(tree, files, app);
-  addSentryEnvironment(tree, files, environments, options.settings);
+  const crossOriginApis = addSentryEnvironment(tree, files, environments, options.settings);
   const main = files.get(app.mainFile);
   // Read before the edits: only the first wiring changes the size of the initial files.
   const alreadyWired = main
@@ -71,6 +71,12 @@ export async function angularAppGenerator(
         undefined,
         true,
       );
+  if (crossOriginApis.length > 0)
+    // The browser preflights a cross-origin request with headers it does not know (Fetch standard, CORS).
+    logger.info(
+      `${app.name} sends the trace headers to ${crossOriginApis.join(', ')}: those APIs must answer the CORS preflight with ` +
+        'Access-Control-Allow-Headers: sentry-trace, baggage (dotnet-app adds them to a WithHeaders policy), or traced requests fail.',
+    );
   if (!options.skipFormat) await formatFiles(tree);
   logger.info(
     `Sentry (${sdk}) wired into ${app.name}: ${changed.length ? changed.join(', ') : 'code already wired'}; ` +

@@ -182,14 +182,16 @@ function settingsFor(
 
 /**
  * Adds the `sentry` block to every environment file of the app (all must keep one shape when typed); an
- * existing block only gains the keys it lacks.
+ * existing block only gains the keys it lacks. Returns the other origins the SDK will send trace headers to
+ * (their APIs must allow those headers in CORS).
  */
 export function addSentryEnvironment(
   tree: Tree,
   files: TypeScriptFiles,
   environments: EnvironmentFiles,
   settings: SentryBrowserSettings,
-): void {
+): string[] {
+  const crossOrigin = new Set<string>();
   const folder = environments.base.split('/').slice(0, -1).join('/');
   const paths = [
     ...new Set([
@@ -210,7 +212,10 @@ export function addSentryEnvironment(
     const file = files.get(path);
     const object = environmentObject(file);
     if (!object) continue;
-    const values = settingsFor(path, environments, settings, targetsOf(path));
+    const targets = targetsOf(path);
+    for (const target of targets)
+      if (typeof target === 'string' && /^https?:\/\//.test(target)) crossOrigin.add(target);
+    const values = settingsFor(path, environments, settings, targets);
     const existing = object.getProperty('sentry');
     if (!existing) {
       object.addPropertyAssignment({ name: 'sentry', initializer: toTypeScriptLiteral(values, '  ') });
@@ -222,4 +227,5 @@ export function addSentryEnvironment(
     }
     extendEnvironmentType(files, file);
   }
+  return [...crossOrigin];
 }
