@@ -99,6 +99,15 @@ describe('dotnet-app generator on a minimal API', () => {
     });
   });
 
+  it('quotes a project path with spaces in the publish command', async () => {
+    const spaced = createTreeWithEmptyWorkspace();
+    addFixture(spaced, 'minimal-api', 'apps/my api');
+    await dotnetAppGenerator(spaced, options);
+    expect(readProjectConfiguration(spaced, 'api').targets?.['publish'].options.command).toBe(
+      "dotnet publish 'apps/my api/MinimalApi.csproj' -c Release -o 'dist/apps/my api'",
+    );
+  });
+
   it("keeps the project's own publish target", async () => {
     const fresh = createTreeWithEmptyWorkspace();
     addFixture(fresh, 'minimal-api');

@@ -1,3 +1,4 @@
+import { shellCommand } from '../../../utils/shell-quote';
 import {
   joinPathFragments,
   readProjectConfiguration,
@@ -29,7 +30,8 @@ export function addPublishTarget(tree: Tree, projectName: string, csprojPath: st
         { env: 'SENTRY_RELEASE' },
       ],
       outputs: [`{workspaceRoot}/${output}`],
-      options: { command: `dotnet publish ${csprojPath} -c Release -o ${output}` },
+      // run-commands hands the command to a shell: the paths are quoted as words.
+      options: { command: shellCommand(['dotnet', 'publish', csprojPath, '-c', 'Release', '-o', output]) },
       metadata: {
         description: `Publish into ${output} (Release, SENTRY_RELEASE compiled in): what CI uploads symbols from and ships`,
       },
