@@ -68,8 +68,7 @@ export const symbolsStep: ExplainedStep = {
     '.NET symbols by sentry-cli, not by the MSBuild properties (SentryUploadSymbols): they upload here only,',
     'on the main branch, with the token in this step alone instead of in every build. It takes the portable',
     "PDBs of this run's build below dist/ (the publish target dotnet-app adds writes dist/<project root>)",
-    'and uploads them with their sources as source bundles. A Sentry outage is reported',
-    'and the deploy goes on.',
+    'and uploads them with their sources as source bundles. A Sentry outage is reported and the deploy goes on.',
   ].join('\n'),
   step: {
     name: 'Upload .NET symbols and sources',
