@@ -38,10 +38,35 @@ export function assertEnvironment(option: string, value: unknown): string {
   return text;
 }
 
+/**
+ * Sentry's slug rules (getsentry/sentry 26.8.0 src/sentry/slug/patterns.py): MIXED_SLUG_PATTERN for teams and
+ * projects (lower case, digits, "_" and "-", not only digits); ORG_SLUG_PATTERN for organizations (no "_",
+ * no "-" at either end). Both at most 50 characters here, the length of the slug columns.
+ */
+const slugPatterns = {
+  mixed: /^(?![0-9]+$)[a-z0-9_-]{1,50}$/,
+  organization: /^(?![0-9]+$)(?=.{1,50}$)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/,
+};
+
+export function assertSentrySlug(
+  option: string,
+  value: unknown,
+  example: string,
+  kind: keyof typeof slugPatterns = 'mixed',
+): string {
+  const text = requireString(option, value);
+  if (!slugPatterns[kind].test(text))
+    throw new OptionError(
+      option,
+      value,
+      kind === 'organization'
+        ? `${example} (lower-case letters, digits and "-" inside, at most 50)`
+        : `${example} (lower-case letters, digits, "_" and "-", at most 50, not only digits)`,
+    );
+  return text;
+}
+
 /** A Sentry project slug, the key of the DSN file. */
 export function assertProjectSlug(option: string, value: unknown): string {
-  const text = requireString(option, value);
-  if (!/^[a-z0-9][a-z0-9_-]{0,49}$/.test(text))
-    throw new OptionError(option, value, 'a Sentry project slug such as dotnet-backend');
-  return text;
+  return assertSentrySlug(option, value, 'a Sentry project slug such as dotnet-backend');
 }

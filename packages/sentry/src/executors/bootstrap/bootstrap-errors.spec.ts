@@ -6,7 +6,7 @@ import {
   bootstrapHarness,
   type BootstrapRun,
 } from '../../testing/sentry-api/bootstrap-harness';
-import { seedBootstrapState } from './lib/desired-state';
+import { seedBootstrapState } from '../../testing/sentry-api/seed-state';
 
 /** A port nothing listens on: bound once, then released. */
 async function closedPort(): Promise<number> {
@@ -114,6 +114,17 @@ describe('bootstrap executor errors', () => {
     expect(run.errors).toContain(
       'Invalid projects[0].platform "csharp-aspnetcore" in infra/sentry/sentry-bootstrap.json: ' +
         'expected a current Sentry platform id: dotnet-aspnetcore.',
+    );
+    expect(harness.sentry.requests).toEqual([]);
+  });
+
+  it('refuses --prune while the state lists no project, before any request (it would delete every one)', async () => {
+    harness.writeState({ ...seedBootstrapState, projects: [], alerts: [], github: { repositories: [], codeMappings: [] } });
+    const run = await harness.run({ prune: true });
+    expectCleanFailure(run);
+    expect(run.errors).toContain(
+      'infra/sentry/sentry-bootstrap.json lists no project, so --prune would delete every project of the ' +
+        'organization. Register your apps first (nx g @fundamental/sentry:angular-app / dotnet-app), or run without --prune.',
     );
     expect(harness.sentry.requests).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { type BootstrapHarness, bootstrapHarness } from '../../testing/sentry-api/bootstrap-harness';
 import { configuredFeatures } from '../../testing/sentry-api/server';
-import { seedBootstrapState } from './lib/desired-state';
+import { seedBootstrapState } from '../../testing/sentry-api/seed-state';
 
 /**
  * Issue #15: what a real Sentry 26.8.0, configured by our sentry.conf.py, refuses or answers differently

@@ -3,7 +3,8 @@ import {
   bootstrapHarness,
   type BootstrapRun,
 } from '../../testing/sentry-api/bootstrap-harness';
-import { type MetricAlertState, seedBootstrapState } from './lib/desired-state';
+import type { MetricAlertState } from '../../bootstrap-state/desired-state';
+import { seedBootstrapState } from '../../testing/sentry-api/seed-state';
 
 const seedProjects = ['dotnet-backend', 'angular-frontend'];
 

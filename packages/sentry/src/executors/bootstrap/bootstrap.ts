@@ -6,8 +6,8 @@ import { convergeAlerts } from './lib/converge-alerts';
 import { convergeOrganization } from './lib/converge-org';
 import { convergeProjects, projectDsns, pruneProjects } from './lib/converge-projects';
 import { convergeTeam, pruneTeams } from './lib/converge-team';
-import { type BootstrapState, readBootstrapState } from './lib/desired-state';
-import { ignoreDsnFile, writeDsnFile } from './lib/dsn-file';
+import { type BootstrapState, readBootstrapState } from '../../bootstrap-state/desired-state';
+import { ignoreDsnFile, writeDsnFile } from '../../bootstrap-state/dsn-file';
 import { BootstrapError } from './lib/errors';
 import { convergeGithub } from './lib/github';
 import { type NormalizedBootstrapOptions, normalizeOptions } from './lib/normalize-options';
@@ -72,6 +72,11 @@ export async function bootstrapExecutor(
   try {
     const normalized = normalizeOptions(options, context);
     const state = readBootstrapState(normalized.stateFilePath, normalized.stateFile);
+    if (normalized.prune && !state.projects.length)
+      throw new BootstrapError(
+        `${normalized.stateFile} lists no project, so --prune would delete every project of the organization. ` +
+          `Register your apps first (nx g ${pluginName}:angular-app / dotnet-app), or run without --prune.`,
+      );
     report = new Report(`Sentry at ${normalized.sentryUrl}, desired state ${normalized.stateFile}:`);
     await converge(normalized, state, report);
     logger.info(report.render());

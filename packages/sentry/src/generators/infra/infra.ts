@@ -1,8 +1,8 @@
-import { formatFiles, generateFiles, logger, Tree } from '@nx/devkit';
+import { formatFiles, generateFiles, logger, readJson, Tree } from '@nx/devkit';
 import { join } from 'node:path';
 import { selectComponents } from '../../stack/catalogue';
 import { bootstrapSteps } from '../../stack/catalogue/bootstrap';
-import { writeBootstrapState } from '../../executors/bootstrap/lib/desired-state';
+import { defaultBootstrapState, writeBootstrapState } from '../../bootstrap-state/desired-state';
 import { renderConfigBundles } from '../../stack/config';
 import { releases } from '../../stack/releases';
 import { rootFiles, stackFolders } from '../../stack/render/stack-layout';
@@ -21,7 +21,8 @@ import type { InfraGeneratorSchema } from './schema';
 export async function infraGenerator(tree: Tree, rawOptions: InfraGeneratorSchema): Promise<void> {
   const stackDirectory = assertRelativeDirectory('directory', rawOptions.directory ?? 'infra/sentry');
   const givenOptions = withStoredOptions(tree, rawOptions, stackDirectory);
-  const options = normalizeOptions({ ...givenOptions, directory: stackDirectory });
+  const workspaceName = tree.exists('package.json') ? readJson(tree, 'package.json').name : undefined;
+  const options = normalizeOptions({ ...givenOptions, directory: stackDirectory }, workspaceName ?? '');
   const { settings, directory, projectPrefix } = options;
   const release = releases[settings.sentryVersion];
   const components = selectComponents(settings);
@@ -75,9 +76,11 @@ export async function infraGenerator(tree: Tree, rawOptions: InfraGeneratorSchem
       infraProject: infraProjectName(projectPrefix),
       directory,
     }),
-    ansible: options.ansible ? ansibleFiles(release.version, tree.children(directory)) : undefined,
+    ansible: options.ansible
+      ? ansibleFiles(release.version, projectPrefix, tree.children(directory))
+      : undefined,
   });
-  writeBootstrapState(tree, directory);
+  writeBootstrapState(tree, directory, defaultBootstrapState(options.organization, options.team));
   storeOptions(tree, givenOptions, directory);
 
   if (!options.skipFormat) await formatFiles(tree);

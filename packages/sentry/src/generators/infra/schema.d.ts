@@ -3,6 +3,8 @@ import type { ProfileName } from '../../stack/settings';
 export interface InfraGeneratorSchema {
   domain?: string;
   adminEmail?: string;
+  organization?: string;
+  team?: string;
   directory?: string;
   name?: string;
   namespace?: string;

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { bootstrapExecutor } from '../../executors/bootstrap/bootstrap';
-import { seedBootstrapState } from '../../executors/bootstrap/lib/desired-state';
+import { seedBootstrapState } from './seed-state';
 import type { BootstrapExecutorSchema } from '../../executors/bootstrap/schema';
 import {
   bootstrapTokenScopes,

@@ -1,5 +1,5 @@
 import type { TeamSummary } from './converge-team';
-import type { IssueAlertState, MetricAlertState } from './desired-state';
+import type { IssueAlertState, MetricAlertState } from '../../../bootstrap-state/desired-state';
 
 const conditionIds: Record<IssueAlertState['when'], string> = {
   'first-seen': 'sentry.rules.conditions.first_seen_event.FirstSeenEventCondition',

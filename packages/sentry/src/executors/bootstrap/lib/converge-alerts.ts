@@ -1,7 +1,7 @@
 import { issueRulePayload, matchesIssueRule, matchesMetricAlert, metricAlertPayload } from './alert-payloads';
 import { apiPath, type SentryApi } from './api-client';
 import type { TeamSummary } from './converge-team';
-import type { AlertState, IssueAlertState, MetricAlertState } from './desired-state';
+import type { AlertState, IssueAlertState, MetricAlertState } from '../../../bootstrap-state/desired-state';
 import { BootstrapError, responseError, serverMessages } from './errors';
 import type { Report } from './report';
 import { scopes } from './scopes';

@@ -1,5 +1,5 @@
 import { apiPath, type SentryApi } from './api-client';
-import type { BootstrapState } from './desired-state';
+import type { BootstrapState } from '../../../bootstrap-state/desired-state';
 import { BootstrapError } from './errors';
 import type { Report } from './report';
 import { scopes } from './scopes';

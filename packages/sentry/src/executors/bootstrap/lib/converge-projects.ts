@@ -1,6 +1,6 @@
 import { apiPath, type SentryApi } from './api-client';
 import type { TeamSummary } from './converge-team';
-import type { ProjectState } from './desired-state';
+import type { ProjectState } from '../../../bootstrap-state/desired-state';
 import { BootstrapError } from './errors';
 import type { Report } from './report';
 import { scopes } from './scopes';

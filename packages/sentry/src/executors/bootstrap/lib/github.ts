@@ -1,6 +1,6 @@
 import { apiPath, type SentryApi } from './api-client';
 import type { SentryProject } from './converge-projects';
-import type { BootstrapState, CodeMappingState } from './desired-state';
+import type { BootstrapState, CodeMappingState } from '../../../bootstrap-state/desired-state';
 import { BootstrapError, responseError } from './errors';
 import type { Report } from './report';
 import { scopes } from './scopes';

@@ -3,8 +3,8 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { assertBooleanOptions, OptionError } from '../../../utils/option-error';
 import { requireString } from '../../../utils/validators';
 import type { BootstrapExecutorSchema } from '../schema';
-import { stateFileName } from './desired-state';
-import { defaultDsnFile } from './dsn-file';
+import { stateFileName } from '../../../bootstrap-state/desired-state';
+import { defaultDsnFile } from '../../../bootstrap-state/dsn-file';
 import { BootstrapError, firstTokenHint } from './errors';
 
 export interface NormalizedBootstrapOptions {

@@ -1,4 +1,4 @@
-import type { BootstrapState } from './desired-state';
+import type { BootstrapState } from '../../../bootstrap-state/desired-state';
 
 /** Where the executor runs: the infra project whose `ci-token` target mints the token, if any. */
 export interface CiTokenTarget {

@@ -1,5 +1,5 @@
 import { getProjects, readJson, type Tree } from '@nx/devkit';
-import { readDsnFromTree } from '../../../executors/bootstrap/lib/dsn-file';
+import { readDsnFromTree } from '../../../bootstrap-state/dsn-file';
 import { OptionError, assertBooleanOptions } from '../../../utils/option-error';
 import {
   assertDsn,

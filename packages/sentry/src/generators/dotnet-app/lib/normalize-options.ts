@@ -1,5 +1,5 @@
 import { Tree } from '@nx/devkit';
-import { readDsnFromTree } from '../../../executors/bootstrap/lib/dsn-file';
+import { readDsnFromTree } from '../../../bootstrap-state/dsn-file';
 import { assertBooleanOptions } from '../../../utils/option-error';
 import { assertDnsLabel, requireString } from '../../../utils/validators';
 import type { DotnetAppGeneratorSchema } from '../schema';

@@ -5,9 +5,14 @@ import { Document } from 'yaml';
  * -i inventory/hosts.ini`, `--tags upgrade`): a playbook that copies the stack to the MicroK8s host and runs the
  * same scripts there. Written beside the stack in `ansible/`. Only what the scripts apply is copied (`stackEntries`:
  * the manifests' folders and files, the scripts): never the inventory, a backup or anything else that lands in
- * the stack's folder later.
+ * the stack's folder later. On the host the stack lives in `/opt/<stack name>` (the generator's --name), so two
+ * stacks on one host do not share a folder.
  */
-export function ansibleFiles(sentryVersion: string, stackEntries: string[]): Record<string, string> {
+export function ansibleFiles(
+  sentryVersion: string,
+  stackName: string,
+  stackEntries: string[],
+): Record<string, string> {
   const applied = ['base', 'bootstrap', 'components', 'config', 'edge', 'scripts'];
   const copied = stackEntries.filter((entry) => applied.includes(entry) || entry.endsWith('.yaml')).sort();
   const stackOnHost = '{{ sentry_stack_dir }}';
@@ -20,7 +25,7 @@ export function ansibleFiles(sentryVersion: string, stackEntries: string[]): Rec
       hosts: 'sentry',
       become: true,
       vars: {
-        sentry_stack_dir: '/opt/fundamental-sentry',
+        sentry_stack_dir: `/opt/${stackName}`,
         sentry_version: sentryVersion,
         sentry_backup_dir: '/var/backups/sentry',
       },

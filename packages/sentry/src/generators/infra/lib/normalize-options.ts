@@ -13,6 +13,7 @@ import {
   assertResourceName,
   requireString,
 } from '../../../utils/validators';
+import { assertSentrySlug } from '../../../utils/sentry-options';
 import { sentryStackVersion } from '../../../versions';
 import type { InfraGeneratorSchema } from '../schema';
 
@@ -25,6 +26,20 @@ export interface NormalizedInfraOptions {
   clientNamespaces: string[];
   skipFormat: boolean;
   ansible: boolean;
+  /** Slugs of the Sentry organization and team the bootstrap creates. */
+  organization: string;
+  team: string;
+}
+
+/** An organization slug from a package name: lower case, other characters as "-", "sentry" when nothing is left. */
+function organizationOf(workspaceName: string): string {
+  const name = /^@([^/]+)\//.exec(workspaceName)?.[1] ?? workspaceName;
+  const slug = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .slice(0, 50)
+    .replace(/^-+|-+$/g, '');
+  return slug && !/^[0-9]+$/.test(slug) ? slug : 'sentry';
 }
 
 const portOf = (option: string, value: unknown) => assertInteger(option, value, 1, 65535);
@@ -87,7 +102,11 @@ function replicasOf(options: InfraGeneratorSchema, scalable: readonly string[]):
 }
 
 /** Validates every option and derives the stack settings; throws an OptionError before anything is written. */
-export function normalizeOptions(options: InfraGeneratorSchema): NormalizedInfraOptions {
+/**
+ * `workspaceName` is the root package.json's name: its scope, or the name itself, is the organization a
+ * workspace gets when none is given (`@acme/source` → acme).
+ */
+export function normalizeOptions(options: InfraGeneratorSchema, workspaceName = ''): NormalizedInfraOptions {
   assertBooleanOptions(options, ['skipFormat', 'mailUseTls', 'ansible']);
   const domain = assertDomain(
     'domain',
@@ -125,6 +144,12 @@ export function normalizeOptions(options: InfraGeneratorSchema): NormalizedInfra
           })(),
         };
 
+  const organization = assertSentrySlug(
+    'organization',
+    options.organization ?? organizationOf(workspaceName),
+    'an organization slug such as acme',
+    'organization',
+  );
   const settings: StackSettings = {
     namespace: assertDnsLabel('namespace', options.namespace ?? 'sentry'),
     domain,
@@ -161,6 +186,8 @@ export function normalizeOptions(options: InfraGeneratorSchema): NormalizedInfra
     clientNamespaces: clientNamespacesOf(options.clientNamespaces),
     skipFormat: options.skipFormat ?? false,
     ansible: options.ansible ?? false,
+    organization,
+    team: assertSentrySlug('team', options.team ?? organization, 'a team slug such as backend'),
   };
 }
 

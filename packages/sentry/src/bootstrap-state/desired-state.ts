@@ -1,6 +1,6 @@
 import { joinPathFragments, type Tree, writeJson } from '@nx/devkit';
 import { existsSync, readFileSync } from 'node:fs';
-import { BootstrapError } from './errors';
+import { BootstrapError } from './bootstrap-error';
 import { validateState } from './validate-state';
 
 /**
@@ -27,7 +27,10 @@ export interface ProjectState {
 
 interface AlertStateBase {
   name: string;
-  /** Slugs of the projects the alert watches; Sentry gets one rule per project. */
+  /**
+   * Slugs of the projects the alert watches; Sentry gets one rule per project. Left out of the file, the
+   * alert watches every project in it, so projects the app generators register later are covered too.
+   */
   projects: string[];
   /** The only action that works on a fresh install, before any chat or paging integration exists. */
   action: 'email-team';
@@ -80,10 +83,8 @@ export interface CodeMappingState {
 
 export const stateFileName = 'sentry-bootstrap.json';
 
-const seedProjects = ['dotnet-backend', 'angular-frontend'];
-
 /**
- * The seed's "error rate" is the share of requests the app itself failed. On spans, failure_rate() counts
+ * The "error rate" alert is the share of requests the app itself failed. On spans, failure_rate() counts
  * every span whose `sentry.status` is not ok, cancelled or unknown, over all spans (getsentry/sentry
  * src/sentry/search/eap/spans/formulas.py `failure_rate`, in the version the index holds as file id
  * 5818175928; the version indexed at e4f9e37bea15264277f9ba2ca5ca91f7b8406d0f has only
@@ -98,91 +99,76 @@ const seedProjects = ['dotnet-backend', 'angular-frontend'];
  */
 const clientErrorFilter = '!span.status_code:4*';
 
-/**
- * The seed's manual post-deployment setup as data. `.NET / ASP.NET Core` is Sentry's `dotnet-aspnetcore`:
- * current Sentry validates platforms against its getting-started list, which has no `csharp-*` ids.
- */
-export const seedBootstrapState: BootstrapState = {
-  organization: { slug: 'fundamental', name: 'fundamental' },
-  team: { slug: 'fundamental', name: 'fundamental' },
-  projects: [
-    { slug: 'dotnet-backend', name: 'dotnet-backend', platform: 'dotnet-aspnetcore' },
-    { slug: 'angular-frontend', name: 'angular-frontend', platform: 'javascript-angular' },
-  ],
-  alerts: [
-    {
-      type: 'metric',
-      name: 'Error rate above 5%',
-      projects: seedProjects,
-      dataset: 'spans',
-      aggregate: 'failure_rate()',
-      query: `is_transaction:true ${clientErrorFilter}`,
-      above: 0.05,
-      timeWindowMinutes: 10,
-      action: 'email-team',
-    },
-    {
-      type: 'issue',
-      name: 'New issue',
-      projects: seedProjects,
-      when: 'first-seen',
-      frequencyMinutes: 30,
-      action: 'email-team',
-    },
-    {
-      type: 'issue',
-      name: 'Regression of a resolved issue',
-      projects: seedProjects,
-      when: 'regression',
-      frequencyMinutes: 30,
-      action: 'email-team',
-    },
-    {
-      type: 'metric',
-      name: 'p95 latency above 2 s',
-      projects: seedProjects,
-      dataset: 'spans',
-      aggregate: 'p95(span.duration)',
-      query: 'is_transaction:true',
-      above: 2000,
-      timeWindowMinutes: 10,
-      action: 'email-team',
-    },
-  ],
-  ciToken: { name: 'ci' },
-  github: {
-    repositories: ['PeSahm/Fundamental.Backend', 'PeSahm/Fundamental.FrontEnd'],
-    codeMappings: [
-      {
-        project: 'dotnet-backend',
-        repository: 'PeSahm/Fundamental.Backend',
-        stackRoot: '',
-        sourceRoot: '',
-        defaultBranch: 'main',
-      },
-      {
-        project: 'angular-frontend',
-        repository: 'PeSahm/Fundamental.FrontEnd',
-        stackRoot: '',
-        sourceRoot: '',
-        defaultBranch: 'main',
-      },
-    ],
-  },
-};
+/** An alert as the state file may hold it: without `projects` it watches every project of the file. */
+export type AlertInFile = WithOptionalProjects<AlertState>;
+type WithOptionalProjects<Alert> = Alert extends AlertState
+  ? Omit<Alert, 'projects'> & { projects?: string[] }
+  : never;
+
+/** The state file before validation resolves each alert's projects. */
+export type BootstrapStateFile = Omit<BootstrapState, 'alerts'> & { alerts: AlertInFile[] };
 
 /**
- * Writes `<directory>/sentry-bootstrap.json` with the seed's defaults, each top-level section replaceable
- * through `overrides`. The result is validated first, so a bad override is refused before anything is
- * written. An existing file is the user's and is left exactly as it is. Returns whether it wrote.
+ * A new stack's desired state: the organization and team the user named, no project yet (the app
+ * generators register theirs: `registerSentryProject`), the four alerts of a first setup watching every
+ * project, e-mailed to the team, and the CI token. `.NET / ASP.NET Core` projects are Sentry's
+ * `dotnet-aspnetcore`: current Sentry validates platforms against its getting-started list, which has no
+ * `csharp-*` ids.
  */
-export function writeBootstrapState(
-  tree: Tree,
-  directory: string,
-  overrides: Partial<BootstrapState> = {},
-): boolean {
+export function defaultBootstrapState(organization: string, team: string): BootstrapStateFile {
+  return {
+    organization: { slug: organization, name: organization },
+    team: { slug: team, name: team },
+    projects: [],
+    alerts: [
+      {
+        type: 'metric',
+        name: 'Error rate above 5%',
+        dataset: 'spans',
+        aggregate: 'failure_rate()',
+        query: `is_transaction:true ${clientErrorFilter}`,
+        above: 0.05,
+        timeWindowMinutes: 10,
+        action: 'email-team',
+      },
+      {
+        type: 'issue',
+        name: 'New issue',
+        when: 'first-seen',
+        frequencyMinutes: 30,
+        action: 'email-team',
+      },
+      {
+        type: 'issue',
+        name: 'Regression of a resolved issue',
+        when: 'regression',
+        frequencyMinutes: 30,
+        action: 'email-team',
+      },
+      {
+        type: 'metric',
+        name: 'p95 latency above 2 s',
+        dataset: 'spans',
+        aggregate: 'p95(span.duration)',
+        query: 'is_transaction:true',
+        above: 2000,
+        timeWindowMinutes: 10,
+        action: 'email-team',
+      },
+    ],
+    ciToken: { name: 'ci' },
+    github: { repositories: [], codeMappings: [] },
+  };
+}
+
+/**
+ * Writes `<directory>/sentry-bootstrap.json` once. The state is validated first, so a bad value is refused
+ * before anything is written. An existing file is the user's and is left exactly as it is. Returns whether it
+ * wrote.
+ */
+export function writeBootstrapState(tree: Tree, directory: string, state: BootstrapStateFile): boolean {
   const path = joinPathFragments(directory, stateFileName);
-  const state = validateState({ ...structuredClone(seedBootstrapState), ...overrides }, path);
+  validateState(state, path);
   if (tree.exists(path)) return false;
   writeJson(tree, path, state);
   return true;

@@ -6,7 +6,7 @@ import type {
   MetricAlertState,
   ProjectState,
 } from './desired-state';
-import { BootstrapError } from './errors';
+import { BootstrapError } from './bootstrap-error';
 
 type Fields = Record<string, unknown>;
 
@@ -95,16 +95,20 @@ function alertOf(read: FieldReader, path: string, value: unknown, projects: stri
       ? ['type', 'name', 'projects', 'when', 'frequencyMinutes', 'action']
       : ['type', 'name', 'projects', 'dataset', 'aggregate', 'query', 'above', 'timeWindowMinutes', 'action'],
   );
-  const watched = read
-    .array(`${path}.projects`, fields['projects'], 'a list of at least one project slug', 1)
-    .map((entry, index) =>
-      read.oneOf(
-        `${path}.projects[${index}]`,
-        entry,
-        projects,
-        `one of the projects: ${projects.join(', ')}`,
-      ),
-    );
+  // No list: every project of the file, including those the app generators register later.
+  const watched =
+    fields['projects'] === undefined
+      ? projects
+      : read
+          .array(`${path}.projects`, fields['projects'], 'a list of at least one project slug', 1)
+          .map((entry, index) =>
+            read.oneOf(
+              `${path}.projects[${index}]`,
+              entry,
+              projects,
+              `one of the projects: ${projects.join(', ')}`,
+            ),
+          );
   const common = {
     name: read.string(`${path}.name`, fields['name'], line(256), 'a name of 1 to 256 characters'),
     projects: watched,
@@ -213,7 +217,7 @@ export function validateState(value: unknown, file: string): BootstrapState {
   const organization = named('organization', root['organization']);
   const team = named('team', root['team']);
   const projects = read
-    .array('projects', root['projects'], 'a list of at least one project', 1)
+    .array('projects', root['projects'], 'a list of projects (the app generators add theirs)')
     .map((entry, index) => projectOf(read, `projects[${index}]`, entry));
   const projectSlugs = projects.map((project) => project.slug);
   read.unique('projects', 'slug', projectSlugs, projectSlugs, 'a slug no other project has');

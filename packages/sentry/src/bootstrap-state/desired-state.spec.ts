@@ -5,10 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   type BootstrapState,
+  type BootstrapStateFile,
+  defaultBootstrapState,
   readBootstrapState,
-  seedBootstrapState,
   writeBootstrapState,
 } from './desired-state';
+import { seedBootstrapState } from '../testing/sentry-api/seed-state';
 import { validateState } from './validate-state';
 
 const file = 'infra/sentry/sentry-bootstrap.json';
@@ -18,46 +20,33 @@ describe('writeBootstrapState', () => {
   let tree: Tree;
   beforeEach(() => (tree = createTreeWithEmptyWorkspace()));
 
-  it("writes the seed's organization, team, projects, alerts, token and GitHub links once", () => {
-    expect(writeBootstrapState(tree, 'infra/sentry')).toBe(true);
-    const written = readJson<BootstrapState>(tree, file);
-    expect(written).toEqual(seedBootstrapState);
-    expect(written.organization).toEqual({ slug: 'fundamental', name: 'fundamental' });
-    expect(written.projects.map(({ slug, platform }) => `${slug}:${platform}`)).toEqual([
-      'dotnet-backend:dotnet-aspnetcore',
-      'angular-frontend:javascript-angular',
+  it("writes the given organization and team, no project or repository, and alerts that watch every project", () => {
+    expect(writeBootstrapState(tree, 'infra/sentry', defaultBootstrapState('acme', 'platform'))).toBe(true);
+    const written = readJson<BootstrapStateFile>(tree, file);
+    expect(written.organization).toEqual({ slug: 'acme', name: 'acme' });
+    expect(written.team).toEqual({ slug: 'platform', name: 'platform' });
+    expect(written.projects).toEqual([]);
+    expect(written.github).toEqual({ repositories: [], codeMappings: [] });
+    expect(written.alerts.map(({ name, action, projects }) => [name, action, projects])).toEqual([
+      ['Error rate above 5%', 'email-team', undefined],
+      ['New issue', 'email-team', undefined],
+      ['Regression of a resolved issue', 'email-team', undefined],
+      ['p95 latency above 2 s', 'email-team', undefined],
     ]);
-    expect(written.alerts.map(({ name, action }) => `${name}:${action}`)).toEqual([
-      'Error rate above 5%:email-team',
-      'New issue:email-team',
-      'Regression of a resolved issue:email-team',
-      'p95 latency above 2 s:email-team',
-    ]);
-    expect(written.github.repositories).toEqual([
-      'PeSahm/Fundamental.Backend',
-      'PeSahm/Fundamental.FrontEnd',
-    ]);
+    expect(JSON.stringify(written)).not.toMatch(/fundamental|PeSahm/i);
   });
 
   it("keeps the user's edited file exactly as it is", () => {
-    writeBootstrapState(tree, 'infra/sentry');
+    writeBootstrapState(tree, 'infra/sentry', defaultBootstrapState('acme', 'acme'));
     const edited = `${JSON.stringify({ ...seed(), ciToken: { name: 'github-actions' } }, null, 4)}\n`;
     tree.write(file, edited);
-    expect(writeBootstrapState(tree, 'infra/sentry')).toBe(false);
+    expect(writeBootstrapState(tree, 'infra/sentry', defaultBootstrapState('other', 'other'))).toBe(false);
     expect(tree.read(file, 'utf-8')).toBe(edited);
   });
 
-  it('takes whole sections as overrides', () => {
-    writeBootstrapState(tree, 'infra/sentry', { organization: { slug: 'acme', name: 'ACME' } });
-    expect(readJson<BootstrapState>(tree, file)).toEqual({
-      ...seed(),
-      organization: { slug: 'acme', name: 'ACME' },
-    });
-  });
-
-  it('refuses an invalid override by field before writing', () => {
+  it('refuses an invalid value by field before writing', () => {
     expect(() =>
-      writeBootstrapState(tree, 'infra/sentry', { team: { slug: 'Platform Team', name: 'x' } }),
+      writeBootstrapState(tree, 'infra/sentry', defaultBootstrapState('acme', 'Platform Team')),
     ).toThrow(`Invalid team.slug "Platform Team" in ${file}: expected a Sentry slug`);
     expect(tree.exists(file)).toBe(false);
   });
@@ -76,6 +65,14 @@ describe('validateState', () => {
   }
 
   it('accepts the seed', () => expect(validateState(seed(), file)).toEqual(seedBootstrapState));
+
+  it('resolves an alert without a project list to every project of the file, none while there is none', () => {
+    const state = { ...defaultBootstrapState('acme', 'acme'), projects: seed().projects };
+    expect(validateState(state, file).alerts.map(({ projects }) => projects)).toEqual(
+      Array(4).fill(['dotnet-backend', 'angular-frontend']),
+    );
+    expect(validateState(defaultBootstrapState('acme', 'acme'), file).alerts[0].projects).toEqual([]);
+  });
 
   it.each([
     [

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Tree } from '@nx/devkit';
-import { BootstrapError } from './errors';
+import { BootstrapError } from './bootstrap-error';
 
 /**
  * Where bootstrap writes the DSNs, relative to the workspace root. Per machine and per Sentry instance,
