@@ -10,7 +10,8 @@ const root = resolve(import.meta.dirname, '..', '..');
 const nx = (...args) => execFileSync('npx', ['nx', ...args], { cwd: root, stdio: 'inherit' });
 
 nx('g', '@fundamental/sentry:init');
-// The seed's self-hosted Sentry: sentry.academind.ir behind Cloudflare (origin certificate in a TLS Secret).
+// The seed's self-hosted Sentry: sentry.academind.ir behind Cloudflare (origin certificate in a TLS Secret), for
+// the seed's organization. The plugin has no team's values of its own: each one the seed had is passed here.
 nx(
   'g',
   '@fundamental/sentry:infra',
@@ -20,11 +21,12 @@ nx(
   '--profile=feature-complete',
   '--tls=secret',
   '--tlsSecret=sentry-academind-origin',
+  '--organization=fundamental',
   '--no-interactive',
 );
 
 // The seed's back end: an ASP.NET Core API. The minimal-api fixture stands in for the team's existing code
-// (rebuilt from scratch every run); dotnet-app wires it. Profiling stays off: NuGet here lacks Sentry.Profiling.
+// (rebuilt from scratch every run); dotnet-app wires it and registers the seed's Sentry project and repository. Profiling stays off: NuGet here lacks Sentry.Profiling.
 const backend = join(root, 'examples', 'backend');
 rmSync(backend, { recursive: true, force: true });
 cpSync(join(root, 'tools', 'dotnet-fixtures', 'minimal-api'), backend, { recursive: true });
@@ -39,6 +41,8 @@ nx(
   '--dsn=https://0123456789abcdef0123456789abcdef@sentry.academind.ir/1',
   '--environment=production',
   '--namespace=fundamental-dev',
+  '--sentryProject=dotnet-backend',
+  '--repository=PeSahm/Fundamental.Backend',
   '--profiling=false',
   '--no-interactive',
 );
@@ -75,6 +79,8 @@ nx(
   '@fundamental/sentry:angular-app',
   'frontend',
   '--dsn=https://0123456789abcdef0123456789abcdef@sentry.academind.ir/2',
+  '--sentryProject=angular-frontend',
+  '--repository=PeSahm/Fundamental.FrontEnd',
   '--no-interactive',
 );
 

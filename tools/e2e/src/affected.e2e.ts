@@ -1,6 +1,7 @@
 import { nxTestedVersions } from '@fundamental/sentry';
-import { appendFileSync, readdirSync } from 'node:fs';
+import { appendFileSync, cpSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { repoRoot } from './harness/paths';
 import { run } from './harness/run';
 import { TestWorkspace } from './harness/test-workspace';
 
@@ -76,5 +77,32 @@ describe(`nx affected -t deploy on the generated stack (Nx ${nxVersion})`, () =>
   it('runs the workflow’s sentry-sourcemaps step without failing while no project has that target', () => {
     touch('infra/sentry/config/sentry/sentry.conf.py');
     expect(() => workspace.nx('affected', '-t', 'sentry-sourcemaps', '--base=HEAD')).not.toThrow();
+  });
+
+  it("lets dotnet-app register its Sentry project, with the origin's GitHub repository, in the stack's state", () => {
+    // A team's API beside the stack; the workspace's origin is on GitHub.
+    cpSync(join(repoRoot, 'tools', 'dotnet-fixtures', 'minimal-api'), join(workspace.root, 'apps', 'api'), {
+      recursive: true,
+    });
+    workspace.write('apps/api/project.json', JSON.stringify({ name: 'api', root: 'apps/api' }));
+    git('remote', 'add', 'origin', 'git@github.com:acme/shop.git');
+    const state = () =>
+      workspace.readJson<{
+        organization: { slug: string };
+        projects: { slug: string; platform: string }[];
+        github: { repositories: string[]; codeMappings: { project: string; repository: string }[] };
+      }>('infra/sentry/sentry-bootstrap.json');
+    expect(state().projects).toEqual([]);
+
+    workspace.nx('g', '@fundamental/sentry:dotnet-app', 'api', '--profiling=false', '--no-interactive');
+
+    const { organization, projects, github } = state();
+    // No team's values: the organization comes from the workspace, the project from the app.
+    expect(organization.slug).not.toBe('fundamental');
+    expect(projects).toEqual([{ slug: 'api', name: 'api', platform: 'dotnet-aspnetcore' }]);
+    expect(github.repositories).toEqual(['acme/shop']);
+    expect(github.codeMappings).toEqual([
+      expect.objectContaining({ project: 'api', repository: 'acme/shop' }),
+    ]);
   });
 });

@@ -114,7 +114,7 @@ describe(`angular-app in a real Nx ${currentNx} Angular workspace, built and run
 
   it('uploads the maps for the release, stamps it into index.html and deletes the maps from the output', () => {
     expect(upload.bundles.length).toBeGreaterThan(0);
-    expect(upload.bundles[0].projects).toEqual(['angular-frontend']);
+    expect(upload.bundles[0].projects).toEqual([angularAppName]);
     expect(readFileSync(join(output, 'index.html'), 'utf-8')).toContain(
       `<meta name="sentry-release" content="${release}">`,
     );

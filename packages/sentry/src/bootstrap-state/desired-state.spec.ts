@@ -20,7 +20,7 @@ describe('writeBootstrapState', () => {
   let tree: Tree;
   beforeEach(() => (tree = createTreeWithEmptyWorkspace()));
 
-  it("writes the given organization and team, no project or repository, and alerts that watch every project", () => {
+  it('writes the given organization and team, no project or repository, and alerts that watch every project', () => {
     expect(writeBootstrapState(tree, 'infra/sentry', defaultBootstrapState('acme', 'platform'))).toBe(true);
     const written = readJson<BootstrapStateFile>(tree, file);
     expect(written.organization).toEqual({ slug: 'acme', name: 'acme' });

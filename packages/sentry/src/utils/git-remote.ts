@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { OptionError } from './option-error';
 
 /** Where a workspace sits on GitHub. */
 export interface GithubLocation {
@@ -38,4 +39,17 @@ export function githubLocation(workspaceRoot: string): GithubLocation | undefine
   const folder = (git(workspaceRoot, 'rev-parse', '--show-prefix') ?? '').replace(/\/$/, '');
   const originHead = git(workspaceRoot, 'symbolic-ref', '--short', 'refs/remotes/origin/HEAD');
   return { repository, folder, defaultBranch: originHead?.replace(/^origin\//, '') || 'main' };
+}
+
+/**
+ * The app generators' `--repository`: `owner/name` as given (the workspace's folder and default branch still
+ * come from git when it knows them), `none` for no link, nothing for the origin remote's repository.
+ */
+export function githubLocationOption(workspaceRoot: string, option: unknown): GithubLocation | undefined {
+  if (option === undefined) return githubLocation(workspaceRoot);
+  if (option === 'none') return undefined;
+  if (typeof option !== 'string' || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(option))
+    throw new OptionError('repository', option, 'a GitHub repository as owner/name, or none');
+  const known = githubLocation(workspaceRoot);
+  return { repository: option, folder: known?.folder ?? '', defaultBranch: known?.defaultBranch ?? 'main' };
 }

@@ -66,6 +66,19 @@ export function assertSentrySlug(
   return text;
 }
 
+/**
+ * A name made a slug both patterns accept: lower case, every other run of characters one "-", at most 50;
+ * `fallback` when nothing (or only digits) is left.
+ */
+export function slugOf(name: string, fallback: string): string {
+  const slug = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .slice(0, 50)
+    .replace(/^-+|-+$/g, '');
+  return slug && !/^[0-9]+$/.test(slug) ? slug : fallback;
+}
+
 /** A Sentry project slug, the key of the DSN file. */
 export function assertProjectSlug(option: string, value: unknown): string {
   return assertSentrySlug(option, value, 'a Sentry project slug such as dotnet-backend');

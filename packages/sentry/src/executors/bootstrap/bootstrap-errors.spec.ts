@@ -119,7 +119,12 @@ describe('bootstrap executor errors', () => {
   });
 
   it('refuses --prune while the state lists no project, before any request (it would delete every one)', async () => {
-    harness.writeState({ ...seedBootstrapState, projects: [], alerts: [], github: { repositories: [], codeMappings: [] } });
+    harness.writeState({
+      ...seedBootstrapState,
+      projects: [],
+      alerts: [],
+      github: { repositories: [], codeMappings: [] },
+    });
     const run = await harness.run({ prune: true });
     expectCleanFailure(run);
     expect(run.errors).toContain(

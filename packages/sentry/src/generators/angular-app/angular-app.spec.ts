@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import * as ts from 'typescript';
 import webpack from 'webpack';
+import { defaultBootstrapState, writeBootstrapState } from '../../bootstrap-state/desired-state';
 import { angularAppGenerator } from './angular-app';
 import type { AngularAppGeneratorSchema } from './schema';
 
@@ -219,7 +220,8 @@ describe('angular-app generator: standalone application (Angular 21)', () => {
           outputPath: 'dist/apps/web/browser',
           buildOutputPath: 'dist/apps/web',
           releasePath: 'dist/sentry-release/apps/web',
-          sentryProject: 'angular-frontend',
+          // No --sentryProject: the Nx project's name.
+          sentryProject: 'web',
         },
       }),
     );
@@ -520,9 +522,19 @@ describe('angular-app generator: other application shapes', () => {
     expect(readJson(tree, 'package.json').dependencies['@sentry/angular']).toBeUndefined();
   });
 
-  it('takes the DSN the bootstrap wrote when --dsn is not given', async () => {
+  it("registers the app's Sentry project in the stack's desired state, no repository with --repository=none", async () => {
     const tree = workspace({ 'main.ts': standaloneMain, 'app/app.config.ts': appConfig });
-    tree.write('.sentry/dsn.json', JSON.stringify({ 'angular-frontend': dsn }));
+    addProjectConfiguration(tree, 'sentry-infra', { root: 'infra/sentry' });
+    writeBootstrapState(tree, 'infra/sentry', defaultBootstrapState('acme', 'acme'));
+    await angularAppGenerator(tree, { ...base, sentryProject: 'shop-web', repository: 'none' });
+    const state = readJson(tree, 'infra/sentry/sentry-bootstrap.json');
+    expect(state.projects).toEqual([{ slug: 'shop-web', name: 'shop-web', platform: 'javascript-angular' }]);
+    expect(state.github).toEqual({ repositories: [], codeMappings: [] });
+  });
+
+  it("takes the DSN the bootstrap wrote for the app's project (its Nx name) when --dsn is not given", async () => {
+    const tree = workspace({ 'main.ts': standaloneMain, 'app/app.config.ts': appConfig });
+    tree.write('.sentry/dsn.json', JSON.stringify({ web: dsn }));
     await angularAppGenerator(tree, { project: 'web', skipFormat: true });
     expect(read(tree, 'environments/environment.prod.ts')).toContain(dsn);
   });

@@ -14,6 +14,7 @@ import { sentryAngularIvyVersion, sentryAngularVersion, sentryCliVersion } from 
 import { addReleaseMeta, updateBuildTargets } from './lib/build-target';
 import { checkInitialBudgets } from './lib/budgets';
 import { addSentryEnvironment, ensureEnvironmentFiles } from './lib/environments';
+import { registerSentryProject } from '../../bootstrap-state/register-project';
 import { normalizeOptions } from './lib/normalize-options';
 import { addSentryProviders } from './lib/providers';
 import { addSentryInit, replayModuleName, replayModuleSource } from './lib/sentry-init';
@@ -61,6 +62,11 @@ export async function angularAppGenerator(
   updateBuildTargets(tree, app, { sentryProject: options.sentryProject, sdk, replayModule });
   addReleaseMeta(tree, app);
   checkInitialBudgets(tree, app, options.raiseBudget, alreadyWired);
+  const { sentryProject } = options;
+  registerSentryProject(tree, {
+    project: { slug: sentryProject, name: sentryProject, platform: 'javascript-angular' },
+    github: options.github,
+  });
 
   const install = options.skipPackageJson
     ? undefined

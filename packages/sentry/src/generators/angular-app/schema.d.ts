@@ -3,8 +3,10 @@ export type AngularSentrySdk = 'auto' | '@sentry/angular' | '@sentry/angular-ivy
 export interface AngularAppGeneratorSchema {
   project: string;
   dsn?: string;
-  /** Sentry project slug whose DSN the bootstrap's DSN file holds (default angular-frontend). */
+  /** Slug of the app's Sentry project (default: the Nx project name as a slug). */
   sentryProject?: string;
+  /** GitHub owner/name of the workspace, or none; default: the origin remote's. */
+  repository?: string;
   environment?: string;
   tracesSampleRate?: number;
   tracePropagationTargets?: string[] | string;

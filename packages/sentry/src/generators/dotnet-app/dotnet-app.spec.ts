@@ -1,6 +1,7 @@
 import {
   addProjectConfiguration,
   logger,
+  readJson,
   readProjectConfiguration,
   Tree,
   updateProjectConfiguration,
@@ -12,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FsTree } from 'nx/src/generators/tree';
 import { parseAllDocuments } from 'yaml';
+import { defaultBootstrapState, writeBootstrapState } from '../../bootstrap-state/desired-state';
 import { readCSharp, syntaxProblems } from '../../edit/csharp-syntax';
 import { readJsoncValue } from '../../edit/jsonc-document';
 import { descendantElements, parseXmlElements } from '../../edit/xml-located';
@@ -74,6 +76,7 @@ describe('dotnet-app generator on a minimal API', () => {
     project: 'api',
     dsn,
     environment: 'fundamental-dev',
+    namespace: 'fundamental-dev',
     skipFormat: true,
   };
   beforeEach(async () => {
@@ -459,6 +462,14 @@ describe('dotnet-app generator with a Deployment manifest', () => {
     await dotnetAppGenerator(tree, options);
   });
 
+  it("without --namespace, points the credentials script at the Deployment's namespace (no team's default)", async () => {
+    expect(read(tree, `${root}/create-sentry-credentials.sh`)).toContain('namespaces=(fundamental-dev)');
+    const bare = createTreeWithEmptyWorkspace();
+    addFixture(bare, 'minimal-api');
+    await dotnetAppGenerator(bare, { project: 'api', dsn, skipFormat: true });
+    expect(read(bare, `${root}/create-sentry-credentials.sh`)).toContain('namespaces=(default)');
+  });
+
   it('gives the container that runs the app Sentry__Dsn from the Secret, optional, and keeps the rest', () => {
     const text = read(tree, manifest);
     const [deployment, service] = parseAllDocuments(text).map((document) => document.toJS());
@@ -665,7 +676,7 @@ describe('dotnet-app generator: default DSN from the bootstrap’s DSN file', ()
     mkdirSync(join(workspace, '.sentry'));
     writeFileSync(
       join(workspace, '.sentry', 'dsn.json'),
-      JSON.stringify({ 'dotnet-backend': dsn, payments: dsn.replace('/1', '/9') }),
+      JSON.stringify({ api: dsn, payments: dsn.replace('/1', '/9') }),
     );
   });
   afterEach(() => rmSync(workspace, { recursive: true, force: true }));
@@ -673,13 +684,16 @@ describe('dotnet-app generator: default DSN from the bootstrap’s DSN file', ()
   it.each([
     [undefined, dsn],
     ['payments', dsn.replace('/1', '/9')],
-  ])('takes the DSN of --sentryProject %s', async (sentryProject, expected) => {
-    const tree = new FsTree(workspace, false);
-    tree.write('nx.json', '{}');
-    addFixture(tree, 'minimal-api');
-    await dotnetAppGenerator(tree, { project: 'api', sentryProject, skipFormat: true });
-    expect(readJsoncValue(read(tree, `${root}/appsettings.json`), ['Sentry', 'Dsn'])).toBe(expected);
-  });
+  ])(
+    'takes the DSN of --sentryProject %s (default: the Nx project name)',
+    async (sentryProject, expected) => {
+      const tree = new FsTree(workspace, false);
+      tree.write('nx.json', '{}');
+      addFixture(tree, 'minimal-api');
+      await dotnetAppGenerator(tree, { project: 'api', sentryProject, skipFormat: true });
+      expect(readJsoncValue(read(tree, `${root}/appsettings.json`), ['Sentry', 'Dsn'])).toBe(expected);
+    },
+  );
 });
 
 describe('dotnet-app generator refuses bad input before writing anything', () => {
@@ -777,5 +791,34 @@ describe('dotnet-app generator refuses bad input before writing anything', () =>
       'expected a project whose apps/api/appsettings.json is JSON with comments',
     );
     expect(snapshot(tree)).toEqual(before);
+  });
+});
+
+describe("dotnet-app generator and the stack's desired state", () => {
+  it('registers its Sentry project, with the repository given, in every stack of the workspace', async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    addProjectConfiguration(tree, 'sentry-infra', { root: 'infra/sentry' });
+    writeBootstrapState(tree, 'infra/sentry', defaultBootstrapState('acme', 'acme'));
+    addFixture(tree, 'minimal-api');
+    await dotnetAppGenerator(tree, { project: 'api', dsn, repository: 'acme/platform', skipFormat: true });
+    const state = readJson(tree, 'infra/sentry/sentry-bootstrap.json');
+    expect(state.projects).toEqual([{ slug: 'api', name: 'api', platform: 'dotnet-aspnetcore' }]);
+    expect(state.github.repositories).toEqual(['acme/platform']);
+    expect(state.github.codeMappings).toMatchObject([{ project: 'api', repository: 'acme/platform' }]);
+  });
+
+  it('refuses a --repository that is not owner/name before writing', async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    addFixture(tree, 'minimal-api');
+    await expect(
+      dotnetAppGenerator(tree, {
+        project: 'api',
+        dsn,
+        repository: 'https://github.com/acme',
+        skipFormat: true,
+      }),
+    ).rejects.toThrow(
+      'Invalid --repository "https://github.com/acme": expected a GitHub repository as owner/name, or none',
+    );
   });
 });

@@ -7,6 +7,7 @@ import { appSettingsEdits } from './lib/appsettings';
 import { deploymentEnvEdit } from './lib/deployment-env';
 import { addPublishTarget } from './lib/publish-target';
 import { readDotnetProject } from './lib/dotnet-project';
+import { registerSentryProject } from '../../bootstrap-state/register-project';
 import { normalizeOptions } from './lib/normalize-options';
 import { packageEdits } from './lib/package-references';
 import { wireProgram } from './lib/program-cs';
@@ -53,6 +54,7 @@ export async function dotnetAppGenerator(tree: Tree, rawOptions: DotnetAppGenera
     options.deploymentManifest && manifestText
       ? deploymentEnvEdit(options.deploymentManifest, manifestText, options)
       : undefined;
+  const namespace = options.namespace ?? deployment?.namespace ?? 'default';
 
   const program = await wireProgram(project.programPath, tree.read(project.programPath, 'utf-8') ?? '', {
     project: project.name,
@@ -88,13 +90,18 @@ export async function dotnetAppGenerator(tree: Tree, rawOptions: DotnetAppGenera
       : []),
     {
       path: joinPathFragments(project.root, credentialsScriptName),
-      text: credentialsScript(options.namespace, project.name),
+      text: credentialsScript(namespace, project.name),
       mode: '755',
     },
   ];
   for (const { path, text, mode } of writes)
     if (tree.read(path, 'utf-8') !== text) tree.write(path, text, mode ? { mode } : undefined);
   const publishNote = addPublishTarget(tree, project.name, project.csproj.path);
+  const { sentryProject } = options;
+  registerSentryProject(tree, {
+    project: { slug: sentryProject, name: sentryProject, platform: 'dotnet-aspnetcore' },
+    github: options.github,
+  });
 
   if (!options.skipFormat) await formatFiles(tree);
   logger.info(
@@ -107,7 +114,7 @@ export async function dotnetAppGenerator(tree: Tree, rawOptions: DotnetAppGenera
       ...(options.dsn
         ? []
         : ['No DSN known yet: the SDK stays off until Sentry__Dsn (or Sentry:Dsn) is set.']),
-      `Create the Secret the cluster reads the DSN from (namespace ${options.namespace}):`,
+      `Create the Secret the cluster reads the DSN from (namespace ${namespace}):`,
       `  ${credentialsCommand(project.root, options.dsn?.value)}`,
     ].join('\n'),
   );

@@ -2,6 +2,8 @@ export interface DotnetAppGeneratorSchema {
   project: string;
   dsn?: string;
   sentryProject?: string;
+  /** GitHub owner/name of the workspace, or none; default: the origin remote's. */
+  repository?: string;
   environment?: string;
   tracesSampleRate?: number;
   profilesSampleRate?: number;

@@ -232,6 +232,23 @@ describe('infra generator output', () => {
     expect(snapshot()).toEqual(first);
   });
 
+  it("writes the desired state for the organization and team given, else the workspace's scope, no seed value", async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    tree.write('package.json', JSON.stringify({ name: '@acme/source' }));
+    await infraGenerator(tree, seed);
+    const state = readJson(tree, 'infra/sentry/sentry-bootstrap.json');
+    expect([state.organization.slug, state.team.slug, state.projects]).toEqual(['acme', 'acme', []]);
+    expect(tree.read('infra/sentry/sentry-bootstrap.json', 'utf-8')).not.toMatch(/fundamental|PeSahm/i);
+
+    const named = createTreeWithEmptyWorkspace();
+    await infraGenerator(named, { ...seed, organization: 'shop', team: 'platform' });
+    const given = readJson(named, 'infra/sentry/sentry-bootstrap.json');
+    expect([given.organization.slug, given.team.slug]).toEqual(['shop', 'platform']);
+    await expect(
+      infraGenerator(createTreeWithEmptyWorkspace(), { ...seed, organization: 'Shop_EU' }),
+    ).rejects.toThrow('Invalid --organization "Shop_EU": expected an organization slug such as acme');
+  });
+
   it('keeps the options of the last run, so a re-run names only what changes', async () => {
     const tree = createTreeWithEmptyWorkspace();
     await infraGenerator(tree, { ...seed, namespace: 'observability', profile: 'errors-only' });

@@ -1006,7 +1006,9 @@ describe('doctor.sh', () => {
 describe('the Ansible playbook', () => {
   it('copies only the manifests and scripts to the host, and counts an object kubectl configured as a change', () => {
     const playbook = readFileSync(join(stackDir, 'ansible', 'playbooks', 'setup-sentry.yaml'), 'utf-8');
-    const [play] = parse(playbook) as { tasks: Record<string, unknown>[] }[];
+    const [play] = parse(playbook) as { tasks: Record<string, unknown>[]; vars: Record<string, string> }[];
+    // On the host under the stack's own name (--name), no team's folder.
+    expect(play.vars['sentry_stack_dir']).toBe('/opt/sentry');
     const copy = play.tasks.find((task) => 'ansible.builtin.copy' in task) ?? {};
     expect(copy.loop).toEqual([
       'base',

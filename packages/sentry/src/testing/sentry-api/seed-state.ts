@@ -1,7 +1,4 @@
-import {
-  type BootstrapState,
-  defaultBootstrapState,
-} from '../../bootstrap-state/desired-state';
+import { type BootstrapState, defaultBootstrapState } from '../../bootstrap-state/desired-state';
 import { validateState } from '../../bootstrap-state/validate-state';
 
 /**

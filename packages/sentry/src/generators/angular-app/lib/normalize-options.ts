@@ -1,11 +1,13 @@
 import { getProjects, readJson, type Tree } from '@nx/devkit';
 import { readDsnFromTree } from '../../../bootstrap-state/dsn-file';
+import { type GithubLocation, githubLocationOption } from '../../../utils/git-remote';
 import { OptionError, assertBooleanOptions } from '../../../utils/option-error';
 import {
   assertDsn,
   assertEnvironment,
   assertProjectSlug,
   assertSampleRate,
+  slugOf,
 } from '../../../utils/sentry-options';
 import type { AngularAppGeneratorSchema, AngularSentrySdk } from '../schema';
 import { readAngularApp, type AngularApp } from './angular-app';
@@ -24,6 +26,8 @@ export interface NormalizedAngularAppOptions {
   sdk: '@sentry/angular' | '@sentry/angular-ivy';
   /** The Sentry project the app reports to (its DSN's project; the source maps go there too). */
   sentryProject: string;
+  /** Where the workspace is on GitHub, linked to the Sentry project the generator registers. */
+  github?: GithubLocation;
   settings: SentryBrowserSettings;
   skipFormat: boolean;
   skipPackageJson: boolean;
@@ -72,7 +76,10 @@ export function normalizeOptions(
   const project = getProjects(tree).get(options.project);
   if (!project) throw new OptionError('project', options.project, 'the name of a project of this workspace');
   const app = readAngularApp(tree, { ...project, name: options.project });
-  const sentryProject = assertProjectSlug('sentryProject', options.sentryProject ?? 'angular-frontend');
+  const sentryProject = assertProjectSlug(
+    'sentryProject',
+    options.sentryProject ?? slugOf(options.project, 'frontend'),
+  );
   const dsn = options.dsn ?? readDsnFromTree(tree, sentryProject);
   if (dsn === undefined)
     throw new OptionError(
@@ -96,6 +103,7 @@ export function normalizeOptions(
     app,
     sdk: sdkOf(tree, options.sdk ?? 'auto', app.angularMajor),
     sentryProject,
+    github: githubLocationOption(tree.root, options.repository),
     settings: {
       dsn: assertDsn('dsn', dsn),
       environment,

@@ -25,6 +25,8 @@ const sameJson = (left: unknown, right: unknown) => JSON.stringify(left) === JSO
 export interface DeploymentEdit {
   text: string;
   notes: string[];
+  /** The Deployments' namespace: --namespace, or the one they declare when it is not given. */
+  namespace?: string;
 }
 
 /** Each container's env gets Sentry__Dsn from the Secret; a literal Sentry__Dsn is replaced, a user's valueFrom kept. */
@@ -86,13 +88,15 @@ function appContainerName(
 /**
  * Sentry__Dsn from the Secret in the container that runs the app, in every Deployment of the manifest. The
  * Secret must live in the Deployment's namespace, so a Deployment in another namespace than --namespace is
- * refused. Sidecars get nothing: they do not run the SDK.
+ * refused; without --namespace the one the Deployments declare is taken. Sidecars get nothing: they do not
+ * run the SDK.
  */
 export function deploymentEnvEdit(
   path: string,
   text: string,
-  { namespace, project, container }: { namespace: string; project: string; container?: string },
+  { namespace, project, container }: { namespace?: string; project: string; container?: string },
 ): DeploymentEdit {
+  let resolvedNamespace = namespace;
   const notes: string[] = [];
   let deployments = 0;
   try {
@@ -105,12 +109,15 @@ export function deploymentEnvEdit(
       deployments++;
       const where = `${path} Deployment ${manifest.metadata?.name ?? ''}`.trim();
       const declared = manifest.metadata?.namespace;
-      if (declared !== undefined && declared !== namespace)
+      if (declared !== undefined && resolvedNamespace !== undefined && declared !== resolvedNamespace)
         throw new OptionError(
           'namespace',
           namespace,
-          `the namespace of ${where} (${declared}), where the Secret must be`,
+          namespace === undefined
+            ? `one namespace for the Deployments of ${path} (${resolvedNamespace}, ${declared}), where the Secret must be`
+            : `the namespace of ${where} (${declared}), where the Secret must be`,
         );
+      resolvedNamespace ??= declared;
       const containers = document.getIn(['spec', 'template', 'spec', 'containers'], true);
       if (!isSeq(containers) || containers.items.length === 0)
         throw new YamlSyntaxError(`${where} has no spec.template.spec.containers`);
@@ -129,7 +136,7 @@ export function deploymentEnvEdit(
       return changed;
     });
     if (deployments === 0) throw new YamlSyntaxError('no Deployment in it');
-    return { text: edited, notes };
+    return { text: edited, notes, namespace: resolvedNamespace };
   } catch (error) {
     if (!(error instanceof YamlSyntaxError)) throw error;
     throw new OptionError(

@@ -1,5 +1,6 @@
 import { Tree } from '@nx/devkit';
 import { readDsnFromTree } from '../../../bootstrap-state/dsn-file';
+import { type GithubLocation, githubLocationOption } from '../../../utils/git-remote';
 import { assertBooleanOptions } from '../../../utils/option-error';
 import { assertDnsLabel, requireString } from '../../../utils/validators';
 import type { DotnetAppGeneratorSchema } from '../schema';
@@ -8,6 +9,7 @@ import {
   assertEnvironment,
   assertProjectSlug,
   assertSampleRate,
+  slugOf,
 } from '../../../utils/sentry-options';
 import { assertWorkspaceFile } from '../../../utils/validators';
 
@@ -19,6 +21,8 @@ export interface Setting<T> {
 
 export interface NormalizedDotnetAppOptions {
   project: string;
+  /** Slug of the app's Sentry project: registered in the stack's desired state, key of its DSN. */
+  sentryProject: string;
   /** Undefined when neither --dsn nor the DSN file has one: the SDK then stays off until Sentry__Dsn is set. */
   dsn?: Setting<string>;
   environment?: string;
@@ -27,7 +31,10 @@ export interface NormalizedDotnetAppOptions {
   /** Undefined: decided from the project (Serilog references or usings; the target frameworks). */
   serilog?: boolean;
   profiling?: boolean;
-  namespace: string;
+  /** Undefined: the Deployment manifest's, else Kubernetes' `default`. */
+  namespace?: string;
+  /** Where the workspace is on GitHub, linked to the Sentry project the generator registers. */
+  github?: GithubLocation;
   deploymentManifest?: string;
   /** The container of the Deployment that runs the app; undefined: decided from the manifest. */
   container?: string;
@@ -41,10 +48,14 @@ const setting = <T>(given: T | undefined, fallback: T): Setting<T> =>
 export function normalizeOptions(tree: Tree, options: DotnetAppGeneratorSchema): NormalizedDotnetAppOptions {
   assertBooleanOptions(options, ['serilog', 'profiling', 'skipFormat']);
   const project = requireString('project', options.project);
-  const sentryProject = assertProjectSlug('sentryProject', options.sentryProject ?? 'dotnet-backend');
+  const sentryProject = assertProjectSlug(
+    'sentryProject',
+    options.sentryProject ?? slugOf(project, 'backend'),
+  );
   const fileDsn = options.dsn === undefined ? readDsnFromTree(tree, sentryProject) : undefined;
   return {
     project,
+    sentryProject,
     dsn:
       options.dsn !== undefined
         ? { value: assertDsn('dsn', options.dsn), given: true }
@@ -67,7 +78,8 @@ export function normalizeOptions(tree: Tree, options: DotnetAppGeneratorSchema):
     ),
     serilog: options.serilog,
     profiling: options.profiling,
-    namespace: assertDnsLabel('namespace', options.namespace ?? 'fundamental-dev'),
+    namespace: options.namespace === undefined ? undefined : assertDnsLabel('namespace', options.namespace),
+    github: githubLocationOption(tree.root, options.repository),
     deploymentManifest:
       options.deploymentManifest === undefined
         ? undefined

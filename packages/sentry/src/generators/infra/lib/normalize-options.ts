@@ -13,7 +13,7 @@ import {
   assertResourceName,
   requireString,
 } from '../../../utils/validators';
-import { assertSentrySlug } from '../../../utils/sentry-options';
+import { assertSentrySlug, slugOf } from '../../../utils/sentry-options';
 import { sentryStackVersion } from '../../../versions';
 import type { InfraGeneratorSchema } from '../schema';
 
@@ -29,17 +29,6 @@ export interface NormalizedInfraOptions {
   /** Slugs of the Sentry organization and team the bootstrap creates. */
   organization: string;
   team: string;
-}
-
-/** An organization slug from a package name: lower case, other characters as "-", "sentry" when nothing is left. */
-function organizationOf(workspaceName: string): string {
-  const name = /^@([^/]+)\//.exec(workspaceName)?.[1] ?? workspaceName;
-  const slug = name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .slice(0, 50)
-    .replace(/^-+|-+$/g, '');
-  return slug && !/^[0-9]+$/.test(slug) ? slug : 'sentry';
 }
 
 const portOf = (option: string, value: unknown) => assertInteger(option, value, 1, 65535);
@@ -146,7 +135,7 @@ export function normalizeOptions(options: InfraGeneratorSchema, workspaceName = 
 
   const organization = assertSentrySlug(
     'organization',
-    options.organization ?? organizationOf(workspaceName),
+    options.organization ?? slugOf(/^@([^/]+)\//.exec(workspaceName)?.[1] ?? workspaceName, 'sentry'),
     'an organization slug such as acme',
     'organization',
   );
