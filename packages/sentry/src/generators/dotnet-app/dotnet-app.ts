@@ -3,7 +3,7 @@ import { applyTextEdits } from '../../edit/text-edit';
 import { descendantElements } from '../../edit/xml-located';
 import { OptionError } from '../../utils/option-error';
 import { sentryDotnetVersion } from '../../versions';
-import { appSettingsEdits } from './lib/appsettings';
+import { appSettingsEdits, sentrySinksInSettings } from './lib/appsettings';
 import { deploymentEnvEdit } from './lib/deployment-env';
 import { addPublishTarget } from './lib/publish-target';
 import { readDotnetProject } from './lib/dotnet-project';
@@ -54,6 +54,9 @@ export async function dotnetAppGenerator(tree: Tree, rawOptions: DotnetAppGenera
       ? deploymentEnvEdit(options.deploymentManifest, manifestText, options)
       : undefined;
 
+  // --serilog=false leaves Serilog alone, its settings included.
+  const settingsSinks =
+    options.serilog === false ? [] : sentrySinksInSettings(tree, project.root, project.name);
   const program = await wireProgram(project.programPath, tree.read(project.programPath, 'utf-8') ?? '', {
     project: project.name,
     profiling,
@@ -62,6 +65,7 @@ export async function dotnetAppGenerator(tree: Tree, rawOptions: DotnetAppGenera
       (reference.attributes['Include'] ?? '').toLowerCase().startsWith('serilog'),
     ),
     implicitUsings: project.implicitUsings,
+    sinkInSettings: settingsSinks.length > 0,
   });
   const packages = [
     'Sentry.AspNetCore',
@@ -70,6 +74,7 @@ export async function dotnetAppGenerator(tree: Tree, rawOptions: DotnetAppGenera
   ];
   const references = packageEdits(project.csproj, project.centralPackages, packages, sentryDotnetVersion);
 
+  const settingsWrites = appSettingsEdits(tree, project.root, options, profiling, settingsSinks);
   const writes: FileWrite[] = [
     { path: project.programPath, text: program.text },
     {
@@ -82,7 +87,6 @@ export async function dotnetAppGenerator(tree: Tree, rawOptions: DotnetAppGenera
     ...(project.centralPackages && references.centralPackagesText
       ? [{ path: project.centralPackages.path, text: references.centralPackagesText }]
       : []),
-    ...appSettingsEdits(tree, project.root, options, profiling),
     ...(options.deploymentManifest && deployment
       ? [{ path: options.deploymentManifest, text: deployment.text }]
       : []),
@@ -97,6 +101,9 @@ export async function dotnetAppGenerator(tree: Tree, rawOptions: DotnetAppGenera
   const publishNote = addPublishTarget(tree, project.name, project.csproj.path);
 
   if (!options.skipFormat) await formatFiles(tree);
+  // After formatting: prettier would re-indent the appsettings files to its own width; the JSONC edits keep
+  // each file's indentation, line endings and final newline.
+  for (const { path, text } of settingsWrites) if (tree.read(path, 'utf-8') !== text) tree.write(path, text);
   logger.info(
     [
       `Sentry wired into ${project.name}: ${packages.join(', ')} ${sentryDotnetVersion}${profiling ? ', profiling' : ''}${program.serilog ? ', Serilog sink' : ''}.`,
