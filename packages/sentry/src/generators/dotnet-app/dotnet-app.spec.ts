@@ -490,6 +490,39 @@ describe('dotnet-app generator on a StyleCop API whose Serilog sinks are in apps
     expect(read(tree, `${projectRoot}/appsettings.json`)).toBe(expected);
   });
 
+  it('finds the sink in another environment’s file and in the object form of WriteTo (#18 item 9)', async () => {
+    const fresh = createTreeWithEmptyWorkspace();
+    fresh.write('Directory.Build.props', fixtureText('stylecop-serilog/Directory.Build.props'));
+    addFixture(fresh, 'stylecop-serilog/Api', projectRoot);
+    fresh.write(`${projectRoot}/appsettings.json`, '{\n  "AllowedHosts": "*"\n}\n');
+    const development = `{\n\t"Serilog": {\n\t\t"WriteTo": {\n\t\t\t"ToSentry": { "Name": "Sentry", "Args": { "Dsn": "${sinkDsn}" } }\n\t\t}\n\t}\n}\n`;
+    fresh.write(`${projectRoot}/appsettings.Development.json`, development);
+    await dotnetAppGenerator(fresh, options);
+    expect(read(fresh, `${projectRoot}/Program.cs`)).not.toContain('WriteTo.Sentry');
+    expect(read(fresh, `${projectRoot}/appsettings.Development.json`)).toBe(
+      development.replace(` "Dsn": "${sinkDsn}" `, ''),
+    );
+    expect(readJsoncValue(read(fresh, `${projectRoot}/appsettings.json`), ['Sentry', 'Dsn'])).toBe(sinkDsn);
+  });
+
+  it('keeps handling a sink in code as before, and says when appsettings names a second one', async () => {
+    const fresh = createTreeWithEmptyWorkspace();
+    fresh.write('Directory.Build.props', fixtureText('stylecop-serilog/Directory.Build.props'));
+    addFixture(fresh, 'stylecop-serilog/Api', projectRoot);
+    const program = fixtureText('stylecop-serilog/Api/Program.cs').replace(
+      'loggerConfiguration.ReadFrom.Configuration(context.Configuration)',
+      'loggerConfiguration.ReadFrom.Configuration(context.Configuration).WriteTo.Sentry(o => o.MinimumEventLevel = LogEventLevel.Error)',
+    );
+    fresh.write(`${projectRoot}/Program.cs`, program);
+    const info = jest.mocked(logger.info);
+    info.mockClear();
+    await dotnetAppGenerator(fresh, options);
+    expect(read(fresh, `${projectRoot}/Program.cs`)).toContain(
+      'WriteTo.Sentry(o => {\n    o.MinimumEventLevel = LogEventLevel.Error;\n    o.InitializeSdk = false;\n})',
+    );
+    expect(info.mock.calls.flat().join('\n')).toContain('Serilog writes to Sentry twice');
+  });
+
   it('changes no byte when run again', async () => {
     await expectRerunChangesNothing(tree, options);
   });
