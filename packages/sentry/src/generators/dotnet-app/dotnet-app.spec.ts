@@ -523,6 +523,20 @@ describe('dotnet-app generator on a StyleCop API whose Serilog sinks are in apps
     expect(info.mock.calls.flat().join('\n')).toContain('Serilog writes to Sentry twice');
   });
 
+  it('writes a new appsettings.Production.json in the indentation and line endings of appsettings.json (#18 item 11)', async () => {
+    const fresh = createTreeWithEmptyWorkspace();
+    fresh.write('Directory.Build.props', fixtureText('stylecop-serilog/Directory.Build.props'));
+    addFixture(fresh, 'stylecop-serilog/Api', projectRoot);
+    fresh.write(
+      `${projectRoot}/appsettings.json`,
+      fixtureText('stylecop-serilog/Api/appsettings.json').replace(/\n/g, '\r\n'),
+    );
+    await dotnetAppGenerator(fresh, { ...options, environment: 'production' });
+    expect(read(fresh, `${projectRoot}/appsettings.Production.json`)).toBe(
+      '{\r\n   "Sentry": {\r\n      "Environment": "production"\r\n   }\r\n}\r\n',
+    );
+  });
+
   it('changes no byte when run again', async () => {
     await expectRerunChangesNothing(tree, options);
   });

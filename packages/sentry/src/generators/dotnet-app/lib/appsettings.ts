@@ -1,5 +1,6 @@
 import { joinPathFragments, Tree } from '@nx/devkit';
 import { JsoncSyntaxError, readJsoncValue, setJsoncProperties } from '../../../edit/jsonc-document';
+import { eolOf, indentUnitOf } from '../../../edit/text-edit';
 import { OptionError } from '../../../utils/option-error';
 import type { NormalizedDotnetAppOptions, Setting } from './normalize-options';
 
@@ -108,10 +109,10 @@ function editSection(
   properties: Properties,
   project: string,
   sinks: readonly SettingsSink[],
+  newFileText: string,
 ): AppSettingsFiles | undefined {
-  // A new file starts as the .NET templates write theirs: two-space JSON.
   const original = tree.read(path, 'utf-8');
-  const before = original ?? '{\n  "Sentry": {}\n}\n';
+  const before = original ?? newFileText;
   return readSettings(path, project, () => {
     const section = readJsoncValue(before, ['Sentry']);
     if (section !== undefined && !isObject(section)) throw new JsoncSyntaxError('"Sentry" is not an object');
@@ -131,6 +132,16 @@ function editSection(
     );
     return after === original ? undefined : { path, text: after };
   });
+}
+
+/**
+ * A new appsettings file: laid out like the project's appsettings.json (indentation, line endings), or as the
+ * .NET templates write theirs, two-space JSON, when there is none.
+ */
+function newSettingsText(model: string | null): string {
+  const eol = model === null ? '\n' : eolOf(model);
+  const unit = model === null ? '  ' : indentUnitOf(model);
+  return `{${eol}${unit}"Sentry": {}${eol}}${eol}`;
 }
 
 /** The new texts of the appsettings files that change. */
@@ -154,9 +165,16 @@ export function appSettingsEdits(
   const mainPath = joinPathFragments(root, 'appsettings.json');
   const productionPath = joinPathFragments(root, 'appsettings.Production.json');
   const edited = [
-    editSection(tree, mainPath, common, options.project, sinks),
+    editSection(tree, mainPath, common, options.project, sinks, newSettingsText(null)),
     Object.keys(production).length > 0
-      ? editSection(tree, productionPath, production, options.project, sinks)
+      ? editSection(
+          tree,
+          productionPath,
+          production,
+          options.project,
+          sinks,
+          newSettingsText(tree.read(mainPath, 'utf-8')),
+        )
       : undefined,
   ];
   // Other environments' files only lose their sink's DSN.
