@@ -17,8 +17,8 @@ import { TestWorkspace } from './harness/test-workspace';
  * there as an event with the environment and release the generator and the CI workflow set up.
  *
  * NuGet here serves Sentry.AspNetCore 6.12.1 but neither Sentry.Profiling nor Sentry.Serilog (NU1101), so
- * the apps are wired with --profiling=false and have no Serilog; those two are covered by the parse-level
- * unit tests of the generator.
+ * the apps are wired with --profiling=false and call no Serilog sink in code; those two are covered by the
+ * parse-level unit tests of the generator.
  */
 const nxVersion = nxTestedVersions[nxTestedVersions.length - 1];
 const fixtures = join(repoRoot, 'tools', 'dotnet-fixtures');
@@ -193,6 +193,49 @@ describe(`dotnet-app from the packed plugin on an ASP.NET Core API, built and ru
       0,
       expect.stringContaining('Build succeeded'),
     ]);
+  });
+
+  it('wires a StyleCop API with warnings as errors whose Serilog sink is in appsettings.json, and it still builds (#18 items 9-11)', () => {
+    cpSync(join(fixtures, 'stylecop-serilog'), join(workspace.root, 'apps', 'styled'), { recursive: true });
+    workspace.write(
+      'apps/styled/Api/project.json',
+      JSON.stringify({ name: 'styled', root: 'apps/styled/Api', projectType: 'application' }),
+    );
+    workspace.nx('g', '@fundamental/sentry:dotnet-app', 'styled', '--profiling=false');
+
+    const program = workspace.read('apps/styled/Api/Program.cs');
+    // One SDK: UseSentry's. The sink comes from appsettings.json and lost the DSN that made it start its own.
+    expect(program.match(/\bUseSentry\(/g)).toHaveLength(1);
+    expect(program).not.toContain('WriteTo.Sentry');
+    const settings = workspace.read('apps/styled/Api/appsettings.json');
+    const sink = JSON.parse(settings).Serilog.WriteTo.find(
+      (entry: { Name: string }) => entry.Name === 'Sentry',
+    );
+    expect(sink.Args).not.toHaveProperty('dsn');
+    expect(JSON.parse(settings).Sentry.Dsn).toMatch(/^https:\/\//);
+    // The file keeps its 3-space indentation (the unit spec with prettier checks formatFiles leaves it too).
+    expect(settings).toMatch(/^\{\n {3}"Serilog": \{\n {6}"Using"/);
+    expect(settings).toContain('\n   "Sentry": {\n      "Dsn": ');
+
+    // NuGet here has no Sentry.Serilog (NU1101). No code calls it: Serilog.Settings.Configuration loads it at
+    // run time from Serilog:Using, so the build needs no reference to it.
+    const csprojPath = 'apps/styled/Api/Api.csproj';
+    expect(workspace.read(csprojPath)).toContain('<PackageReference Include="Sentry.Serilog"');
+    workspace.write(
+      csprojPath,
+      workspace.read(csprojPath).replace(/\s*<PackageReference Include="Sentry\.Serilog"[^>]*\/>/, ''),
+    );
+    const build = spawnSync(
+      'dotnet',
+      ['build', join(workspace.root, csprojPath), '-o', join(output, 'styled')],
+      { cwd: workspace.root, env: dotnetEnv, encoding: 'utf-8' },
+    );
+    // TreatWarningsAsErrors is on: any StyleCop finding in the inserted code fails the build.
+    expect([build.status, build.stdout.slice(-3000)]).toEqual([
+      0,
+      expect.stringContaining('Build succeeded'),
+    ]);
+    expect(build.stdout).toContain('0 Warning(s)');
   });
 
   it('wires the Deployment to the Secret, optional so pods start before it exists', () => {

@@ -58,4 +58,21 @@ describe('C# edits', () => {
       await edited(withoutUsings, (root) => addUsingDirectives(withoutUsings, root, ['Sentry', 'X'])),
     ).toBe('// header\nusing Sentry;\nusing X;\n\nFoo();\n');
   });
+
+  it('puts a using directive in alphabetical place, System first, so StyleCop SA1208/SA1210 still pass (#18 item 10)', async () => {
+    const text = 'using System;\nusing Serilog;\nusing static Foo.Bar;\n\nFoo();\n';
+    expect(
+      await edited(text, (root) =>
+        addUsingDirectives(text, root, ['Sentry', 'Microsoft.AspNetCore.Hosting', 'System.Net']),
+      ),
+    ).toBe(
+      'using System;\nusing System.Net;\nusing Microsoft.AspNetCore.Hosting;\nusing Sentry;\nusing Serilog;\nusing static Foo.Bar;\n\nFoo();\n',
+    );
+  });
+
+  it('opens an empty block without a blank line, even when the new code starts with one (SA1505)', async () => {
+    expect(await firstLambda('Run(o =>\n{\n});\n', ['', '// why', 'o.B();'])).toBe(
+      'Run(o =>\n{\n    // why\n    o.B();\n});\n',
+    );
+  });
 });

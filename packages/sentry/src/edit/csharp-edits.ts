@@ -45,6 +45,8 @@ export function appendStatementToLambda(
   if (body.type === 'block') {
     const statements = namedChildrenOf(body);
     const last = statements.at(-1);
+    // A blank line that separates the new code from the statements before it would open an empty block (SA1505).
+    if (!last) while (code[0] === '') code.shift();
     const indent = last ? lineIndentAt(text, last.startIndex) : lineIndentAt(text, body.startIndex) + unit;
     const closingBrace = body.endIndex - 1;
     const anchor = last ? last.endIndex : body.startIndex + 1;
@@ -62,7 +64,26 @@ export function appendStatementToLambda(
   };
 }
 
-/** `using X;` for each namespace, after the file's last top-level using directive (or at its top). */
+/**
+ * StyleCop's order of using directives (SA1208, SA1210): System and its sub-namespaces first, then
+ * alphabetically, case aside.
+ */
+const usingOrderKey = (namespace: string) =>
+  `${namespace === 'System' || namespace.startsWith('System.') ? 0 : 1}${namespace.toLowerCase()}`;
+
+const compareUsings = (a: string, b: string) => {
+  const [left, right] = [usingOrderKey(a), usingOrderKey(b)];
+  return left < right ? -1 : left > right ? 1 : 0;
+};
+
+const isPlainUsing = (directive: SyntaxNode) =>
+  directive.type === 'using_directive' &&
+  !directive.children.some((token) => ['static', '=', 'global'].includes(token?.type ?? ''));
+
+/**
+ * `using X;` for each namespace: in alphabetical place among the file's plain using directives (so an
+ * ordered list stays ordered), after the last one when it sorts last, or at the file's top when it has none.
+ */
 export function addUsingDirectives(
   text: string,
   root: SyntaxNode,
@@ -70,10 +91,21 @@ export function addUsingDirectives(
 ): TextEdit[] {
   if (namespaces.length === 0) return [];
   const eol = eolOf(text);
-  const directives = namespaces.map((namespace) => `using ${namespace};`);
   const topLevel = namedChildrenOf(root);
-  const lastUsing = topLevel.filter((child) => child.type === 'using_directive').at(-1);
-  if (lastUsing) return [insertAt(lastUsing.endIndex, eol + directives.join(eol))];
-  const firstCode = topLevel.find((child) => child.type !== 'comment');
-  return [insertAt(firstCode?.startIndex ?? 0, directives.join(eol) + eol + eol)];
+  const plain = topLevel.filter(isPlainUsing);
+  const lastUsing = plain.at(-1) ?? topLevel.filter((child) => child.type === 'using_directive').at(-1);
+  const ordered = [...namespaces].sort(compareUsings);
+  if (!lastUsing) {
+    const firstCode = topLevel.find((child) => child.type !== 'comment');
+    const directives = ordered.map((namespace) => `using ${namespace};`);
+    return [insertAt(firstCode?.startIndex ?? 0, directives.join(eol) + eol + eol)];
+  }
+  return ordered.map((namespace) => {
+    const next = plain.find(
+      (directive) => compareUsings(namedChildrenOf(directive).at(-1)?.text ?? '', namespace) > 0,
+    );
+    return next
+      ? insertAt(next.startIndex, `using ${namespace};${eol}`)
+      : insertAt(lastUsing.endIndex, `${eol}using ${namespace};`);
+  });
 }

@@ -26,4 +26,14 @@ describe('JSON with comments', () => {
     expect(() => setJsoncProperties('{ "A": ', [], { B: 1 })).toThrow(JsoncSyntaxError);
     expect(() => readJsoncValue('[1]', [])).toThrow('the top level is not an object');
   });
+
+  it('removes a property without re-laying the lines around it', () => {
+    const compact = '{\n   "Args": { "dsn": "x", "level": "Error" },\n   "Other": { "dsn": "y" }\n}\n';
+    expect(setJsoncProperties(compact, ['Args'], { dsn: undefined })).toBe(
+      '{\n   "Args": { "level": "Error" },\n   "Other": { "dsn": "y" }\n}\n',
+    );
+    expect(setJsoncProperties(compact, ['Other'], { dsn: undefined })).toBe(
+      '{\n   "Args": { "dsn": "x", "level": "Error" },\n   "Other": {}\n}\n',
+    );
+  });
 });

@@ -1,4 +1,12 @@
-import { applyEdits, modify, parse, parseTree, type JSONPath, type ParseError } from 'jsonc-parser';
+import {
+  applyEdits,
+  findNodeAtLocation,
+  modify,
+  parse,
+  parseTree,
+  type JSONPath,
+  type ParseError,
+} from 'jsonc-parser';
 import { eolOf, indentUnitOf, splitBom } from './text-edit';
 
 /**
@@ -33,8 +41,29 @@ export function readJsoncValue(text: string, path: JSONPath): unknown {
 }
 
 /**
+ * The text without the property at `path`, cut out with the separator on one side: up to the next property,
+ * else from the end of the one before, else the whole inside of its object. jsonc-parser's own removal
+ * either re-lays the lines around it (formatted) or leaves stray spaces (`{ }`, `{"b"`).
+ */
+function withoutProperty(text: string, path: JSONPath): string {
+  const root = parseTree(text, [], { allowTrailingComma: true });
+  const property = root && findNodeAtLocation(root, path)?.parent;
+  const object = property?.parent;
+  if (!property || !object?.children) return text;
+  const siblings = object.children;
+  const index = siblings.indexOf(property);
+  const [next, previous] = [siblings[index + 1], siblings[index - 1]];
+  const [start, end] = next
+    ? [property.offset, next.offset]
+    : previous
+      ? [previous.offset + previous.length, property.offset + property.length]
+      : [object.offset + 1, object.offset + object.length - 1];
+  return text.slice(0, start) + text.slice(end);
+}
+
+/**
  * Sets each property of `values` inside the object at `path` (created when missing), in the given order;
- * unchanged values leave the text untouched.
+ * unchanged values leave the text untouched, and `undefined` removes the property.
  */
 export function setJsoncProperties(text: string, path: JSONPath, values: Record<string, unknown>): string {
   const { bom, body } = splitBom(text);
@@ -48,7 +77,10 @@ export function setJsoncProperties(text: string, path: JSONPath, values: Record<
   let edited = body;
   for (const [key, value] of Object.entries(values)) {
     if (JSON.stringify(readJsoncValue(edited, [...path, key])) === JSON.stringify(value)) continue;
-    edited = applyEdits(edited, modify(edited, [...path, key], value, { formattingOptions }));
+    edited =
+      value === undefined
+        ? withoutProperty(edited, [...path, key])
+        : applyEdits(edited, modify(edited, [...path, key], value, { formattingOptions }));
   }
   return bom + edited;
 }

@@ -128,9 +128,9 @@ describe('dotnet-app generator on a minimal API', () => {
     const program = read(tree, `${root}/Program.cs`);
     // ImplicitUsings: Sentry's build targets import its namespace, so no using directive is added.
     expectOnlyInserted(fixtureText('minimal-api/Program.cs'), program, [
-      `\n${settingsComment}\nbuilder.WebHost.${profiledUseSentry};`,
+      `\n\n${settingsComment}\nbuilder.WebHost.${profiledUseSentry};`,
     ]);
-    expect(program).toContain(`var builder = WebApplication.CreateBuilder(args);\n${settingsComment}\n`);
+    expect(program).toContain(`var builder = WebApplication.CreateBuilder(args);\n\n${settingsComment}\n`);
     expect(await problemsOf(program)).toEqual([]);
   });
 
@@ -278,7 +278,7 @@ describe('dotnet-app generator on a Serilog app with a bootstrap logger', () => 
     // The bootstrap logger stays as it is: it only covers start-up, before UseSentry initialises the SDK.
     expectOnlyInserted(fixtureText('serilog-bootstrap/Program.cs'), program, [
       `\n        .${sink}`,
-      `\n    ${settingsComment}\n    builder.WebHost.${profiledUseSentry};`,
+      `\n\n    ${settingsComment}\n    builder.WebHost.${profiledUseSentry};`,
     ]);
     expect(program).toContain(`        .WriteTo.Console()\n        .${sink});`);
     expect(await problemsOf(program)).toEqual([]);
@@ -320,10 +320,10 @@ describe('dotnet-app generator on a generic host with a Startup class', () => {
     // Microsoft.AspNetCore.Hosting, UseSentry's namespace, is imported already.
     expectOnlyInserted(fixtureText('startup-generic-host/Program.cs'), program, [
       '\nusing Sentry;',
-      `\n                ${settingsComment}\n                webBuilder.${profiledUseSentry};`,
+      `\n\n                ${settingsComment}\n                webBuilder.${profiledUseSentry};`,
     ]);
     expect(program).toContain(
-      `                webBuilder.UseStartup<Startup>();\n                ${settingsComment}\n                webBuilder.${profiledUseSentry};\n            });`,
+      `                webBuilder.UseStartup<Startup>();\n\n                ${settingsComment}\n                webBuilder.${profiledUseSentry};\n            });`,
     );
     expect(await problemsOf(program)).toEqual([]);
     expect(read(tree, `${root}/Startup.cs`)).toBe(fixtureText('startup-generic-host/Startup.cs'));
@@ -435,6 +435,109 @@ describe('dotnet-app generator with central package management', () => {
       '    logger.WriteTo.Console();\n    logger.WriteTo.Sentry(sentrySerilog => sentrySerilog.InitializeSdk = false);\n});',
     );
     expect(await problemsOf(program)).toEqual([]);
+  });
+
+  it('changes no byte when run again', async () => {
+    await expectRerunChangesNothing(tree, options);
+  });
+});
+
+describe('dotnet-app generator on a StyleCop API whose Serilog sinks are in appsettings.json', () => {
+  let tree: Tree;
+  const projectRoot = 'src/Api';
+  const options: DotnetAppGeneratorSchema = { project: 'api', skipFormat: true };
+  const sinkDsn = 'https://0123456789abcdef0123456789abcdef@sentry.academind.ir/1';
+  beforeEach(async () => {
+    tree = createTreeWithEmptyWorkspace();
+    tree.write('Directory.Build.props', fixtureText('stylecop-serilog/Directory.Build.props'));
+    addFixture(tree, 'stylecop-serilog/Api', projectRoot);
+    await dotnetAppGenerator(tree, options);
+  });
+
+  it('imports nothing the implicit usings of Directory.Build.props bring, and puts its comment after a blank line (#18 item 10: SA1210, SA1515)', () => {
+    expectOnlyInserted(
+      fixtureText('stylecop-serilog/Api/Program.cs'),
+      read(tree, `${projectRoot}/Program.cs`),
+      [`\n\n${settingsComment}\nbuilder.WebHost.${profiledUseSentry};`],
+    );
+  });
+
+  it('leaves the Sentry sink to appsettings.json and takes its DSN over, so UseSentry is the one SDK initialisation (#18 item 9)', () => {
+    const settings = read(tree, `${projectRoot}/appsettings.json`);
+    expect(readJsoncValue(settings, ['Serilog', 'WriteTo', 1])).toEqual({
+      Name: 'Sentry',
+      Args: { minimumEventLevel: 'Error', minimumBreadcrumbLevel: 'Information' },
+    });
+    expect(readJsoncValue(settings, ['Sentry', 'Dsn'])).toBe(sinkDsn);
+    expect(packageVersions(read(tree, `${projectRoot}/Api.csproj`))['Sentry.Serilog']).toBe(
+      sentryDotnetVersion,
+    );
+  });
+
+  it('removes only the sink’s DSN and adds the Sentry section in the file’s 3-space indentation (#18 items 9, 11)', () => {
+    const original = fixtureText('stylecop-serilog/Api/appsettings.json');
+    const expected = original
+      .replace(`               "dsn": "${sinkDsn}",\n`, '')
+      .replace(
+        '   "AllowedHosts": "*"\n',
+        [
+          '   "AllowedHosts": "*",',
+          '   "Sentry": {',
+          `      "Dsn": "${sinkDsn}",`,
+          '      "TracesSampleRate": 0.1,',
+          '      "ProfilesSampleRate": 1',
+          '   }',
+          '',
+        ].join('\n'),
+      );
+    expect(read(tree, `${projectRoot}/appsettings.json`)).toBe(expected);
+  });
+
+  it('finds the sink in another environment’s file and in the object form of WriteTo (#18 item 9)', async () => {
+    const fresh = createTreeWithEmptyWorkspace();
+    fresh.write('Directory.Build.props', fixtureText('stylecop-serilog/Directory.Build.props'));
+    addFixture(fresh, 'stylecop-serilog/Api', projectRoot);
+    fresh.write(`${projectRoot}/appsettings.json`, '{\n  "AllowedHosts": "*"\n}\n');
+    const development = `{\n\t"Serilog": {\n\t\t"WriteTo": {\n\t\t\t"ToSentry": { "Name": "Sentry", "Args": { "Dsn": "${sinkDsn}" } }\n\t\t}\n\t}\n}\n`;
+    fresh.write(`${projectRoot}/appsettings.Development.json`, development);
+    await dotnetAppGenerator(fresh, options);
+    expect(read(fresh, `${projectRoot}/Program.cs`)).not.toContain('WriteTo.Sentry');
+    expect(read(fresh, `${projectRoot}/appsettings.Development.json`)).toBe(
+      development.replace(` "Dsn": "${sinkDsn}" `, ''),
+    );
+    expect(readJsoncValue(read(fresh, `${projectRoot}/appsettings.json`), ['Sentry', 'Dsn'])).toBe(sinkDsn);
+  });
+
+  it('keeps handling a sink in code as before, and says when appsettings names a second one', async () => {
+    const fresh = createTreeWithEmptyWorkspace();
+    fresh.write('Directory.Build.props', fixtureText('stylecop-serilog/Directory.Build.props'));
+    addFixture(fresh, 'stylecop-serilog/Api', projectRoot);
+    const program = fixtureText('stylecop-serilog/Api/Program.cs').replace(
+      'loggerConfiguration.ReadFrom.Configuration(context.Configuration)',
+      'loggerConfiguration.ReadFrom.Configuration(context.Configuration).WriteTo.Sentry(o => o.MinimumEventLevel = LogEventLevel.Error)',
+    );
+    fresh.write(`${projectRoot}/Program.cs`, program);
+    const info = jest.mocked(logger.info);
+    info.mockClear();
+    await dotnetAppGenerator(fresh, options);
+    expect(read(fresh, `${projectRoot}/Program.cs`)).toContain(
+      'WriteTo.Sentry(o => {\n    o.MinimumEventLevel = LogEventLevel.Error;\n    o.InitializeSdk = false;\n})',
+    );
+    expect(info.mock.calls.flat().join('\n')).toContain('Serilog writes to Sentry twice');
+  });
+
+  it('writes a new appsettings.Production.json in the indentation and line endings of appsettings.json (#18 item 11)', async () => {
+    const fresh = createTreeWithEmptyWorkspace();
+    fresh.write('Directory.Build.props', fixtureText('stylecop-serilog/Directory.Build.props'));
+    addFixture(fresh, 'stylecop-serilog/Api', projectRoot);
+    fresh.write(
+      `${projectRoot}/appsettings.json`,
+      fixtureText('stylecop-serilog/Api/appsettings.json').replace(/\n/g, '\r\n'),
+    );
+    await dotnetAppGenerator(fresh, { ...options, environment: 'production' });
+    expect(read(fresh, `${projectRoot}/appsettings.Production.json`)).toBe(
+      '{\r\n   "Sentry": {\r\n      "Environment": "production"\r\n   }\r\n}\r\n',
+    );
   });
 
   it('changes no byte when run again', async () => {

@@ -3,7 +3,7 @@ import { applyTextEdits } from '../../edit/text-edit';
 import { descendantElements } from '../../edit/xml-located';
 import { OptionError } from '../../utils/option-error';
 import { sentryDotnetVersion } from '../../versions';
-import { appSettingsEdits } from './lib/appsettings';
+import { appSettingsEdits, sentrySinksInSettings } from './lib/appsettings';
 import { deploymentEnvEdit } from './lib/deployment-env';
 import { addPublishTarget } from './lib/publish-target';
 import { readDotnetProject } from './lib/dotnet-project';
@@ -56,6 +56,9 @@ export async function dotnetAppGenerator(tree: Tree, rawOptions: DotnetAppGenera
       : undefined;
   const namespace = options.namespace ?? deployment?.namespace ?? 'default';
 
+  // --serilog=false leaves Serilog alone, its settings included.
+  const settingsSinks =
+    options.serilog === false ? [] : sentrySinksInSettings(tree, project.root, project.name);
   const program = await wireProgram(project.programPath, tree.read(project.programPath, 'utf-8') ?? '', {
     project: project.name,
     profiling,
@@ -64,6 +67,7 @@ export async function dotnetAppGenerator(tree: Tree, rawOptions: DotnetAppGenera
       (reference.attributes['Include'] ?? '').toLowerCase().startsWith('serilog'),
     ),
     implicitUsings: project.implicitUsings,
+    sinkInSettings: settingsSinks.length > 0,
   });
   const packages = [
     'Sentry.AspNetCore',
@@ -72,6 +76,7 @@ export async function dotnetAppGenerator(tree: Tree, rawOptions: DotnetAppGenera
   ];
   const references = packageEdits(project.csproj, project.centralPackages, packages, sentryDotnetVersion);
 
+  const settingsWrites = appSettingsEdits(tree, project.root, options, profiling, settingsSinks);
   const writes: FileWrite[] = [
     { path: project.programPath, text: program.text },
     {
@@ -84,7 +89,6 @@ export async function dotnetAppGenerator(tree: Tree, rawOptions: DotnetAppGenera
     ...(project.centralPackages && references.centralPackagesText
       ? [{ path: project.centralPackages.path, text: references.centralPackagesText }]
       : []),
-    ...appSettingsEdits(tree, project.root, options, profiling),
     ...(options.deploymentManifest && deployment
       ? [{ path: options.deploymentManifest, text: deployment.text }]
       : []),
@@ -104,6 +108,9 @@ export async function dotnetAppGenerator(tree: Tree, rawOptions: DotnetAppGenera
   });
 
   if (!options.skipFormat) await formatFiles(tree);
+  // After formatting: prettier would re-indent the appsettings files to its own width; the JSONC edits keep
+  // each file's indentation, line endings and final newline.
+  for (const { path, text } of settingsWrites) if (tree.read(path, 'utf-8') !== text) tree.write(path, text);
   logger.info(
     [
       `Sentry wired into ${project.name}: ${packages.join(', ')} ${sentryDotnetVersion}${profiling ? ', profiling' : ''}${program.serilog ? ', Serilog sink' : ''}.`,

@@ -63,9 +63,8 @@ const isWebSdk = (csproj: XmlElement): boolean =>
     ...csproj.children.filter((child) => child.name === 'Sdk').map((sdk) => sdk.attributes['Name'] ?? ''),
   ].some((sdk) => sdk.trim().split('/')[0] === 'Microsoft.NET.Sdk.Web');
 
-function netMajorsOf(csproj: XmlFile): number[] {
-  const frameworks =
-    propertyValue(csproj, 'TargetFrameworks') ?? propertyValue(csproj, 'TargetFramework') ?? '';
+function netMajorsOf(projectProperty: (property: string) => string | undefined): number[] {
+  const frameworks = projectProperty('TargetFrameworks') ?? projectProperty('TargetFramework') ?? '';
   return frameworks
     .split(';')
     .map((framework) => framework.trim())
@@ -73,11 +72,11 @@ function netMajorsOf(csproj: XmlFile): number[] {
     .map((framework) => Number(/^net(\d+)\.\d+/.exec(framework)?.[1] ?? 0));
 }
 
-/** MSBuild imports the nearest Directory.Packages.props above the project, up to the workspace root. */
-function nearestPackagesProps(tree: Tree, projectRoot: string): string | undefined {
+/** MSBuild imports the nearest Directory.Packages.props (and Directory.Build.props) above the project, up to the workspace root. */
+function nearestAbove(tree: Tree, projectRoot: string, fileName: string): string | undefined {
   const folders = projectRoot.split('/').filter(Boolean);
   for (let depth = folders.length; depth >= 0; depth--) {
-    const path = joinPathFragments(...folders.slice(0, depth), 'Directory.Packages.props');
+    const path = joinPathFragments(...folders.slice(0, depth), fileName);
     if (tree.exists(path)) return path;
   }
   return undefined;
@@ -106,8 +105,16 @@ export async function readDotnetProject(tree: Tree, name: string): Promise<Dotne
   if (!tree.exists(programPath))
     throw new OptionError('project', name, `an ASP.NET Core project with ${programPath}`);
 
-  const propsPath = nearestPackagesProps(tree, root);
-  const props = propsPath === undefined ? undefined : readXmlFile(tree, propsPath, name);
+  const readNearest = (fileName: string) => {
+    const path = nearestAbove(tree, root, fileName);
+    return path === undefined ? undefined : readXmlFile(tree, path, name);
+  };
+  const props = readNearest('Directory.Packages.props');
+  // Teams set TargetFramework and ImplicitUsings once for every project in Directory.Build.props; MSBuild
+  // imports it before the project's own properties, so the project's definition wins.
+  const buildProps = readNearest('Directory.Build.props');
+  const projectProperty = (property: string) =>
+    propertyValue(csproj, property) ?? (buildProps && propertyValue(buildProps, property));
   const central =
     props !== undefined &&
     (
@@ -119,8 +126,8 @@ export async function readDotnetProject(tree: Tree, name: string): Promise<Dotne
     root,
     csproj,
     programPath,
-    netMajors: netMajorsOf(csproj),
-    implicitUsings: ['enable', 'true'].includes(propertyValue(csproj, 'ImplicitUsings')?.toLowerCase() ?? ''),
+    netMajors: netMajorsOf(projectProperty),
+    implicitUsings: ['enable', 'true'].includes(projectProperty('ImplicitUsings')?.toLowerCase() ?? ''),
     centralPackages: central ? props : undefined,
   };
 }

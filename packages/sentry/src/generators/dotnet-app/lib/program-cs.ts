@@ -12,6 +12,8 @@ export interface ProgramOptions {
   /** Undefined: the sink is added when Program.cs has `using Serilog;` or the project references Serilog. */
   serilog: boolean | undefined;
   serilogReferenced: boolean;
+  /** Serilog:WriteTo in an appsettings file names the Sentry sink: it is the sink, none goes into code. */
+  sinkInSettings: boolean;
   /** Namespaces the project imports for every file (ImplicitUsings: the web SDK's and Sentry's). */
   implicitUsings: boolean;
 }
@@ -34,7 +36,9 @@ export async function wireProgram(
 ): Promise<ProgramResult> {
   const planned = await readCSharp(text, (root) => {
     const imported = usingNamespaces(root);
-    const serilog = options.serilog ?? (options.serilogReferenced || imported.includes('Serilog'));
+    const serilog =
+      options.serilog ??
+      (options.serilogReferenced || options.sinkInSettings || imported.includes('Serilog'));
     const sentry = useSentryPlan(text, root, options.profiling);
     if (!sentry.found)
       throw new OptionError(
@@ -42,7 +46,7 @@ export async function wireProgram(
         options.project,
         `an app whose ${path} builds a web host (WebApplication.CreateBuilder, ConfigureWebHostDefaults or WebHost.CreateDefaultBuilder)`,
       );
-    const sink = serilog ? serilogSinkPlan(text, root) : undefined;
+    const sink = serilog ? serilogSinkPlan(text, root, options.sinkInSettings) : undefined;
     if (sink && !sink.found && options.serilog)
       throw new OptionError(
         'serilog',

@@ -92,16 +92,24 @@ function staticLogger(text: string, root: SyntaxNode): TextEdit | undefined {
   return createLogger && receiver && appendCallToChain(text, receiver.endIndex, createLogger, sinkCall);
 }
 
-/** The Sentry sink in the app's Serilog configuration: the host's (preferred) or the static logger's. */
-export function serilogSinkPlan(text: string, root: SyntaxNode): CodePlan {
+/**
+ * The Sentry sink in the app's Serilog configuration: the host's (preferred) or the static logger's. A sink
+ * that appsettings names already (`inSettings`) gets no second one in code.
+ */
+export function serilogSinkPlan(text: string, root: SyntaxNode, inSettings: boolean): CodePlan {
   const plan: CodePlan = { edits: [], notes: [], found: true };
   const sinks = descendantsOfType(root, 'invocation_expression').filter(
     (invocation) => invokedMemberName(invocation) === 'Sentry' && isSentrySink(invocation),
   );
   if (sinks.length > 0) {
     for (const sink of sinks) fixExistingSink(text, sink, plan);
+    if (inSettings)
+      plan.notes.push(
+        'Serilog writes to Sentry twice, from Program.cs and from Serilog:WriteTo in appsettings: keep one of the two sinks.',
+      );
     return plan;
   }
+  if (inSettings) return plan;
   const edit = hostConfiguration(text, root) ?? staticLogger(text, root);
   return edit ? { ...plan, edits: [edit] } : { ...plan, found: false };
 }

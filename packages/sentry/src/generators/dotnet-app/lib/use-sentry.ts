@@ -24,9 +24,15 @@ export interface UseSentryPlan extends CodePlan {
   namespaces: string[];
 }
 
-/** Settings live in configuration, so the call itself only carries what cannot be configured. */
-const settingsComment =
-  '// Sentry: DSN, environment and sample rates come from the "Sentry" configuration section (appsettings*.json, Sentry__* environment variables).';
+/**
+ * Settings live in configuration, so the call itself only carries what cannot be configured. The blank line
+ * before the comment is StyleCop's SA1515, which projects that treat warnings as errors fail on.
+ */
+const commentedCall = (call: string) => [
+  '',
+  '// Sentry: DSN, environment and sample rates come from the "Sentry" configuration section (appsettings*.json, Sentry__* environment variables).',
+  call,
+];
 
 const useSentryCall = (profiling: boolean) =>
   profiling ? 'UseSentry(sentryOptions => sentryOptions.AddProfilingIntegration())' : 'UseSentry()';
@@ -82,7 +88,7 @@ function minimalHosting(text: string, root: SyntaxNode, call: string): TextEdit 
   const statement = declarator && closest(declarator, ['local_declaration_statement']);
   const builder = declarator?.childForFieldName('name')?.text;
   return statement && builder
-    ? insertStatementsAfter(text, statement, [settingsComment, `${builder}.WebHost.${call};`])
+    ? insertStatementsAfter(text, statement, commentedCall(`${builder}.WebHost.${call};`))
     : undefined;
 }
 
@@ -94,7 +100,7 @@ function genericHost(text: string, root: SyntaxNode, call: string): TextEdit | u
     .find((found) => found !== undefined);
   const webBuilder = lambda && lambdaParameterNames(lambda)[0];
   return lambda && webBuilder
-    ? appendStatementToLambda(text, lambda, [settingsComment, `${webBuilder}.${call};`])
+    ? appendStatementToLambda(text, lambda, commentedCall(`${webBuilder}.${call};`))
     : undefined;
 }
 
