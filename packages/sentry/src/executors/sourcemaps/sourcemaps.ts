@@ -3,6 +3,12 @@ import { cpSync, existsSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { resolveRelease } from './lib/release';
 import { deleteSourceMaps, runSentryCli, sentryCliPath } from './lib/sentry-cli';
+import {
+  loadNgswGenerator,
+  manifestFolders,
+  regenerateNgswManifests,
+  serviceWorkerBuild,
+} from './lib/service-worker';
 import { stampRelease } from './lib/stamp-release';
 import { refreshIntegrity } from './lib/subresource-integrity';
 import type { SourcemapsExecutorSchema } from './schema';
@@ -11,7 +17,7 @@ import type { SourcemapsExecutorSchema } from './schema';
  * After a production build: copy the build's output into the release folder (the artifact that ships), stamp
  * the release into every page there, inject debug IDs, upload the maps for the release (sentry-cli 3,
  * configured by SENTRY_AUTH_TOKEN, SENTRY_ORG, SENTRY_PROJECT, SENTRY_URL), recompute subresource integrity
- * of the edited scripts, delete the maps. The build's own output
+ * of the edited scripts, delete the maps, regenerate the service worker's ngsw.json. The build's own output
  * is never edited: Nx copies a cached build's outputs back over it (nrwl/nx 22.x
  * packages/nx/src/tasks-runner/task-orchestrator.ts, always without the daemon), which would silently undo
  * the edits in whatever a later task ships.
@@ -53,6 +59,10 @@ export default async function sourcemapsExecutor(
         `No page under ${options.buildOutputPath ?? options.outputPath} has the sentry-release meta tag, so the app would report no release: run nx g @fundamental/sentry:angular-app again (it adds the tag to the index).`,
       );
     logger.info(`release ${release} stamped into ${stamped.join(', ')}`);
+    // Checked before the upload, so a workspace that cannot rewrite the manifest fails before any side effect.
+    const manifests = manifestFolders(browser);
+    const serviceWorker = manifests.length > 0 ? serviceWorkerOf(options, context) : undefined;
+    const Generator = serviceWorker ? loadNgswGenerator(context.root) : undefined;
     const cli = sentryCliPath(context.root);
     runSentryCli(cli, ['sourcemaps', 'inject', browser], context.root);
     runSentryCli(
@@ -64,10 +74,32 @@ export default async function sourcemapsExecutor(
     if (refreshed > 0) logger.info(`${refreshed} integrity attributes recomputed for the injected scripts`);
     if (!options.keepSourceMaps)
       logger.info(`${deleteSourceMaps(browser)} source maps deleted from ${options.releasePath}`);
+    if (serviceWorker && Generator) {
+      const rewritten = await regenerateNgswManifests(browser, manifests, serviceWorker, Generator);
+      logger.info(`${rewritten.join(', ')} regenerated for the files as they ship`);
+    }
     logger.info(`${options.releasePath} is the artifact to ship (release ${release}).`);
     return { success: true };
   } catch (error) {
     logger.error((error as Error).message);
     return { success: false };
   }
+}
+
+/** The service worker options of the build this target follows; an ngsw.json the build did not make fails. */
+function serviceWorkerOf(options: SourcemapsExecutorSchema, context: ExecutorContext) {
+  const project = context.projectName
+    ? context.projectsConfigurations?.projects[context.projectName]
+    : undefined;
+  const found = serviceWorkerBuild(
+    context.root,
+    project?.root ?? '.',
+    project?.targets?.['build'],
+    context.configurationName,
+  );
+  if (!found)
+    throw new Error(
+      `${options.outputPath} has an ngsw.json but the build target sets no serviceWorker, so the manifest cannot be regenerated after the scripts are edited: set serviceWorker (the path of ngsw-config.json) in the build options.`,
+    );
+  return found;
 }
