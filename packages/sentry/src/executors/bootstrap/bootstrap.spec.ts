@@ -212,6 +212,78 @@ describe('bootstrap executor', () => {
     });
   });
 
+  describe('with --adopt (a Sentry run elsewhere, a token without admin rights)', () => {
+    // Sentry's member role plus project:write as a team admin has it (getsentry/sentry 26.8.0
+    // src/sentry/conf/server.py SENTRY_ROLES / SENTRY_TEAM_ROLES): no org:write, org:admin or team:admin.
+    const memberToken = 'sntryu_member';
+    const memberScopes = [
+      'org:read',
+      'member:read',
+      'team:read',
+      'project:read',
+      'project:write',
+      'project:releases',
+      'alerts:read',
+      'alerts:write',
+      'event:read',
+    ];
+    const asMember = { SENTRY_URL: '', SENTRY_AUTH_TOKEN: memberToken };
+    beforeEach(async () => {
+      await harness.dispose();
+      harness = await bootstrapHarness({ tokens: { [memberToken]: memberScopes } });
+      asMember.SENTRY_URL = harness.sentry.url;
+      // The provider's organization, its team and a project of the same slug, as someone else set them up.
+      Object.assign(harness.sentry.model.organization, { slug: 'fundamental', name: 'Fundamental Ltd' });
+      const { model } = harness.sentry;
+      model.teams.push({
+        id: model.nextId(),
+        slug: 'fundamental',
+        name: 'Fundamental',
+        memberUserIds: ['1'],
+      });
+      model.addProject({ slug: 'dotnet-backend', name: 'API', platform: 'dotnet', teamIds: [] });
+    });
+
+    it('uses the organization, team and project as they are: no rename, no PUT, differences reported', async () => {
+      const run = await harness.run({ adopt: true }, asMember);
+      expect(run.errors).toBe('');
+      expect(run.success).toBe(true);
+      expect(run.output).toContain(
+        'adopted    organization fundamental — kept as it is: name "Fundamental Ltd"',
+      );
+      expect(run.output).toContain(
+        'adopted    project dotnet-backend — kept as it is: name "API", platform dotnet, not in team fundamental',
+      );
+      expect(run.output).toContain('created    project angular-frontend');
+      expect(writesSince(0).filter((write) => write.startsWith('PUT '))).toEqual([]);
+      expect(harness.sentry.model.organization.name).toBe('Fundamental Ltd');
+    });
+
+    it('without it, the same token fails on the rename it has no right to', async () => {
+      const run = await harness.run({}, asMember);
+      expect(run.success).toBe(false);
+      expect(run.errors).toContain('403');
+    });
+
+    it('never creates or renames an organization: a missing one is refused with the ones the token sees', async () => {
+      harness.sentry.model.organization.slug = 'sentry';
+      const run = await harness.run({ adopt: true }, asMember);
+      expect(run.success).toBe(false);
+      expect(run.errors).toContain(
+        'Organization "fundamental" does not exist (the token sees: sentry), and with --adopt the bootstrap ' +
+          'creates and renames none: set organization.slug in the desired state to one of them.',
+      );
+      expect(writesSince(0)).toEqual([]);
+    });
+
+    it('refuses --prune beside it: an adopted organization holds what others made', async () => {
+      const run = await harness.run({ adopt: true, prune: true }, asMember);
+      expect(run.success).toBe(false);
+      expect(run.errors).toContain('Invalid --prune true: expected false with --adopt');
+      expect(harness.sentry.requests).toEqual([]);
+    });
+  });
+
   it('reconciles a project that appeared between its lookup and its creation (409)', async () => {
     let raced = false;
     harness.sentry.beforeRequest((method, path) => {

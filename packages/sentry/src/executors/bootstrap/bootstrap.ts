@@ -26,11 +26,11 @@ function dsnSection(options: NormalizedBootstrapOptions, dsns: Record<string, st
 
 /** Each step needs what the one before made: the organization first, down to the GitHub links. */
 async function converge(options: NormalizedBootstrapOptions, state: BootstrapState, report: Report) {
-  const { prune, sentryUrl } = options;
+  const { prune, adopt, sentryUrl } = options;
   const api = new SentryApi(sentryUrl, options.token);
-  const org = await convergeOrganization(api, state.organization, report);
+  const org = await convergeOrganization(api, state.organization, report, adopt);
   const team = await convergeTeam(api, org, state.team, report);
-  const projects = await convergeProjects(api, org, team, state.projects, report);
+  const projects = await convergeProjects(api, org, team, state.projects, report, adopt);
 
   const dsns = await projectDsns(api, org, projects, report);
   writeDsnFile(options.dsnFilePath, dsns);

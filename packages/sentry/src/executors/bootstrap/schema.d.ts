@@ -2,4 +2,5 @@ export interface BootstrapExecutorSchema {
   stateFile?: string;
   dsnFile?: string;
   prune?: boolean;
+  adopt?: boolean;
 }

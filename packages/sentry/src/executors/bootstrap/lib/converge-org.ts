@@ -20,16 +20,22 @@ const selfHostedDefaultOrganization = 'sentry';
  * token cannot create one (SENTRY_SINGLE_ORGANIZATION, set by getsentry/self-hosted 26.8.0
  * sentry/sentry.conf.example.py, turns off `organizations:create`: getsentry/sentry
  * src/sentry/runner/initializer.py), so when the desired slug is missing the default `sentry` is renamed.
+ * With `adopt` (a Sentry run elsewhere, a token without org:write) the organization must exist and is used as
+ * it is.
  */
 export async function convergeOrganization(
   api: SentryApi,
   desired: BootstrapState['organization'],
   report: Report,
+  adopt = false,
 ): Promise<string> {
   const organizations = await api.list<OrganizationSummary>('/organizations/', scopes.organizationRead);
   const existing = organizations.find(({ slug }) => slug === desired.slug);
+  const seen = organizations.map(({ slug }) => slug).join(', ') || 'none';
   if (existing) {
     if (existing.name === desired.name) report.record('unchanged', `organization ${desired.slug}`);
+    else if (adopt)
+      report.record('adopted', `organization ${desired.slug}`, `kept as it is: name "${existing.name}"`);
     else {
       await api.put(apiPath`/organizations/${desired.slug}/`, scopes.organizationWrite, {
         name: desired.name,
@@ -39,9 +45,13 @@ export async function convergeOrganization(
     return desired.slug;
   }
 
+  if (adopt)
+    throw new BootstrapError(
+      `Organization "${desired.slug}" does not exist (the token sees: ${seen}), and with --adopt the bootstrap ` +
+        'creates and renames none: set organization.slug in the desired state to one of them.',
+    );
   const fallback = organizations.find(({ slug }) => slug === selfHostedDefaultOrganization);
   if (!fallback) {
-    const seen = organizations.map(({ slug }) => slug).join(', ') || 'none';
     throw new BootstrapError(
       `Organization "${desired.slug}" does not exist and there is no default "${selfHostedDefaultOrganization}" ` +
         `organization to rename (the token sees: ${seen}). Self-hosted runs one organization: set ` +

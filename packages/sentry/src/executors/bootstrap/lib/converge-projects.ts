@@ -50,6 +50,13 @@ async function createProject(
   return status === 409 ? undefined : body;
 }
 
+/** How an existing project differs from the desired one. */
+const differences = (project: SentryProject, desired: ProjectState, team: TeamSummary) => ({
+  name: project.name !== desired.name,
+  platform: project.platform !== desired.platform,
+  team: !project.teams.some(({ slug }) => slug === team.slug),
+});
+
 /** Brings an existing project to the desired name, platform and team; returns what changed. */
 async function reconcileProject(
   api: SentryApi,
@@ -58,23 +65,32 @@ async function reconcileProject(
   project: SentryProject,
   desired: ProjectState,
 ): Promise<string[]> {
-  const changes: string[] = [];
-  const settings: Record<string, string> = {};
-  if (project.name !== desired.name) {
-    settings['name'] = desired.name;
-    changes.push(`name "${project.name}" → "${desired.name}"`);
-  }
-  if (project.platform !== desired.platform) {
-    settings['platform'] = desired.platform;
-    changes.push(`platform ${project.platform ?? 'none'} → ${desired.platform}`);
-  }
+  const differs = differences(project, desired, team);
+  const settings = {
+    ...(differs.name ? { name: desired.name } : {}),
+    ...(differs.platform ? { platform: desired.platform } : {}),
+  };
+  const changes = [
+    ...(differs.name ? [`name "${project.name}" → "${desired.name}"`] : []),
+    ...(differs.platform ? [`platform ${project.platform ?? 'none'} → ${desired.platform}`] : []),
+  ];
   if (changes.length > 0)
     await api.put(apiPath`/projects/${org}/${desired.slug}/`, scopes.projectWrite, settings);
-  if (!project.teams.some(({ slug }) => slug === team.slug)) {
+  if (differs.team) {
     await api.post(apiPath`/projects/${org}/${desired.slug}/teams/${team.slug}/`, scopes.projectWrite, {});
     changes.push(`team ${team.slug} added`);
   }
   return changes;
+}
+
+/** With --adopt: what differs from the desired project, said and left as it is. */
+function adoptedDifferences(team: TeamSummary, project: SentryProject, desired: ProjectState): string[] {
+  const differs = differences(project, desired, team);
+  return [
+    ...(differs.name ? [`name "${project.name}"`] : []),
+    ...(differs.platform ? [`platform ${project.platform ?? 'none'}`] : []),
+    ...(differs.team ? [`not in team ${team.slug}`] : []),
+  ];
 }
 
 /** Makes every desired project exist, owned by the team; returns them by slug. */
@@ -84,6 +100,7 @@ export async function convergeProjects(
   team: TeamSummary,
   desired: ProjectState[],
   report: Report,
+  adopt = false,
 ): Promise<Map<string, SentryProject>> {
   let existing = await listProjects(api, org);
   const projects = new Map<string, SentryProject>();
@@ -101,8 +118,15 @@ export async function convergeProjects(
       if (!project)
         throw new BootstrapError(`Sentry says project "${wanted.slug}" exists (409) but does not list it.`);
     }
-    const changes = await reconcileProject(api, org, team, project, wanted);
-    report.record(changes.length ? 'updated' : 'unchanged', `project ${wanted.slug}`, changes.join(', '));
+    if (adopt) {
+      const kept = adoptedDifferences(team, project, wanted);
+      if (kept.length)
+        report.record('adopted', `project ${wanted.slug}`, `kept as it is: ${kept.join(', ')}`);
+      else report.record('unchanged', `project ${wanted.slug}`);
+    } else {
+      const changes = await reconcileProject(api, org, team, project, wanted);
+      report.record(changes.length ? 'updated' : 'unchanged', `project ${wanted.slug}`, changes.join(', '));
+    }
     projects.set(wanted.slug, project);
   }
   return projects;

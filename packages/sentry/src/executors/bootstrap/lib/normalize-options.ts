@@ -15,6 +15,8 @@ export interface NormalizedBootstrapOptions {
   dsnFile: string;
   dsnFilePath: string;
   prune: boolean;
+  /** Existing organization, team and projects are used as they are: nothing renamed or reconfigured. */
+  adopt: boolean;
   /** SENTRY_URL without trailing slashes, e.g. https://sentry.example.com. */
   sentryUrl: string;
   token: string;
@@ -46,7 +48,14 @@ export function normalizeOptions(
   context: ExecutorContext,
   env: NodeJS.ProcessEnv = process.env,
 ): NormalizedBootstrapOptions {
-  assertBooleanOptions(options, ['prune']);
+  assertBooleanOptions(options, ['prune', 'adopt']);
+  // An adopted organization holds what others made: deleting what the state does not name would take it.
+  if (options.adopt && options.prune)
+    throw new OptionError(
+      'prune',
+      true,
+      'false with --adopt (an adopted organization holds what others made)',
+    );
   const projectRoot = context.projectName
     ? context.projectsConfigurations?.projects[context.projectName]?.root
     : undefined;
@@ -72,6 +81,7 @@ export function normalizeOptions(
     dsnFile,
     dsnFilePath,
     prune: options.prune ?? false,
+    adopt: options.adopt ?? false,
     sentryUrl,
     token,
     ...(projectRoot === undefined ? {} : { infraProject: context.projectName }),
