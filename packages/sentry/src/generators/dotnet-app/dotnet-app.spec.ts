@@ -45,6 +45,12 @@ const packageVersions = (xml: string, item = 'PackageReference') =>
     ]),
   );
 
+/** Item lines at the pinned version as the generator writes them into a props file, each ending its line. */
+const pinnedItems = (item: string, ids: readonly string[]) => [
+  ...ids.map((id) => `    <${item} Include="${id}" Version="${sentryDotnetVersion}" />`),
+  '',
+];
+
 /** The edit only inserted these snippets: taking each out once gives back the original, byte for byte. */
 function expectOnlyInserted(before: string, after: string, snippets: readonly string[]): void {
   let remaining = after;
@@ -417,10 +423,7 @@ describe('dotnet-app generator with central package management', () => {
         '    <PackageVersion Include="Serilog.AspNetCore" Version="10.0.0" />\n',
         [
           '    <PackageVersion Include="Serilog.AspNetCore" Version="10.0.0" />',
-          `    <PackageVersion Include="Sentry.AspNetCore" Version="${sentryDotnetVersion}" />`,
-          `    <PackageVersion Include="Sentry.Profiling" Version="${sentryDotnetVersion}" />`,
-          `    <PackageVersion Include="Sentry.Serilog" Version="${sentryDotnetVersion}" />`,
-          '',
+          ...pinnedItems('PackageVersion', ['Sentry.AspNetCore', 'Sentry.Profiling', 'Sentry.Serilog']),
         ].join('\n'),
       ),
     );
@@ -432,6 +435,135 @@ describe('dotnet-app generator with central package management', () => {
       '    logger.WriteTo.Console();\n    logger.WriteTo.Sentry(sentrySerilog => sentrySerilog.InitializeSdk = false);\n});',
     );
     expect(await problemsOf(program)).toEqual([]);
+  });
+
+  it('changes no byte when run again', async () => {
+    await expectRerunChangesNothing(tree, options);
+  });
+});
+
+describe('dotnet-app generator on a project whose Directory.Build.props declares framework and packages', () => {
+  const props = 'src/Directory.Build.props';
+  const csprojPath = 'src/Api/Api.csproj';
+  let tree: Tree;
+  const options: DotnetAppGeneratorSchema = { project: 'api', dsn, skipFormat: true };
+  /** The fixture with its props and csproj changed as a test needs, and the generator run on it. */
+  async function wiredWith(change: { props?: (text: string) => string; csproj?: (text: string) => string }) {
+    const fresh = createTreeWithEmptyWorkspace();
+    const same = (text: string) => text;
+    fresh.write(props, (change.props ?? same)(fixtureText('build-props/Directory.Build.props')));
+    addFixture(fresh, 'build-props/Api', 'src/Api');
+    fresh.write(csprojPath, (change.csproj ?? same)(fixtureText('build-props/Api/Api.csproj')));
+    await dotnetAppGenerator(fresh, options);
+    return fresh;
+  }
+  beforeEach(async () => {
+    tree = await wiredWith({});
+  });
+
+  it('reads net10.0 and ImplicitUsings from the props: profiling on, no using directive added', async () => {
+    const program = read(tree, 'src/Api/Program.cs');
+    expectOnlyInserted(fixtureText('build-props/Api/Program.cs'), program, [
+      `\n${settingsComment}\nbuilder.WebHost.${profiledUseSentry};`,
+      `.WriteTo.Sentry(sentrySerilog => sentrySerilog.InitializeSdk = false)`,
+    ]);
+    expect(await problemsOf(program)).toEqual([]);
+  });
+
+  it('moves the Sentry package of the props to the pinned version and adds the others beside it, none to the .csproj', () => {
+    expect(packageVersions(read(tree, csprojPath))).toEqual({});
+    expect(read(tree, props)).toBe(
+      fixtureText('build-props/Directory.Build.props').replace(
+        '    <PackageReference Include="Sentry.Serilog" Version="5.16.1" />\n',
+        pinnedItems('PackageReference', ['Sentry.Serilog', 'Sentry.AspNetCore', 'Sentry.Profiling']).join(
+          '\n',
+        ),
+      ),
+    );
+  });
+
+  it('leaves MSBuild one reference per package, every Sentry package at the pinned version', () => {
+    const folder = materializeTree(tree, 'src');
+    try {
+      const run = spawnSync(
+        'dotnet',
+        [
+          'msbuild',
+          join(folder, 'Api', 'Api.csproj'),
+          '-getItem:PackageReference',
+          '-getProperty:TargetFramework',
+        ],
+        { encoding: 'utf-8' },
+      );
+      expect(run.status).toBe(0);
+      const evaluated = JSON.parse(run.stdout) as {
+        Properties: { TargetFramework: string };
+        Items: { PackageReference: { Identity: string; Version: string }[] };
+      };
+      expect(evaluated.Properties.TargetFramework).toBe('net10.0');
+      expect(
+        evaluated.Items.PackageReference.map(({ Identity, Version }) => [Identity, Version]).sort(),
+      ).toEqual([
+        ['Sentry.AspNetCore', sentryDotnetVersion],
+        ['Sentry.Profiling', sentryDotnetVersion],
+        ['Sentry.Serilog', sentryDotnetVersion],
+        ['Serilog.AspNetCore', '10.0.0'],
+        ['StyleCop.Analyzers', '1.1.118'],
+      ]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('takes back the second reference an earlier version added to the .csproj beside the props one', async () => {
+    const earlier = await wiredWith({
+      csproj: (text) =>
+        text.replace(
+          '</Project>',
+          `  <ItemGroup>\n    <PackageReference Include="Sentry.Serilog" Version="${sentryDotnetVersion}" />\n  </ItemGroup>\n\n</Project>`,
+        ),
+    });
+    expect(packageVersions(read(earlier, csprojPath))).toEqual({});
+    expect(read(earlier, csprojPath)).not.toContain('ItemGroup');
+    expect(packageVersions(read(earlier, props))['Sentry.Serilog']).toBe(sentryDotnetVersion);
+  });
+
+  it('puts Sentry into the .csproj when the props share only other packages, which reach every project', async () => {
+    const shared = await wiredWith({
+      props: (text) =>
+        text.replace('    <PackageReference Include="Sentry.Serilog" Version="5.16.1" />\n', ''),
+    });
+    expect(packageVersions(read(shared, csprojPath))).toEqual({
+      'Sentry.AspNetCore': sentryDotnetVersion,
+      'Sentry.Profiling': sentryDotnetVersion,
+      'Sentry.Serilog': sentryDotnetVersion,
+    });
+    expect(packageVersions(read(shared, props))).not.toHaveProperty('Sentry.AspNetCore');
+  });
+
+  it('lets the .csproj framework win over the props (MSBuild reads the props first): net6.0, no profiling', async () => {
+    const older = await wiredWith({
+      csproj: (text) =>
+        text.replace('<RootNamespace>', '<TargetFramework>net6.0</TargetFramework>\n    <RootNamespace>'),
+    });
+    expect(read(older, 'src/Api/Program.cs')).not.toContain('AddProfilingIntegration');
+    expect(packageVersions(read(older, props))).not.toHaveProperty('Sentry.Profiling');
+  });
+
+  it('follows a props that imports the one above it (GetPathOfFileAbove)', async () => {
+    const nested = createTreeWithEmptyWorkspace();
+    nested.write('Directory.Build.props', fixtureText('build-props/Directory.Build.props'));
+    nested.write(
+      props,
+      `<Project>\n  <Import Project="$([MSBuild]::GetPathOfFileAbove('Directory.Build.props', '$(MSBuildThisFileDirectory)../'))" />\n</Project>\n`,
+    );
+    addFixture(nested, 'build-props/Api', 'src/Api');
+    await dotnetAppGenerator(nested, options);
+    expect(read(nested, 'src/Api/Program.cs')).toContain(profiledUseSentry);
+    expect(packageVersions(read(nested, 'Directory.Build.props'))['Sentry.Serilog']).toBe(
+      sentryDotnetVersion,
+    );
+    expect(packageVersions(read(nested, csprojPath))).toEqual({});
   });
 
   it('changes no byte when run again', async () => {

@@ -1,6 +1,6 @@
 import { formatFiles, joinPathFragments, logger, Tree } from '@nx/devkit';
 import { applyTextEdits } from '../../edit/text-edit';
-import { descendantElements } from '../../edit/xml-located';
+import { descendantElements, parseXmlElements } from '../../edit/xml-located';
 import { OptionError } from '../../utils/option-error';
 import { sentryDotnetVersion } from '../../versions';
 import { appSettingsEdits } from './lib/appsettings';
@@ -58,9 +58,9 @@ export async function dotnetAppGenerator(tree: Tree, rawOptions: DotnetAppGenera
     project: project.name,
     profiling,
     serilog: options.serilog,
-    serilogReferenced: descendantElements(project.csproj.root, 'PackageReference').some((reference) =>
-      (reference.attributes['Include'] ?? '').toLowerCase().startsWith('serilog'),
-    ),
+    serilogReferenced: [...project.buildProps, project.csproj]
+      .flatMap((file) => descendantElements(file.root, 'PackageReference'))
+      .some((reference) => (reference.attributes['Include'] ?? '').toLowerCase().startsWith('serilog')),
     implicitUsings: project.implicitUsings,
   });
   const packages = [
@@ -68,20 +68,25 @@ export async function dotnetAppGenerator(tree: Tree, rawOptions: DotnetAppGenera
     ...(profiling ? ['Sentry.Profiling'] : []),
     ...(program.serilog ? ['Sentry.Serilog'] : []),
   ];
-  const references = packageEdits(project.csproj, project.centralPackages, packages, sentryDotnetVersion);
+  const references = packageEdits(
+    project.csproj,
+    project.buildProps,
+    project.centralPackages,
+    packages,
+    sentryDotnetVersion,
+  );
+  // The property groups are planned on the csproj as its references leave it: a reference taken out may be
+  // the last element, where they are appended.
+  const referencedText = applyTextEdits(project.csproj.text, references.csproj);
+  const referenced = { ...project.csproj, text: referencedText, root: parseXmlElements(referencedText) };
 
   const writes: FileWrite[] = [
     { path: project.programPath, text: program.text },
     {
       path: project.csproj.path,
-      text: applyTextEdits(project.csproj.text, [
-        ...references.csproj,
-        ...releaseAndSymbolsEdits(project.csproj),
-      ]),
+      text: applyTextEdits(referencedText, releaseAndSymbolsEdits(referenced)),
     },
-    ...(project.centralPackages && references.centralPackagesText
-      ? [{ path: project.centralPackages.path, text: references.centralPackagesText }]
-      : []),
+    ...references.files,
     ...appSettingsEdits(tree, project.root, options, profiling),
     ...(options.deploymentManifest && deployment
       ? [{ path: options.deploymentManifest, text: deployment.text }]

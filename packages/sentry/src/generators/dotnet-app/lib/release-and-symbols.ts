@@ -1,6 +1,6 @@
 import { appendToElement, descendantElements, escapeXmlAttribute } from '../../../edit/xml-located';
 import type { TextEdit } from '../../../edit/text-edit';
-import { propertyValue, type XmlFile } from './dotnet-project';
+import { propertyValue, type XmlFile } from '../../../edit/msbuild-project';
 
 interface PropertyGroupPlan {
   condition: string;
