@@ -664,6 +664,100 @@ describe('dotnet-app generator with a Deployment manifest', () => {
   });
 });
 
+describe('dotnet-app generator with a Deployment kept elsewhere (a Helm chart)', () => {
+  const template = 'deploy/chart/templates/deployment.yaml';
+  const helmTemplate = [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    '  name: {{ include "api.fullname" . }}',
+    'spec:',
+    '  template:',
+    '    spec:',
+    '      containers:',
+    '        - name: {{ .Chart.Name }}',
+    '          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"',
+    '          env:',
+    '            {{- toYaml .Values.env | nindent 12 }}',
+    '',
+  ].join('\n');
+  const readme = `${root}/README.md`;
+  const secretEnv = {
+    name: 'Sentry__Dsn',
+    valueFrom: { secretKeyRef: { name: 'sentry-credentials', key: 'dsn', optional: true } },
+  };
+  /** The YAML blocks of the README's Sentry section, parsed. */
+  const snippetsOf = (text: string) =>
+    [...text.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => parseAllDocuments(match[1])[0].toJS());
+  const fresh = () => {
+    const tree = createTreeWithEmptyWorkspace();
+    addFixture(tree, 'minimal-api');
+    return tree;
+  };
+
+  it('leaves a Helm template as it is and writes the env it needs to the project README and the log', async () => {
+    const tree = fresh();
+    tree.write(template, helmTemplate);
+    const info = jest.mocked(logger.info);
+    info.mockClear();
+    const options = { project: 'api', dsn, deploymentManifest: template, skipFormat: true };
+    await dotnetAppGenerator(tree, options);
+    expect(read(tree, template)).toBe(helmTemplate);
+    const text = read(tree, readme);
+    expect(snippetsOf(text)).toEqual([{ env: [secretEnv] }]);
+    expect(text).toContain('fundamental-dev');
+    const logged = info.mock.calls.flat().join('\n');
+    expect(logged).toContain(`${template} is a Helm template`);
+    expect(logged).toContain('- name: Sentry__Dsn');
+    await expectRerunChangesNothing(tree, options);
+  });
+
+  it('writes the snippet for --externalDeployment into an existing README once, updated in place', async () => {
+    const tree = fresh();
+    const userReadme = '# api\n\nThe backend of the seed.\n';
+    tree.write(readme, userReadme);
+    const options = { project: 'api', dsn, externalDeployment: true, skipFormat: true };
+    await dotnetAppGenerator(tree, options);
+    const text = read(tree, readme);
+    expect(text.startsWith(`${userReadme}\n`)).toBe(true);
+    expect(snippetsOf(text)).toEqual([{ env: [secretEnv] }]);
+    await expectRerunChangesNothing(tree, options);
+    await dotnetAppGenerator(tree, { ...options, namespace: 'production' });
+    const updated = read(tree, readme);
+    expect(updated.split('```yaml').length - 1).toBe(1);
+    expect(updated).toContain('production');
+    expect(updated).not.toContain('fundamental-dev');
+  });
+
+  it('writes a section prettier leaves as it is, so a formatted run is stable too', async () => {
+    const tree = fresh();
+    await dotnetAppGenerator(tree, { project: 'api', dsn, externalDeployment: true, skipFormat: true });
+    const text = read(tree, readme);
+    const prettier = spawnSync(
+      process.execPath,
+      [require.resolve('prettier/bin/prettier.cjs'), '--no-config', '--stdin-filepath', 'README.md'],
+      { input: text, encoding: 'utf-8' },
+    );
+    expect(prettier.stdout).toBe(text);
+  });
+
+  it('refuses --externalDeployment together with --deploymentManifest, and points a missing manifest to it', async () => {
+    const tree = fresh();
+    tree.write(template, helmTemplate);
+    await expect(
+      dotnetAppGenerator(tree, {
+        project: 'api',
+        deploymentManifest: template,
+        externalDeployment: true,
+        skipFormat: true,
+      }),
+    ).rejects.toThrow('Invalid --externalDeployment true: expected no --deploymentManifest');
+    await expect(
+      dotnetAppGenerator(tree, { project: 'api', deploymentManifest: 'k8s/missing.yaml', skipFormat: true }),
+    ).rejects.toThrow('--externalDeployment');
+  });
+});
+
 describe('dotnet-app generator: other Program.cs shapes', () => {
   const csproj = (framework: string) =>
     `<Project Sdk="Microsoft.NET.Sdk.Web">\n  <PropertyGroup>\n    <TargetFramework>${framework}</TargetFramework>\n  </PropertyGroup>\n</Project>\n`;

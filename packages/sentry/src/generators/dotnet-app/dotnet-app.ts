@@ -1,10 +1,11 @@
 import { formatFiles, joinPathFragments, logger, Tree } from '@nx/devkit';
+import { escapeMarkdown, upsertMarkedSection } from '../../edit/markdown-section';
 import { applyTextEdits } from '../../edit/text-edit';
 import { descendantElements, parseXmlElements } from '../../edit/xml-located';
 import { OptionError } from '../../utils/option-error';
 import { sentryDotnetVersion } from '../../versions';
 import { appSettingsEdits } from './lib/appsettings';
-import { deploymentEnvEdit } from './lib/deployment-env';
+import { deploymentEnvEdit, deploymentEnvSnippet, isHelmTemplate } from './lib/deployment-env';
 import { addPublishTarget } from './lib/publish-target';
 import { readDotnetProject } from './lib/dotnet-project';
 import { normalizeOptions } from './lib/normalize-options';
@@ -19,6 +20,9 @@ interface FileWrite {
   text: string;
   mode?: string;
 }
+
+/** The README section this generator owns: rewritten in place by every run, never added twice. */
+const readmeSectionId = '@fundamental/sentry:dotnet-app deployment';
 
 /** Sentry.Profiling 6.x is built for net8.0 and newer only. */
 const profilingMinimumNet = 8;
@@ -47,12 +51,21 @@ export async function dotnetAppGenerator(tree: Tree, rawOptions: DotnetAppGenera
     throw new OptionError(
       'deploymentManifest',
       options.deploymentManifest,
-      'an existing file of the workspace',
+      'an existing file of the workspace (for a Deployment kept elsewhere: --externalDeployment)',
     );
+  const helmTemplate = manifestText ? isHelmTemplate(manifestText) : false;
   const deployment =
-    options.deploymentManifest && manifestText
+    options.deploymentManifest && manifestText && !helmTemplate
       ? deploymentEnvEdit(options.deploymentManifest, manifestText, options)
       : undefined;
+  const snippet =
+    helmTemplate || options.externalDeployment
+      ? deploymentEnvSnippet({
+          template: helmTemplate ? options.deploymentManifest : undefined,
+          namespace: options.namespace,
+        })
+      : undefined;
+  const readmePath = joinPathFragments(project.root, 'README.md');
 
   const program = await wireProgram(project.programPath, tree.read(project.programPath, 'utf-8') ?? '', {
     project: project.name,
@@ -91,6 +104,19 @@ export async function dotnetAppGenerator(tree: Tree, rawOptions: DotnetAppGenera
     ...(options.deploymentManifest && deployment
       ? [{ path: options.deploymentManifest, text: deployment.text }]
       : []),
+    ...(snippet
+      ? [
+          {
+            path: readmePath,
+            text: upsertMarkedSection(
+              tree.read(readmePath, 'utf-8'),
+              readmeSectionId,
+              snippet.readme,
+              `# ${escapeMarkdown(project.name)}`,
+            ),
+          },
+        ]
+      : []),
     {
       path: joinPathFragments(project.root, credentialsScriptName),
       text: credentialsScript(options.namespace, project.name),
@@ -108,6 +134,7 @@ export async function dotnetAppGenerator(tree: Tree, rawOptions: DotnetAppGenera
       ...program.notes,
       ...references.notes,
       ...(deployment?.notes ?? []),
+      ...(snippet ? [snippet.note] : []),
       ...(publishNote ? [publishNote] : []),
       ...(options.dsn
         ? []

@@ -1,6 +1,6 @@
 import { Tree } from '@nx/devkit';
 import { readDsnFromTree } from '../../../executors/bootstrap/lib/dsn-file';
-import { assertBooleanOptions } from '../../../utils/option-error';
+import { assertBooleanOptions, OptionError } from '../../../utils/option-error';
 import { assertDnsLabel, requireString } from '../../../utils/validators';
 import type { DotnetAppGeneratorSchema } from '../schema';
 import {
@@ -29,6 +29,8 @@ export interface NormalizedDotnetAppOptions {
   profiling?: boolean;
   namespace: string;
   deploymentManifest?: string;
+  /** The Deployment is outside the workspace: what it needs is printed and written to the README. */
+  externalDeployment: boolean;
   /** The container of the Deployment that runs the app; undefined: decided from the manifest. */
   container?: string;
   skipFormat: boolean;
@@ -39,7 +41,13 @@ const setting = <T>(given: T | undefined, fallback: T): Setting<T> =>
 
 /** Validates every option; throws an OptionError before anything is read from the project or written. */
 export function normalizeOptions(tree: Tree, options: DotnetAppGeneratorSchema): NormalizedDotnetAppOptions {
-  assertBooleanOptions(options, ['serilog', 'profiling', 'skipFormat']);
+  assertBooleanOptions(options, ['serilog', 'profiling', 'externalDeployment', 'skipFormat']);
+  if (options.externalDeployment && options.deploymentManifest !== undefined)
+    throw new OptionError(
+      'externalDeployment',
+      true,
+      `no --deploymentManifest with it (${options.deploymentManifest} is in the workspace; a Helm template there is recognised by itself)`,
+    );
   const project = requireString('project', options.project);
   const sentryProject = assertProjectSlug('sentryProject', options.sentryProject ?? 'dotnet-backend');
   const fileDsn = options.dsn === undefined ? readDsnFromTree(tree, sentryProject) : undefined;
@@ -72,6 +80,7 @@ export function normalizeOptions(tree: Tree, options: DotnetAppGeneratorSchema):
       options.deploymentManifest === undefined
         ? undefined
         : assertWorkspaceFile('deploymentManifest', options.deploymentManifest),
+    externalDeployment: options.externalDeployment ?? false,
     container: options.container === undefined ? undefined : assertDnsLabel('container', options.container),
     skipFormat: options.skipFormat ?? false,
   };
