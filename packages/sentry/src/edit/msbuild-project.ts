@@ -67,14 +67,11 @@ export function msbuildEvaluation(tree: Tree, projectPath: string): XmlFile[] {
   return [...directoryBuildProps(tree, parentFolder(projectPath)), readXmlFile(tree, projectPath)];
 }
 
+/** Every definition of the property in the file, in document order; Conditions are not evaluated. */
 const definitionsOf = (file: XmlFile, property: string): string[] =>
   descendantElements(file.root, 'PropertyGroup').flatMap((group) =>
     group.children.filter((child) => child.name === property).map((child) => child.text),
   );
-
-/** The last definition of an MSBuild property in the file (the one MSBuild keeps), conditions ignored. */
-export const propertyValue = (file: XmlFile, property: string): string | undefined =>
-  definitionsOf(file, property).at(-1);
 
 /**
  * A property as MSBuild leaves it after the files in evaluation order: each definition replaces the one

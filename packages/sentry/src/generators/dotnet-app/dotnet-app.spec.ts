@@ -550,6 +550,22 @@ describe('dotnet-app generator on a project whose Directory.Build.props declares
     expect(packageVersions(read(older, props))).not.toHaveProperty('Sentry.Profiling');
   });
 
+  it('keeps symbol settings the props make: no SentryUploadSources beside their EmbedAllSources', async () => {
+    const embedding = await wiredWith({
+      props: (text) =>
+        text.replace(
+          '<Nullable>enable</Nullable>',
+          '<Nullable>enable</Nullable>\n    <EmbedAllSources>true</EmbedAllSources>\n    <DebugType>embedded</DebugType>',
+        ),
+    });
+    const release = descendantElements(parseXmlElements(read(embedding, csprojPath)), 'PropertyGroup').find(
+      (group) => group.attributes['Condition'] === "'$(Configuration)' == 'Release'",
+    );
+    expect(release?.children.map((child) => [child.name, child.text])).toEqual([
+      ['SentryUploadSymbols', 'true'],
+    ]);
+  });
+
   it('follows a props that imports the one above it (GetPathOfFileAbove)', async () => {
     const nested = createTreeWithEmptyWorkspace();
     nested.write('Directory.Build.props', fixtureText('build-props/Directory.Build.props'));

@@ -97,7 +97,7 @@ export async function dotnetAppGenerator(tree: Tree, rawOptions: DotnetAppGenera
     { path: project.programPath, text: program.text },
     {
       path: project.csproj.path,
-      text: applyTextEdits(referencedText, releaseAndSymbolsEdits(referenced)),
+      text: applyTextEdits(referencedText, releaseAndSymbolsEdits(referenced, project.buildProps)),
     },
     ...references.files,
     ...appSettingsEdits(tree, project.root, options, profiling),
