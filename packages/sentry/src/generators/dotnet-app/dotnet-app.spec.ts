@@ -550,6 +550,35 @@ describe('dotnet-app generator on a project whose Directory.Build.props declares
     expect(packageVersions(read(older, props))).not.toHaveProperty('Sentry.Profiling');
   });
 
+  it('adds the Serilog sink when the props reference Serilog and import its namespace for every file', async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    tree.write(
+      props,
+      fixtureText('build-props/Directory.Build.props').replace(
+        '  <ItemGroup>\n',
+        '  <ItemGroup>\n    <Using Include="Serilog" />\n',
+      ),
+    );
+    addFixture(tree, 'build-props/Api', 'src/Api');
+    tree.write(
+      'src/Api/Program.cs',
+      fixtureText('build-props/Api/Program.cs').replace('using Serilog;\n\n', ''),
+    );
+    await dotnetAppGenerator(tree, options);
+    expect(read(tree, 'src/Api/Program.cs')).toContain(sink);
+  });
+
+  it('refuses a Directory.Build.props that is not XML, naming it, and writes nothing', async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    tree.write(props, '<Project>\n');
+    addFixture(tree, 'build-props/Api', 'src/Api');
+    const before = snapshot(tree);
+    await expect(dotnetAppGenerator(tree, options)).rejects.toThrow(
+      `Invalid --project "api": expected well-formed XML in ${props}`,
+    );
+    expect(snapshot(tree)).toEqual(before);
+  });
+
   it('keeps symbol settings the props make: no SentryUploadSources beside their EmbedAllSources', async () => {
     const embedding = await wiredWith({
       props: (text) =>
