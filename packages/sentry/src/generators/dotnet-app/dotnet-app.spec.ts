@@ -458,6 +458,7 @@ describe('dotnet-app generator on a project whose Directory.Build.props declares
     return fresh;
   }
   beforeEach(async () => {
+    jest.mocked(logger.info).mockClear();
     tree = await wiredWith({});
   });
 
@@ -471,6 +472,11 @@ describe('dotnet-app generator on a project whose Directory.Build.props declares
   });
 
   it('moves the Sentry package of the props to the pinned version and adds the others beside it, none to the .csproj', () => {
+    const logged = jest.mocked(logger.info).mock.calls.flat().join('\n');
+    expect(logged).toContain(`${props}: Sentry.Serilog 5.16.1 → ${sentryDotnetVersion}`);
+    expect(logged).toContain(
+      `${props}: Sentry.AspNetCore, Sentry.Profiling added beside the Sentry packages`,
+    );
     expect(packageVersions(read(tree, csprojPath))).toEqual({});
     expect(read(tree, props)).toBe(
       fixtureText('build-props/Directory.Build.props').replace(

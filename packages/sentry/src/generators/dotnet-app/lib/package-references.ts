@@ -135,6 +135,10 @@ export function packageEdits(
     descendantElements(csproj.root, 'PackageReference').some((item) => sameId(item, id));
   const unreferenced = packages.filter((id) => !referencedInProps.includes(id) && !inCsproj(id));
 
+  if (home && unreferenced.length > 0)
+    notes.push(
+      `${home.path}: ${unreferenced.join(', ')} added beside the Sentry packages it references, for every project below it.`,
+    );
   const propsEdits = buildProps.map((file) => ({
     file,
     edits: itemEdits(
