@@ -4,6 +4,7 @@ import {
   attributeValueRange,
   descendantElements,
   parseXmlElements,
+  removeElement,
   XmlSyntaxError,
 } from './xml-located';
 
@@ -52,6 +53,20 @@ describe('located XML', () => {
       );
     },
   );
+
+  it('removes an element with its lines, leaving one blank line between the groups around it', () => {
+    const project =
+      '<Project>\r\n  <PropertyGroup />\r\n\r\n  <ItemGroup>\r\n    <A />\r\n  </ItemGroup>\r\n\r\n  <Target Name="T" />\r\n</Project>\r\n';
+    const root = parseXmlElements(project);
+    const [group] = descendantElements(root, 'ItemGroup');
+    expect(applyTextEdits(project, [removeElement(project, group)])).toBe(
+      '<Project>\r\n  <PropertyGroup />\r\n\r\n  <Target Name="T" />\r\n</Project>\r\n',
+    );
+    const [inline] = descendantElements(parseXmlElements('<P><A /><B /></P>'), 'A');
+    expect(applyTextEdits('<P><A /><B /></P>', [removeElement('<P><A /><B /></P>', inline)])).toBe(
+      '<P><B /></P>',
+    );
+  });
 
   it('refuses text that is not well-formed', () => {
     expect(() => parseXmlElements('<Project><ItemGroup></Project>')).toThrow(XmlSyntaxError);

@@ -128,3 +128,21 @@ export function appendToElement(text: string, parent: XmlElement, lines: readonl
       }
     : { offset: parent.closeStart, length: 0, text: markup + eol + lineIndentAt(text, parent.start) };
 }
+
+/**
+ * Takes an element out with the lines it stands on (when nothing else shares them), and one of the blank lines
+ * around it when there is one on each side, so the groups around keep a single blank line between them.
+ */
+export function removeElement(text: string, element: XmlElement): TextEdit {
+  const lineStart = text.lastIndexOf('\n', element.start - 1) + 1;
+  const lineEnd = text.indexOf('\n', element.end);
+  const ownsLines =
+    /^[ \t]*$/.test(text.slice(lineStart, element.start)) &&
+    /^[ \t\r]*$/.test(text.slice(element.end, lineEnd < 0 ? text.length : lineEnd));
+  if (!ownsLines) return { offset: element.start, length: element.end - element.start, text: '' };
+  const end = lineEnd < 0 ? text.length : lineEnd + 1;
+  const blankBefore = /\n[ \t]*\r?\n$/.test(text.slice(0, lineStart));
+  const blankAfter = /^[ \t]*\r?\n/.exec(text.slice(end));
+  const extra = blankBefore && blankAfter ? blankAfter[0].length : 0;
+  return { offset: lineStart, length: end + extra - lineStart, text: '' };
+}

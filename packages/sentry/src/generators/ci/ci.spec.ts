@@ -337,6 +337,30 @@ describe('ci generator', () => {
     });
   });
 
+  it('reads the frameworks as MSBuild does: the project over its Directory.Build.props, unimported props ignored', async () => {
+    tree.write(
+      'apps/api/Api.csproj',
+      '<Project Sdk="Microsoft.NET.Sdk.Web"><PropertyGroup><TargetFrameworks>net8.0</TargetFrameworks></PropertyGroup></Project>',
+    );
+    tree.write(
+      'apps/Directory.Build.props',
+      '<Project><PropertyGroup><TargetFrameworks>net9.0</TargetFrameworks></PropertyGroup></Project>',
+    );
+    tree.write(
+      'tools/Directory.Build.props',
+      '<Project><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>',
+    );
+    tree.write('apps/worker/Worker.csproj', '<Project Sdk="Microsoft.NET.Sdk"></Project>');
+    await generate(tree);
+    expect(workflowOf(tree).jobs['nx-affected'].steps[2].with).toEqual({ 'dotnet-version': '9.0.x' });
+    tree.write(
+      'apps/worker/Worker.csproj',
+      '<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><TargetFrameworks></TargetFrameworks><TargetFramework>net8.0</TargetFramework></PropertyGroup></Project>',
+    );
+    await generate(tree);
+    expect(workflowOf(tree).jobs['nx-affected'].steps[2].with).toEqual({ 'dotnet-version': '8.0.x' });
+  });
+
   it('sets up no .NET where the workspace has no .NET project', async () => {
     await generate(tree);
     expect(stepNames(workflowOf(tree).jobs['nx-affected'])).not.toContain('Set up .NET');

@@ -47,6 +47,12 @@ const packageVersions = (xml: string, item = 'PackageReference') =>
     ]),
   );
 
+/** Item lines at the pinned version as the generator writes them into a props file, each ending its line. */
+const pinnedItems = (item: string, ids: readonly string[]) => [
+  ...ids.map((id) => `    <${item} Include="${id}" Version="${sentryDotnetVersion}" />`),
+  '',
+];
+
 /** The edit only inserted these snippets: taking each out once gives back the original, byte for byte. */
 function expectOnlyInserted(before: string, after: string, snippets: readonly string[]): void {
   let remaining = after;
@@ -420,10 +426,7 @@ describe('dotnet-app generator with central package management', () => {
         '    <PackageVersion Include="Serilog.AspNetCore" Version="10.0.0" />\n',
         [
           '    <PackageVersion Include="Serilog.AspNetCore" Version="10.0.0" />',
-          `    <PackageVersion Include="Sentry.AspNetCore" Version="${sentryDotnetVersion}" />`,
-          `    <PackageVersion Include="Sentry.Profiling" Version="${sentryDotnetVersion}" />`,
-          `    <PackageVersion Include="Sentry.Serilog" Version="${sentryDotnetVersion}" />`,
-          '',
+          ...pinnedItems('PackageVersion', ['Sentry.AspNetCore', 'Sentry.Profiling', 'Sentry.Serilog']),
         ].join('\n'),
       ),
     );
@@ -539,6 +542,182 @@ describe('dotnet-app generator on a StyleCop API whose Serilog sinks are in apps
       '{\r\n   "Sentry": {\r\n      "Environment": "production"\r\n   }\r\n}\r\n',
     );
   });
+});
+
+describe('dotnet-app generator on a project whose Directory.Build.props declares framework and packages', () => {
+  const props = 'src/Directory.Build.props';
+  const csprojPath = 'src/Api/Api.csproj';
+  let tree: Tree;
+  const options: DotnetAppGeneratorSchema = { project: 'api', dsn, skipFormat: true };
+  /** The fixture with its props and csproj changed as a test needs, and the generator run on it. */
+  async function wiredWith(change: { props?: (text: string) => string; csproj?: (text: string) => string }) {
+    const fresh = createTreeWithEmptyWorkspace();
+    const same = (text: string) => text;
+    fresh.write(props, (change.props ?? same)(fixtureText('build-props/Directory.Build.props')));
+    addFixture(fresh, 'build-props/Api', 'src/Api');
+    fresh.write(csprojPath, (change.csproj ?? same)(fixtureText('build-props/Api/Api.csproj')));
+    await dotnetAppGenerator(fresh, options);
+    return fresh;
+  }
+  beforeEach(async () => {
+    jest.mocked(logger.info).mockClear();
+    tree = await wiredWith({});
+  });
+
+  it('reads net10.0 and ImplicitUsings from the props: profiling on, no using directive added', async () => {
+    const program = read(tree, 'src/Api/Program.cs');
+    expectOnlyInserted(fixtureText('build-props/Api/Program.cs'), program, [
+      `\n\n${settingsComment}\nbuilder.WebHost.${profiledUseSentry};`,
+      `.WriteTo.Sentry(sentrySerilog => sentrySerilog.InitializeSdk = false)`,
+    ]);
+    expect(await problemsOf(program)).toEqual([]);
+  });
+
+  it('moves the Sentry package of the props to the pinned version and adds the others beside it, none to the .csproj', () => {
+    const logged = jest.mocked(logger.info).mock.calls.flat().join('\n');
+    expect(logged).toContain(`${props}: Sentry.Serilog 5.16.1 → ${sentryDotnetVersion}`);
+    expect(logged).toContain(
+      `${props}: Sentry.AspNetCore, Sentry.Profiling added beside the Sentry packages`,
+    );
+    expect(packageVersions(read(tree, csprojPath))).toEqual({});
+    expect(read(tree, props)).toBe(
+      fixtureText('build-props/Directory.Build.props').replace(
+        '    <PackageReference Include="Sentry.Serilog" Version="5.16.1" />\n',
+        pinnedItems('PackageReference', ['Sentry.Serilog', 'Sentry.AspNetCore', 'Sentry.Profiling']).join(
+          '\n',
+        ),
+      ),
+    );
+  });
+
+  it('leaves MSBuild one reference per package, every Sentry package at the pinned version', () => {
+    const folder = materializeTree(tree, 'src');
+    try {
+      const run = spawnSync(
+        'dotnet',
+        [
+          'msbuild',
+          join(folder, 'Api', 'Api.csproj'),
+          '-getItem:PackageReference',
+          '-getProperty:TargetFramework',
+        ],
+        { encoding: 'utf-8' },
+      );
+      expect(run.status).toBe(0);
+      const evaluated = JSON.parse(run.stdout) as {
+        Properties: { TargetFramework: string };
+        Items: { PackageReference: { Identity: string; Version: string }[] };
+      };
+      expect(evaluated.Properties.TargetFramework).toBe('net10.0');
+      expect(
+        evaluated.Items.PackageReference.map(({ Identity, Version }) => [Identity, Version]).sort(),
+      ).toEqual([
+        ['Sentry.AspNetCore', sentryDotnetVersion],
+        ['Sentry.Profiling', sentryDotnetVersion],
+        ['Sentry.Serilog', sentryDotnetVersion],
+        ['Serilog.AspNetCore', '10.0.0'],
+        ['StyleCop.Analyzers', '1.1.118'],
+      ]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('takes back the second reference an earlier version added to the .csproj beside the props one', async () => {
+    const earlier = await wiredWith({
+      csproj: (text) =>
+        text.replace(
+          '</Project>',
+          `  <ItemGroup>\n    <PackageReference Include="Sentry.Serilog" Version="${sentryDotnetVersion}" />\n  </ItemGroup>\n\n</Project>`,
+        ),
+    });
+    expect(packageVersions(read(earlier, csprojPath))).toEqual({});
+    expect(read(earlier, csprojPath)).not.toContain('ItemGroup');
+    expect(packageVersions(read(earlier, props))['Sentry.Serilog']).toBe(sentryDotnetVersion);
+  });
+
+  it('puts Sentry into the .csproj when the props share only other packages, which reach every project', async () => {
+    const shared = await wiredWith({
+      props: (text) =>
+        text.replace('    <PackageReference Include="Sentry.Serilog" Version="5.16.1" />\n', ''),
+    });
+    expect(packageVersions(read(shared, csprojPath))).toEqual({
+      'Sentry.AspNetCore': sentryDotnetVersion,
+      'Sentry.Profiling': sentryDotnetVersion,
+      'Sentry.Serilog': sentryDotnetVersion,
+    });
+    expect(packageVersions(read(shared, props))).not.toHaveProperty('Sentry.AspNetCore');
+  });
+
+  it('lets the .csproj framework win over the props (MSBuild reads the props first): net6.0, no profiling', async () => {
+    const older = await wiredWith({
+      csproj: (text) =>
+        text.replace('<RootNamespace>', '<TargetFramework>net6.0</TargetFramework>\n    <RootNamespace>'),
+    });
+    expect(read(older, 'src/Api/Program.cs')).not.toContain('AddProfilingIntegration');
+    expect(packageVersions(read(older, props))).not.toHaveProperty('Sentry.Profiling');
+  });
+
+  it('adds the Serilog sink when the props reference Serilog and import its namespace for every file', async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    tree.write(
+      props,
+      fixtureText('build-props/Directory.Build.props').replace(
+        '  <ItemGroup>\n',
+        '  <ItemGroup>\n    <Using Include="Serilog" />\n',
+      ),
+    );
+    addFixture(tree, 'build-props/Api', 'src/Api');
+    tree.write(
+      'src/Api/Program.cs',
+      fixtureText('build-props/Api/Program.cs').replace('using Serilog;\n\n', ''),
+    );
+    await dotnetAppGenerator(tree, options);
+    expect(read(tree, 'src/Api/Program.cs')).toContain(sink);
+  });
+
+  it('refuses a Directory.Build.props that is not XML, naming it, and writes nothing', async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    tree.write(props, '<Project>\n');
+    addFixture(tree, 'build-props/Api', 'src/Api');
+    const before = snapshot(tree);
+    await expect(dotnetAppGenerator(tree, options)).rejects.toThrow(
+      `Invalid --project "api": expected well-formed XML in ${props}`,
+    );
+    expect(snapshot(tree)).toEqual(before);
+  });
+
+  it('keeps symbol settings the props make: no SentryUploadSources beside their EmbedAllSources', async () => {
+    const embedding = await wiredWith({
+      props: (text) =>
+        text.replace(
+          '<Nullable>enable</Nullable>',
+          '<Nullable>enable</Nullable>\n    <EmbedAllSources>true</EmbedAllSources>\n    <DebugType>embedded</DebugType>',
+        ),
+    });
+    const release = descendantElements(parseXmlElements(read(embedding, csprojPath)), 'PropertyGroup').find(
+      (group) => group.attributes['Condition'] === "'$(Configuration)' == 'Release'",
+    );
+    expect(release?.children.map((child) => [child.name, child.text])).toEqual([
+      ['SentryUploadSymbols', 'true'],
+    ]);
+  });
+
+  it('follows a props that imports the one above it (GetPathOfFileAbove)', async () => {
+    const nested = createTreeWithEmptyWorkspace();
+    nested.write('Directory.Build.props', fixtureText('build-props/Directory.Build.props'));
+    nested.write(
+      props,
+      `<Project>\n  <Import Project="$([MSBuild]::GetPathOfFileAbove('Directory.Build.props', '$(MSBuildThisFileDirectory)../'))" />\n</Project>\n`,
+    );
+    addFixture(nested, 'build-props/Api', 'src/Api');
+    await dotnetAppGenerator(nested, options);
+    expect(read(nested, 'src/Api/Program.cs')).toContain(profiledUseSentry);
+    expect(packageVersions(read(nested, 'Directory.Build.props'))['Sentry.Serilog']).toBe(
+      sentryDotnetVersion,
+    );
+    expect(packageVersions(read(nested, csprojPath))).toEqual({});
+  });
 
   it('changes no byte when run again', async () => {
     await expectRerunChangesNothing(tree, options);
@@ -643,6 +822,106 @@ describe('dotnet-app generator with a Deployment manifest', () => {
 
   it('changes no byte when run again', async () => {
     await expectRerunChangesNothing(tree, options);
+  });
+});
+
+describe('dotnet-app generator with a Deployment kept elsewhere (a Helm chart)', () => {
+  const template = 'deploy/chart/templates/deployment.yaml';
+  const helmTemplate = [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    '  name: {{ include "api.fullname" . }}',
+    'spec:',
+    '  template:',
+    '    spec:',
+    '      containers:',
+    '        - name: {{ .Chart.Name }}',
+    '          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"',
+    '          env:',
+    '            {{- toYaml .Values.env | nindent 12 }}',
+    '',
+  ].join('\n');
+  const readme = `${root}/README.md`;
+  const secretEnv = {
+    name: 'Sentry__Dsn',
+    valueFrom: { secretKeyRef: { name: 'sentry-credentials', key: 'dsn', optional: true } },
+  };
+  /** The YAML blocks of the README's Sentry section, parsed. */
+  const snippetsOf = (text: string) =>
+    [...text.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => parseAllDocuments(match[1])[0].toJS());
+  const fresh = () => {
+    const tree = createTreeWithEmptyWorkspace();
+    addFixture(tree, 'minimal-api');
+    return tree;
+  };
+
+  it('leaves a Helm template as it is and writes the env it needs to the project README and the log', async () => {
+    const tree = fresh();
+    tree.write(template, helmTemplate);
+    const info = jest.mocked(logger.info);
+    info.mockClear();
+    const options = {
+      project: 'api',
+      dsn,
+      deploymentManifest: template,
+      namespace: 'fundamental-dev',
+      skipFormat: true,
+    };
+    await dotnetAppGenerator(tree, options);
+    expect(read(tree, template)).toBe(helmTemplate);
+    const text = read(tree, readme);
+    expect(snippetsOf(text)).toEqual([{ env: [secretEnv] }]);
+    expect(text).toContain('fundamental-dev');
+    const logged = info.mock.calls.flat().join('\n');
+    expect(logged).toContain(`${template} is a Helm template`);
+    expect(logged).toContain('- name: Sentry__Dsn');
+    await expectRerunChangesNothing(tree, options);
+  });
+
+  it('writes the snippet for --externalDeployment into an existing README once, updated in place', async () => {
+    const tree = fresh();
+    const userReadme = '# api\n\nThe backend of the seed.\n';
+    tree.write(readme, userReadme);
+    const options = { project: 'api', dsn, externalDeployment: true, skipFormat: true };
+    await dotnetAppGenerator(tree, options);
+    const text = read(tree, readme);
+    expect(text.startsWith(`${userReadme}\n`)).toBe(true);
+    expect(snippetsOf(text)).toEqual([{ env: [secretEnv] }]);
+    await expectRerunChangesNothing(tree, options);
+    await dotnetAppGenerator(tree, { ...options, namespace: 'production' });
+    const updated = read(tree, readme);
+    expect(updated.split('```yaml').length - 1).toBe(1);
+    expect(updated).toContain('production');
+    expect(updated).not.toContain('fundamental-dev');
+  });
+
+  it('writes a section prettier leaves as it is, so a formatted run is stable too', async () => {
+    const tree = fresh();
+    await dotnetAppGenerator(tree, { project: 'api', dsn, externalDeployment: true, skipFormat: true });
+    const text = read(tree, readme);
+    const prettier = spawnSync(
+      process.execPath,
+      [require.resolve('prettier/bin/prettier.cjs'), '--no-config', '--stdin-filepath', 'README.md'],
+      { input: text, encoding: 'utf-8' },
+    );
+    expect(prettier.stdout).toBe(text);
+  });
+
+  it('refuses --externalDeployment together with --deploymentManifest, and points a missing manifest to it', async () => {
+    const tree = fresh();
+    tree.write(template, helmTemplate);
+    await expect(
+      dotnetAppGenerator(tree, {
+        project: 'api',
+        deploymentManifest: template,
+        externalDeployment: true,
+        skipFormat: true,
+      }),
+    ).rejects.toThrow('Invalid --externalDeployment true: expected no --deploymentManifest');
+    await expect(
+      dotnetAppGenerator(tree, { project: 'api', deploymentManifest: 'k8s/missing.yaml', skipFormat: true }),
+    ).rejects.toThrow('--externalDeployment');
   });
 });
 

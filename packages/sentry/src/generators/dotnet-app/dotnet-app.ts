@@ -1,10 +1,11 @@
 import { formatFiles, joinPathFragments, logger, Tree } from '@nx/devkit';
+import { escapeMarkdown, upsertMarkedSection } from '../../edit/markdown-section';
 import { applyTextEdits } from '../../edit/text-edit';
-import { descendantElements } from '../../edit/xml-located';
+import { descendantElements, parseXmlElements } from '../../edit/xml-located';
 import { OptionError } from '../../utils/option-error';
 import { sentryDotnetVersion } from '../../versions';
 import { appSettingsEdits, sentrySinksInSettings } from './lib/appsettings';
-import { deploymentEnvEdit } from './lib/deployment-env';
+import { deploymentEnvEdit, deploymentEnvSnippet, isHelmTemplate } from './lib/deployment-env';
 import { addPublishTarget } from './lib/publish-target';
 import { readDotnetProject } from './lib/dotnet-project';
 import { registerSentryProject } from '../../bootstrap-state/register-project';
@@ -20,6 +21,9 @@ interface FileWrite {
   text: string;
   mode?: string;
 }
+
+/** The README section this generator owns: rewritten in place by every run, never added twice. */
+const readmeSectionId = '@fundamental/sentry:dotnet-app deployment';
 
 /** Sentry.Profiling 6.x is built for net8.0 and newer only. */
 const profilingMinimumNet = 8;
@@ -48,13 +52,22 @@ export async function dotnetAppGenerator(tree: Tree, rawOptions: DotnetAppGenera
     throw new OptionError(
       'deploymentManifest',
       options.deploymentManifest,
-      'an existing file of the workspace',
+      'an existing file of the workspace (for a Deployment kept elsewhere: --externalDeployment)',
     );
+  const helmTemplate = manifestText ? isHelmTemplate(manifestText) : false;
   const deployment =
-    options.deploymentManifest && manifestText
+    options.deploymentManifest && manifestText && !helmTemplate
       ? deploymentEnvEdit(options.deploymentManifest, manifestText, options)
       : undefined;
   const namespace = options.namespace ?? deployment?.namespace ?? 'default';
+  const snippet =
+    helmTemplate || options.externalDeployment
+      ? deploymentEnvSnippet({
+          template: helmTemplate ? options.deploymentManifest : undefined,
+          namespace,
+        })
+      : undefined;
+  const readmePath = joinPathFragments(project.root, 'README.md');
 
   // --serilog=false leaves Serilog alone, its settings included.
   const settingsSinks =
@@ -63,9 +76,9 @@ export async function dotnetAppGenerator(tree: Tree, rawOptions: DotnetAppGenera
     project: project.name,
     profiling,
     serilog: options.serilog,
-    serilogReferenced: descendantElements(project.csproj.root, 'PackageReference').some((reference) =>
-      (reference.attributes['Include'] ?? '').toLowerCase().startsWith('serilog'),
-    ),
+    serilogReferenced: [...project.buildProps, project.csproj]
+      .flatMap((file) => descendantElements(file.root, 'PackageReference'))
+      .some((reference) => (reference.attributes['Include'] ?? '').toLowerCase().startsWith('serilog')),
     implicitUsings: project.implicitUsings,
     sinkInSettings: settingsSinks.length > 0,
   });
@@ -74,23 +87,41 @@ export async function dotnetAppGenerator(tree: Tree, rawOptions: DotnetAppGenera
     ...(profiling ? ['Sentry.Profiling'] : []),
     ...(program.serilog ? ['Sentry.Serilog'] : []),
   ];
-  const references = packageEdits(project.csproj, project.centralPackages, packages, sentryDotnetVersion);
+  const references = packageEdits(
+    project.csproj,
+    project.buildProps,
+    project.centralPackages,
+    packages,
+    sentryDotnetVersion,
+  );
+  // The property groups are planned on the csproj as its references leave it: a reference taken out may be
+  // the last element, where they are appended.
+  const referencedText = applyTextEdits(project.csproj.text, references.csproj);
+  const referenced = { ...project.csproj, text: referencedText, root: parseXmlElements(referencedText) };
 
   const settingsWrites = appSettingsEdits(tree, project.root, options, profiling, settingsSinks);
   const writes: FileWrite[] = [
     { path: project.programPath, text: program.text },
     {
       path: project.csproj.path,
-      text: applyTextEdits(project.csproj.text, [
-        ...references.csproj,
-        ...releaseAndSymbolsEdits(project.csproj),
-      ]),
+      text: applyTextEdits(referencedText, releaseAndSymbolsEdits(referenced, project.buildProps)),
     },
-    ...(project.centralPackages && references.centralPackagesText
-      ? [{ path: project.centralPackages.path, text: references.centralPackagesText }]
-      : []),
+    ...references.files,
     ...(options.deploymentManifest && deployment
       ? [{ path: options.deploymentManifest, text: deployment.text }]
+      : []),
+    ...(snippet
+      ? [
+          {
+            path: readmePath,
+            text: upsertMarkedSection(
+              tree.read(readmePath, 'utf-8'),
+              readmeSectionId,
+              snippet.readme,
+              `# ${escapeMarkdown(project.name)}`,
+            ),
+          },
+        ]
       : []),
     {
       path: joinPathFragments(project.root, credentialsScriptName),
@@ -117,6 +148,7 @@ export async function dotnetAppGenerator(tree: Tree, rawOptions: DotnetAppGenera
       ...program.notes,
       ...references.notes,
       ...(deployment?.notes ?? []),
+      ...(snippet ? [snippet.note] : []),
       ...(publishNote ? [publishNote] : []),
       ...(options.dsn
         ? []

@@ -11,6 +11,7 @@ export interface DotnetAppGeneratorSchema {
   profiling?: boolean;
   namespace?: string;
   deploymentManifest?: string;
+  externalDeployment?: boolean;
   container?: string;
   skipFormat?: boolean;
 }

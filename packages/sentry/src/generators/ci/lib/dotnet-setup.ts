@@ -1,20 +1,19 @@
 import { type Tree, visitNotIgnoredFiles } from '@nx/devkit';
-import { descendantElements, parseXmlElements } from '../../../edit/xml-located';
+import { msbuildEvaluation, targetFrameworks } from '../../../edit/msbuild-project';
+import { XmlSyntaxError } from '../../../edit/xml-located';
 import type { DotnetSetup } from './normalize-options';
 
-const projectFile = /(\.csproj|\.fsproj|(^|\/)Directory\.Build\.props)$/;
+const projectFile = /\.(cs|fs)proj$/;
 
-/** The netN.M target frameworks a project file names (TargetFramework or TargetFrameworks). */
-function frameworksOf(text: string): string[] {
+/** The netN.M frameworks a project builds, its Directory.Build.props included (TargetFramework or TargetFrameworks). */
+function frameworksOf(tree: Tree, path: string): string[] {
   try {
-    const root = parseXmlElements(text);
-    return ['TargetFramework', 'TargetFrameworks']
-      .flatMap((name) => descendantElements(root, name))
-      .flatMap((element) => element.text.split(';'))
-      .map((framework) => framework.trim())
-      .filter((framework) => /^net\d+\.\d+/.test(framework));
-  } catch {
-    return []; // a file MSBuild cannot read either: the build step will say so
+    return targetFrameworks(msbuildEvaluation(tree, path)).filter((framework) =>
+      /^net\d+\.\d+/.test(framework),
+    );
+  } catch (error) {
+    if (error instanceof XmlSyntaxError) return []; // a file MSBuild cannot read either: the build step will say so
+    throw error;
   }
 }
 
@@ -25,7 +24,7 @@ function frameworksOf(text: string): string[] {
 export function dotnetSetup(tree: Tree): DotnetSetup | undefined {
   const frameworks: string[] = [];
   visitNotIgnoredFiles(tree, '', (path) => {
-    if (projectFile.test(path)) frameworks.push(...frameworksOf(tree.read(path, 'utf-8') ?? ''));
+    if (projectFile.test(path)) frameworks.push(...frameworksOf(tree, path));
   });
   const hasProjects = frameworks.length > 0;
   if (tree.exists('global.json') && hasProjects) return { 'global-json-file': 'global.json' };

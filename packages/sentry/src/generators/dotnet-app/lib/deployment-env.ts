@@ -1,4 +1,5 @@
-import { Document, isMap, isSeq, YAMLMap, YAMLSeq } from 'yaml';
+import { Document, isMap, isSeq, stringify, YAMLMap, YAMLSeq } from 'yaml';
+import { markdownCode, markdownFence } from '../../../edit/markdown-section';
 import { editYamlDocuments, YamlSyntaxError } from '../../../edit/yaml-documents';
 import { OptionError } from '../../../utils/option-error';
 import { credentialsSecret } from './sentry-credentials';
@@ -145,4 +146,58 @@ export function deploymentEnvEdit(
       `a Kubernetes manifest with a Deployment (${error.message})`,
     );
   }
+}
+
+/** Helm renders `{{ … }}` before Kubernetes sees the file: the template is not the manifest, and not ours to edit. */
+export const isHelmTemplate = (text: string): boolean => text.includes('{{');
+
+export interface DeploymentSnippet {
+  /** What the run prints: why nothing was edited, and the env entry. */
+  note: string;
+  /** The project README's section (Markdown). */
+  readme: string;
+}
+
+/**
+ * What a Deployment this generator cannot edit needs, said instead of written: the same Sentry__Dsn entry the
+ * manifest edit adds, serialised by the yaml library, and the namespace the Secret must be in. `template`: the
+ * Helm template given as --deploymentManifest; without it the Deployment is outside the workspace.
+ */
+export function deploymentEnvSnippet({
+  template,
+  namespace,
+}: {
+  template?: string;
+  namespace: string;
+}): DeploymentSnippet {
+  const yaml = stringify({ env: [dsnFromSecret] });
+  /** Why nothing was edited, the path written by `code` (as it is for the log, a code span for Markdown). */
+  const why = (code: (text: string) => string) =>
+    template === undefined
+      ? 'The Deployment is kept outside this workspace'
+      : `${code(template)} is a Helm template`;
+  return {
+    note: [
+      `${why((text) => text)}, so it was not edited. Give the container that runs the app this env entry (in the ` +
+        `template, or the chart values that feed it), in the namespace ${namespace}, where ` +
+        `create-sentry-credentials.sh sets the Secret ${credentialsSecret.name} (also in the project's README.md):`,
+      ...yaml
+        .trimEnd()
+        .split('\n')
+        .map((line) => `  ${line}`),
+    ].join('\n'),
+    readme: [
+      '## Sentry DSN in the Deployment',
+      '',
+      `${why(markdownCode)}, so the generator did not edit it. ` +
+        `The container that runs the app needs this entry in its env (in the template, or in the chart values that ` +
+        `feed it), in the namespace ${markdownCode(namespace)}, where ${markdownCode('create-sentry-credentials.sh')} ` +
+        `sets the Secret ${markdownCode(credentialsSecret.name)}:`,
+      '',
+      markdownFence('yaml', yaml),
+      '',
+      `${markdownCode('optional: true')} lets pods start before the Secret exists; the SDK then takes the DSN from ` +
+        'appsettings.json.',
+    ].join('\n'),
+  };
 }

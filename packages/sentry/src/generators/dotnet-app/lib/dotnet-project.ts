@@ -1,24 +1,23 @@
 import { createProjectGraphAsync, getProjects, joinPathFragments, Tree, workspaceRoot } from '@nx/devkit';
 import {
-  descendantElements,
-  parseXmlElements,
-  XmlSyntaxError,
-  type XmlElement,
-} from '../../../edit/xml-located';
+  directoryBuildProps,
+  evaluatedProperty,
+  implicitUsingsOn,
+  nearestFileAbove,
+  readXmlFile,
+  targetFrameworks,
+  type XmlFile,
+} from '../../../edit/msbuild-project';
+import { XmlSyntaxError, type XmlElement } from '../../../edit/xml-located';
 import { OptionError } from '../../../utils/option-error';
-
-/** A project file read once: its path, text and element tree. */
-export interface XmlFile {
-  path: string;
-  text: string;
-  root: XmlElement;
-}
 
 /** What the generator needs to know about the ASP.NET Core project, read before anything is written. */
 export interface DotnetProject {
   name: string;
   root: string;
   csproj: XmlFile;
+  /** The Directory.Build.props files MSBuild imports before the .csproj, outermost first. */
+  buildProps: XmlFile[];
   programPath: string;
   /** e.g. [8, 10] for net8.0;net10.0; 0 for frameworks before .NET 5 naming (netcoreapp3.1). */
   netMajors: number[];
@@ -40,21 +39,14 @@ async function projectRootOf(tree: Tree, name: string): Promise<string | undefin
   }
 }
 
-function readXmlFile(tree: Tree, path: string, project: string): XmlFile {
-  const text = tree.read(path, 'utf-8') ?? '';
+/** Every MSBuild file is read through here, so a malformed one is refused naming --project and the file. */
+function readOrRefuse<T>(project: string, read: () => T): T {
   try {
-    return { path, text, root: parseXmlElements(text) };
+    return read();
   } catch (error) {
     if (!(error instanceof XmlSyntaxError)) throw error;
-    throw new OptionError('project', project, `well-formed XML in ${path} (${error.message})`);
+    throw new OptionError('project', project, `well-formed XML in ${error.message}`);
   }
-}
-
-/** The last definition of an MSBuild property in the file (the one MSBuild keeps), conditions ignored. */
-export function propertyValue(file: XmlFile, property: string): string | undefined {
-  return descendantElements(file.root, 'PropertyGroup')
-    .flatMap((group) => group.children.filter((child) => child.name === property))
-    .at(-1)?.text;
 }
 
 const isWebSdk = (csproj: XmlElement): boolean =>
@@ -63,24 +55,8 @@ const isWebSdk = (csproj: XmlElement): boolean =>
     ...csproj.children.filter((child) => child.name === 'Sdk').map((sdk) => sdk.attributes['Name'] ?? ''),
   ].some((sdk) => sdk.trim().split('/')[0] === 'Microsoft.NET.Sdk.Web');
 
-function netMajorsOf(projectProperty: (property: string) => string | undefined): number[] {
-  const frameworks = projectProperty('TargetFrameworks') ?? projectProperty('TargetFramework') ?? '';
-  return frameworks
-    .split(';')
-    .map((framework) => framework.trim())
-    .filter(Boolean)
-    .map((framework) => Number(/^net(\d+)\.\d+/.exec(framework)?.[1] ?? 0));
-}
-
-/** MSBuild imports the nearest Directory.Packages.props (and Directory.Build.props) above the project, up to the workspace root. */
-function nearestAbove(tree: Tree, projectRoot: string, fileName: string): string | undefined {
-  const folders = projectRoot.split('/').filter(Boolean);
-  for (let depth = folders.length; depth >= 0; depth--) {
-    const path = joinPathFragments(...folders.slice(0, depth), fileName);
-    if (tree.exists(path)) return path;
-  }
-  return undefined;
-}
+/** e.g. net10.0 → 10; frameworks before .NET 5 naming (netcoreapp3.1, net48) → 0. */
+const netMajorOf = (framework: string): number => Number(/^net(\d+)\.\d+/.exec(framework)?.[1] ?? 0);
 
 /** Finds and reads the project; every reason it cannot be wired is an OptionError naming --project. */
 export async function readDotnetProject(tree: Tree, name: string): Promise<DotnetProject> {
@@ -94,7 +70,7 @@ export async function readDotnetProject(tree: Tree, name: string): Promise<Dotne
       name,
       `a project whose root holds exactly one .csproj (${root || '.'} has ${csprojFiles.length})`,
     );
-  const csproj = readXmlFile(tree, joinPathFragments(root, csprojFiles[0]), name);
+  const csproj = readOrRefuse(name, () => readXmlFile(tree, joinPathFragments(root, csprojFiles[0])));
   if (!isWebSdk(csproj.root))
     throw new OptionError(
       'project',
@@ -105,29 +81,25 @@ export async function readDotnetProject(tree: Tree, name: string): Promise<Dotne
   if (!tree.exists(programPath))
     throw new OptionError('project', name, `an ASP.NET Core project with ${programPath}`);
 
-  const readNearest = (fileName: string) => {
-    const path = nearestAbove(tree, root, fileName);
-    return path === undefined ? undefined : readXmlFile(tree, path, name);
-  };
-  const props = readNearest('Directory.Packages.props');
-  // Teams set TargetFramework and ImplicitUsings once for every project in Directory.Build.props; MSBuild
-  // imports it before the project's own properties, so the project's definition wins.
-  const buildProps = readNearest('Directory.Build.props');
-  const projectProperty = (property: string) =>
-    propertyValue(csproj, property) ?? (buildProps && propertyValue(buildProps, property));
+  const buildProps = readOrRefuse(name, () => directoryBuildProps(tree, root));
+  const evaluation = [...buildProps, csproj];
+  const packagesPath = nearestFileAbove(tree, root, 'Directory.Packages.props');
+  const packagesProps =
+    packagesPath === undefined ? undefined : readOrRefuse(name, () => readXmlFile(tree, packagesPath));
   const central =
-    props !== undefined &&
-    (
-      propertyValue(csproj, 'ManagePackageVersionsCentrally') ??
-      propertyValue(props, 'ManagePackageVersionsCentrally')
+    packagesProps !== undefined &&
+    evaluatedProperty(
+      [...buildProps, packagesProps, csproj],
+      'ManagePackageVersionsCentrally',
     )?.toLowerCase() === 'true';
   return {
     name,
     root,
     csproj,
+    buildProps,
     programPath,
-    netMajors: netMajorsOf(projectProperty),
-    implicitUsings: ['enable', 'true'].includes(projectProperty('ImplicitUsings')?.toLowerCase() ?? ''),
-    centralPackages: central ? props : undefined,
+    netMajors: targetFrameworks(evaluation).map(netMajorOf),
+    implicitUsings: implicitUsingsOn(evaluation),
+    centralPackages: central ? packagesProps : undefined,
   };
 }

@@ -1,7 +1,7 @@
 import { Tree } from '@nx/devkit';
 import { readDsnFromTree } from '../../../bootstrap-state/dsn-file';
 import { type GithubLocation, githubLocationOption } from '../../../utils/git-remote';
-import { assertBooleanOptions } from '../../../utils/option-error';
+import { assertBooleanOptions, OptionError } from '../../../utils/option-error';
 import { assertDnsLabel, requireString } from '../../../utils/validators';
 import type { DotnetAppGeneratorSchema } from '../schema';
 import {
@@ -36,6 +36,8 @@ export interface NormalizedDotnetAppOptions {
   /** Where the workspace is on GitHub, linked to the Sentry project the generator registers. */
   github?: GithubLocation;
   deploymentManifest?: string;
+  /** The Deployment is outside the workspace: what it needs is printed and written to the README. */
+  externalDeployment: boolean;
   /** The container of the Deployment that runs the app; undefined: decided from the manifest. */
   container?: string;
   skipFormat: boolean;
@@ -46,7 +48,13 @@ const setting = <T>(given: T | undefined, fallback: T): Setting<T> =>
 
 /** Validates every option; throws an OptionError before anything is read from the project or written. */
 export function normalizeOptions(tree: Tree, options: DotnetAppGeneratorSchema): NormalizedDotnetAppOptions {
-  assertBooleanOptions(options, ['serilog', 'profiling', 'skipFormat']);
+  assertBooleanOptions(options, ['serilog', 'profiling', 'externalDeployment', 'skipFormat']);
+  if (options.externalDeployment && options.deploymentManifest !== undefined)
+    throw new OptionError(
+      'externalDeployment',
+      true,
+      `no --deploymentManifest with it (${options.deploymentManifest} is in the workspace; a Helm template there is recognised by itself)`,
+    );
   const project = requireString('project', options.project);
   const sentryProject = assertProjectSlug(
     'sentryProject',
@@ -84,6 +92,7 @@ export function normalizeOptions(tree: Tree, options: DotnetAppGeneratorSchema):
       options.deploymentManifest === undefined
         ? undefined
         : assertWorkspaceFile('deploymentManifest', options.deploymentManifest),
+    externalDeployment: options.externalDeployment ?? false,
     container: options.container === undefined ? undefined : assertDnsLabel('container', options.container),
     skipFormat: options.skipFormat ?? false,
   };

@@ -1,6 +1,6 @@
 import { appendToElement, descendantElements, escapeXmlAttribute } from '../../../edit/xml-located';
 import type { TextEdit } from '../../../edit/text-edit';
-import { propertyValue, type XmlFile } from './dotnet-project';
+import { evaluatedProperty, type XmlFile } from '../../../edit/msbuild-project';
 
 interface PropertyGroupPlan {
   condition: string;
@@ -31,11 +31,11 @@ const releasePlan: PropertyGroupPlan = {
  * Symbols: Release builds upload portable PDBs (and sources) through the sentry-cli inside the Sentry
  * package when SENTRY_AUTH_TOKEN, SENTRY_ORG, SENTRY_PROJECT and SENTRY_URL are in the environment, as in
  * the CI upload step; elsewhere (a developer, CI's token-free build step) the Sentry targets skip it.
- * Values the user set anywhere in the file win; SentryUploadSources is left out with EmbedAllSources,
- * which already puts the sources into the PDBs (the Sentry targets refuse both).
+ * Values the user set anywhere in the file or its Directory.Build.props win; SentryUploadSources is left out
+ * with EmbedAllSources, which already puts the sources into the PDBs (the Sentry targets refuse both).
  */
-function symbolsPlan(csproj: XmlFile): PropertyGroupPlan {
-  const embedsSources = propertyValue(csproj, 'EmbedAllSources')?.toLowerCase() === 'true';
+function symbolsPlan(evaluation: readonly XmlFile[]): PropertyGroupPlan {
+  const embedsSources = evaluatedProperty(evaluation, 'EmbedAllSources')?.toLowerCase() === 'true';
   return {
     condition: "'$(Configuration)' == 'Release'",
     comment:
@@ -48,14 +48,18 @@ function symbolsPlan(csproj: XmlFile): PropertyGroupPlan {
   };
 }
 
-function groupEdit(csproj: XmlFile, plan: PropertyGroupPlan): TextEdit | undefined {
+function groupEdit(
+  csproj: XmlFile,
+  evaluation: readonly XmlFile[],
+  plan: PropertyGroupPlan,
+): TextEdit | undefined {
   const group = descendantElements(csproj.root, 'PropertyGroup').find(
     (candidate) => normalized(candidate.attributes['Condition'] ?? '') === normalized(plan.condition),
   );
   const missing = plan.properties.filter(
     ({ name, keepUserValue }) =>
       !group?.children.some((child) => child.name === name) &&
-      !(keepUserValue && propertyValue(csproj, name) !== undefined),
+      !(keepUserValue && evaluatedProperty(evaluation, name) !== undefined),
   );
   if (missing.length === 0) return undefined;
   const lines = missing.map(({ name, value }) => `<${name}>${value}</${name}>`);
@@ -69,8 +73,10 @@ function groupEdit(csproj: XmlFile, plan: PropertyGroupPlan): TextEdit | undefin
   ]);
 }
 
-export function releaseAndSymbolsEdits(csproj: XmlFile): TextEdit[] {
-  return [releasePlan, symbolsPlan(csproj)]
-    .map((plan) => groupEdit(csproj, plan))
+/** The property groups in the .csproj; `buildProps`: the Directory.Build.props it imports, outermost first. */
+export function releaseAndSymbolsEdits(csproj: XmlFile, buildProps: readonly XmlFile[]): TextEdit[] {
+  const evaluation = [...buildProps, csproj];
+  return [releasePlan, symbolsPlan(evaluation)]
+    .map((plan) => groupEdit(csproj, evaluation, plan))
     .filter((edit): edit is TextEdit => edit !== undefined);
 }
