@@ -3,6 +3,11 @@ export type AngularSentrySdk = 'auto' | '@sentry/angular' | '@sentry/angular-ivy
 export interface AngularAppGeneratorSchema {
   project: string;
   dsn?: string;
+  /**
+   * DSNs of the other environments by the name they report (staging, development…): `staging=<DSN>,qa=<DSN>` or
+   * an object (`--dsns.staging=<DSN>`); an environment without one gets an empty DSN (Sentry off).
+   */
+  dsns?: string | Record<string, string>;
   /** Sentry project slug whose DSN the bootstrap's DSN file holds (default angular-frontend). */
   sentryProject?: string;
   environment?: string;
