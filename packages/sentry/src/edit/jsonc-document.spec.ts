@@ -1,4 +1,4 @@
-import { JsoncSyntaxError, readJsoncValue, setJsoncProperties } from './jsonc-document';
+import { JsoncSyntaxError, readJsoncValue, setJsoncProperties, updateJsoncDocument } from './jsonc-document';
 
 describe('JSON with comments', () => {
   const text =
@@ -25,5 +25,20 @@ describe('JSON with comments', () => {
   it('refuses text that is not one JSON object', () => {
     expect(() => setJsoncProperties('{ "A": ', [], { B: 1 })).toThrow(JsoncSyntaxError);
     expect(() => readJsoncValue('[1]', [])).toThrow('the top level is not an object');
+  });
+
+  it('updates a whole document edit by edit: key order and the lines no edit touches stay', () => {
+    const project =
+      '{\n  "b": 1,\n  "tags": ["x"],\n  "a": {\n    "gone": true,\n    "kept": 1\n  },\n  "list": [\n    "p"\n  ]\n}\n';
+    const edited = updateJsoncDocument(project, {
+      a: { kept: 1, added: 2 },
+      list: ['p', 'q'],
+      b: 1,
+      tags: ['x'],
+    });
+    expect(edited).toBe(
+      '{\n  "b": 1,\n  "tags": ["x"],\n  "a": {\n    "kept": 1,\n    "added": 2\n  },\n  "list": [\n    "p",\n    "q"\n  ]\n}\n',
+    );
+    expect(updateJsoncDocument(edited, JSON.parse(edited))).toBe(edited);
   });
 });

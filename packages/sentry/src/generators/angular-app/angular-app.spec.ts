@@ -186,13 +186,13 @@ describe('angular-app generator: standalone application (Angular 21)', () => {
 
   it('puts the Sentry settings into every environment, production from the options, the API origin as propagation target', () => {
     const production = read(tree, 'environments/environment.prod.ts');
-    expect(production).toContain(`dsn: "${dsn}"`);
-    expect(production).toContain('environment: "production"');
+    expect(production).toContain(`dsn: '${dsn}'`);
+    expect(production).toContain("environment: 'production'");
     expect(production).toContain('tracesSampleRate: 0.1');
-    expect(production).toContain('tracePropagationTargets: ["https://api.academind.ir"]');
+    expect(production).toContain("tracePropagationTargets: ['https://api.academind.ir']");
     const development = read(tree, 'environments/environment.ts');
-    expect(development).toContain('dsn: ""');
-    expect(development).toContain('environment: "development"');
+    expect(development).toContain("dsn: ''");
+    expect(development).toContain("environment: 'development'");
   });
 
   it('builds production with hidden maps and tree-shaking defines, and adds the sentry-sourcemaps target', () => {
@@ -499,8 +499,8 @@ describe('angular-app generator: other application shapes', () => {
     });
     await angularAppGenerator(tree, base);
     expect(read(tree, 'environments/environment.model.ts')).toMatch(/sentry: \{\s+dsn: string;/);
-    expect(read(tree, 'environments/environment.staging.ts')).toContain('environment: "staging"');
-    expect(read(tree, 'environments/environment.prod.ts')).toContain('environment: "production"');
+    expect(read(tree, 'environments/environment.staging.ts')).toContain("environment: 'staging'");
+    expect(read(tree, 'environments/environment.prod.ts')).toContain("environment: 'production'");
     expectParses(tree);
     await expectNoOpRerun(tree);
   });

@@ -1,7 +1,9 @@
 import { joinPathFragments, logger, readProjectConfiguration, type Tree } from '@nx/devkit';
 import { Node, SyntaxKind, type ObjectLiteralExpression, type SourceFile } from 'ts-morph';
 import type { TypeScriptFiles } from '../../../edit/typescript-files';
+import { appendListElements } from '../../../edit/typescript-arrays';
 import { toTypeScriptLiteral } from '../../../edit/typescript-literal';
+import { styleOf } from '../../../edit/typescript-style';
 import type { AngularApp } from './angular-app';
 import type { SentryBrowserSettings } from './normalize-options';
 import { writeProjectConfiguration } from '../../../utils/project-configuration';
@@ -266,21 +268,27 @@ export function addSentryEnvironment(
     for (const target of targets)
       if (typeof target === 'string' && /^https?:\/\//.test(target)) crossOrigin.add(target);
     const values = settingsFor(environment, environments, settings, dsns, targets);
+    const style = styleOf(file);
     const existing = object.getProperty('sentry');
     if (!existing) {
-      object.addPropertyAssignment({ name: 'sentry', initializer: toTypeScriptLiteral(values, '  ') });
+      appendListElements(object, [`sentry: ${toTypeScriptLiteral(values, '', style)}`]);
     } else if (Node.isPropertyAssignment(existing)) {
       const block = existing.getInitializerIfKind(SyntaxKind.ObjectLiteralExpression);
-      for (const [key, value] of Object.entries(values))
-        if (block && !block.getProperty(key))
-          block.addPropertyAssignment({ name: key, initializer: toTypeScriptLiteral(value, '    ') });
       const given = dsns[environment.name];
       const dsn = block?.getProperty('dsn');
       if (given !== undefined && Node.isPropertyAssignment(dsn) && dsnIn(block) !== given)
-        dsn.setInitializer(toTypeScriptLiteral(given));
+        dsn.setInitializer(toTypeScriptLiteral(given, '', style));
+      if (block)
+        appendListElements(
+          block,
+          Object.entries(values)
+            .filter(([key]) => !block.getProperty(key))
+            .map(([key, value]) => `${key}: ${toTypeScriptLiteral(value, '', style)}`),
+        );
     }
-    const block = object
-      .getProperty('sentry')
+    // The insertions above leave ts-morph's earlier nodes behind: the block is found again.
+    const block = environmentObject(file)
+      ?.getProperty('sentry')
       ?.asKind(SyntaxKind.PropertyAssignment)
       ?.getInitializerIfKind(SyntaxKind.ObjectLiteralExpression);
     if (environment.path !== environments.base && dsnIn(block) === '')
