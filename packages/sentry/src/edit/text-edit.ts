@@ -36,6 +36,13 @@ export function lineIndentAt(text: string, offset: number): string {
   return /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
 }
 
+/** Where the line that holds `offset` ends: before its line break (CR LF included), or at the end of the text. */
+export function lineEndAt(text: string, offset: number): number {
+  const lineEnd = text.indexOf('\n', offset);
+  if (lineEnd < 0) return text.length;
+  return text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
+}
+
 /**
  * One level of indentation as the file uses it: a tab, or the smallest run of leading spaces (`fallback` when
  * nothing is indented). The ` * ` lines of block comments are left out: they sit one space in.

@@ -41,7 +41,18 @@ function fourSpaceFixture(): Tree {
   return tree;
 }
 
+/** The four-space fixture with some files replaced, after the generator ran on it. */
+async function generatedOn(files: Record<string, string>): Promise<Tree> {
+  const tree = fourSpaceFixture();
+  for (const [path, text] of Object.entries(files)) tree.write(path, text);
+  await angularAppGenerator(tree, options);
+  return tree;
+}
+
 const read = (tree: Tree, path: string) => tree.read(path, 'utf-8') ?? '';
+
+/** A file's text from its lines. */
+const lines = (...text: string[]) => text.join('\n');
 
 /** The opening quote of every string literal of a TypeScript text. */
 function quotesOf(text: string): string[] {
@@ -83,7 +94,7 @@ describe('angular-app generator on a four-space, single-quote Angular 16 app (#1
 
   it('writes the sentry block of each environment with four spaces, single quotes and trailing commas', () => {
     expect(read(tree, 'src/environments/environment.prod.ts')).toBe(
-      [
+      lines(
         "// Production: the API is served from the app's own origin, under /api/.",
         'export const environment = {',
         '    production: true,',
@@ -98,10 +109,10 @@ describe('angular-app generator on a four-space, single-quote Angular 16 app (#1
         '    },',
         '};',
         '',
-      ].join('\n'),
+      ),
     );
     expect(read(tree, 'src/environments/environment.ts')).toContain(
-      [
+      lines(
         "    basePath: 'http://localhost:5000/api/',",
         '    sentry: {',
         "        dsn: '',",
@@ -112,7 +123,7 @@ describe('angular-app generator on a four-space, single-quote Angular 16 app (#1
         "        tracePropagationTargets: ['http://localhost:5000'],",
         '    },',
         '};',
-      ].join('\n'),
+      ),
     );
   });
 
@@ -153,14 +164,12 @@ describe('angular-app generator on a four-space, single-quote Angular 16 app (#1
 
 describe('angular-app generator on a tab-indented, double-quote environment (#18 item 7)', () => {
   it('writes the sentry block with tabs and double quotes', async () => {
-    const tree = fourSpaceFixture();
-    tree.write(
-      'src/environments/environment.prod.ts',
-      'export const environment = {\n\tproduction: true,\n\tbasePath: "/api/"\n};\n',
-    );
-    await angularAppGenerator(tree, options);
+    const tree = await generatedOn({
+      'src/environments/environment.prod.ts':
+        'export const environment = {\n\tproduction: true,\n\tbasePath: "/api/"\n};\n',
+    });
     expect(read(tree, 'src/environments/environment.prod.ts')).toBe(
-      [
+      lines(
         'export const environment = {',
         '\tproduction: true,',
         '\tbasePath: "/api/",',
@@ -174,7 +183,37 @@ describe('angular-app generator on a tab-indented, double-quote environment (#18
         '\t}',
         '};',
         '',
-      ].join('\n'),
+      ),
+    );
+  });
+});
+
+describe('angular-app generator on a typed four-space environment (#18 item 7)', () => {
+  it("adds the sentry member to the environment's interface in its indentation", async () => {
+    const typed = (production: boolean) =>
+      `import { Environment } from './environment.model';\n\nexport const environment: Environment = {\n    production: ${production},\n    basePath: '/api/',\n};\n`;
+    const tree = await generatedOn({
+      'src/environments/environment.model.ts':
+        'export interface Environment {\n    production: boolean;\n    basePath: string;\n}\n',
+      'src/environments/environment.ts': typed(false),
+      'src/environments/environment.prod.ts': typed(true),
+    });
+    expect(read(tree, 'src/environments/environment.model.ts')).toBe(
+      lines(
+        'export interface Environment {',
+        '    production: boolean;',
+        '    basePath: string;',
+        '    sentry: {',
+        '        dsn: string;',
+        '        environment: string;',
+        '        tracesSampleRate: number;',
+        '        tracePropagationTargets: (string | RegExp)[];',
+        '        replaysSessionSampleRate: number;',
+        '        replaysOnErrorSampleRate: number;',
+        '    };',
+        '}',
+        '',
+      ),
     );
   });
 });

@@ -1,9 +1,18 @@
 import { joinPathFragments, logger, readProjectConfiguration, type Tree } from '@nx/devkit';
-import { Node, SyntaxKind, type ObjectLiteralExpression, type SourceFile } from 'ts-morph';
+import {
+  Node,
+  SyntaxKind,
+  type InterfaceDeclaration,
+  type ObjectLiteralExpression,
+  type SourceFile,
+  type TypeElementTypes,
+  type TypeLiteralNode,
+} from 'ts-morph';
 import type { TypeScriptFiles } from '../../../edit/typescript-files';
 import { appendListElements } from '../../../edit/typescript-arrays';
 import { toTypeScriptLiteral } from '../../../edit/typescript-literal';
-import { styleOf } from '../../../edit/typescript-style';
+import { lineEndAt, lineIndentAt } from '../../../edit/text-edit';
+import { inStyle, styleOf } from '../../../edit/typescript-style';
 import type { AngularApp } from './angular-app';
 import type { SentryBrowserSettings } from './normalize-options';
 import { writeProjectConfiguration } from '../../../utils/project-configuration';
@@ -179,14 +188,35 @@ export function propagationTargetsFor(bases: string[], fromUser: boolean): (stri
   );
 }
 
-const sentryType = `{
-    dsn: string;
-    environment: string;
-    tracesSampleRate: number;
-    tracePropagationTargets: (string | RegExp)[];
-    replaysSessionSampleRate: number;
-    replaysOnErrorSampleRate: number;
-  }`;
+/** The `sentry` member of an environment type, from column 0 in two spaces. */
+const sentryMember = `sentry: {
+  dsn: string;
+  environment: string;
+  tracesSampleRate: number;
+  tracePropagationTargets: (string | RegExp)[];
+  replaysSessionSampleRate: number;
+  replaysOnErrorSampleRate: number;
+};`;
+
+/**
+ * Adds the `sentry` member after the last member's line, indented like it, in the file's style: ts-morph's
+ * `addProperty` indents the lines of a multi-line type twice.
+ */
+function addSentryMember(
+  members: TypeElementTypes[],
+  container: InterfaceDeclaration | TypeLiteralNode,
+): void {
+  const last = members.at(-1);
+  if (!last) {
+    container.addProperty({ name: 'sentry', type: sentryMember.slice('sentry: '.length, -1) });
+    return;
+  }
+  const file = container.getSourceFile();
+  const text = file.getFullText();
+  const indent = lineIndentAt(text, last.getStart());
+  const member = inStyle(sentryMember, styleOf(file)).replace(/\n/g, `\n${indent}`);
+  file.insertText(lineEndAt(text, last.getEnd()), `\n${indent}${member}`);
+}
 
 /** A typed environment (`environment: Environment`) gets the `sentry` member in its interface or type. */
 function extendEnvironmentType(files: TypeScriptFiles, file: SourceFile): void {
@@ -207,10 +237,10 @@ function extendEnvironmentType(files: TypeScriptFiles, file: SourceFile): void {
   ].find((candidate) => candidate?.getInterface(typeName) || candidate?.getTypeAlias(typeName));
   const declaration = declaringFile?.getInterface(typeName);
   if (declaration && !declaration.getProperty('sentry'))
-    declaration.addProperty({ name: 'sentry', type: sentryType });
+    addSentryMember(declaration.getMembers(), declaration);
   const alias = declaringFile?.getTypeAlias(typeName)?.getTypeNode();
   if (alias && Node.isTypeLiteral(alias) && !alias.getProperty('sentry'))
-    alias.addProperty({ name: 'sentry', type: sentryType });
+    addSentryMember(alias.getMembers(), alias);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Node, SyntaxKind, type CallExpression, type SourceFile } from 'ts-morph';
 import { appendListElements } from '../../../edit/typescript-arrays';
 import { ensureNamedImport, ensureNamespaceImport } from '../../../edit/typescript-imports';
+import { lineEndAt } from '../../../edit/text-edit';
 import { inStyle, styleOf, type TypeScriptStyle } from '../../../edit/typescript-style';
 import { replayBundleFile } from '../../../utils/browser-bundle';
 import { takeEagerReplay } from './eager-replay';
@@ -55,10 +56,7 @@ else window.addEventListener('load', loadSentryReplay, { once: true });
  * lines that followed stay, so the file gains none elsewhere and loses none.
  */
 function insertAfterLine(file: SourceFile, node: Node, statement: string): void {
-  const text = file.getFullText();
-  const lineEnd = text.indexOf('\n', node.getEnd());
-  const at = lineEnd < 0 ? text.length : text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
-  file.insertText(at, `\n\n${statement}`);
+  file.insertText(lineEndAt(file.getFullText(), node.getEnd()), `\n\n${statement}`);
 }
 
 /** Existing `Sentry.init(…)` / `init(…)` calls of the SDK in this file. */
