@@ -1,4 +1,4 @@
-import { JsoncSyntaxError, readJsoncValue, setJsoncProperties } from './jsonc-document';
+import { JsoncSyntaxError, readJsoncValue, setJsoncProperties, updateJsoncDocument } from './jsonc-document';
 
 describe('JSON with comments', () => {
   const text =
@@ -35,5 +35,20 @@ describe('JSON with comments', () => {
     expect(setJsoncProperties(compact, ['Other'], { dsn: undefined })).toBe(
       '{\n   "Args": { "dsn": "x", "level": "Error" },\n   "Other": {}\n}\n',
     );
+  });
+
+  it('updates a whole document edit by edit: key order and the lines no edit touches stay', () => {
+    const project =
+      '{\n  "b": 1,\n  "tags": ["x"],\n  "a": {\n    "gone": true,\n    "kept": 1\n  },\n  "list": [\n    "p"\n  ]\n}\n';
+    const edited = updateJsoncDocument(project, {
+      a: { kept: 1, added: 2 },
+      list: ['p', 'q'],
+      b: 1,
+      tags: ['x'],
+    });
+    expect(edited).toBe(
+      '{\n  "b": 1,\n  "tags": ["x"],\n  "a": {\n    "kept": 1,\n    "added": 2\n  },\n  "list": [\n    "p",\n    "q"\n  ]\n}\n',
+    );
+    expect(updateJsoncDocument(edited, JSON.parse(edited))).toBe(edited);
   });
 });

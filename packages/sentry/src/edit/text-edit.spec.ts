@@ -1,4 +1,13 @@
-import { applyTextEdits, eolOf, indentUnitOf, insertAt, lineIndentAt, splitBom } from './text-edit';
+import {
+  applyTextEdits,
+  eolOf,
+  indentUnitOf,
+  insertAt,
+  lineEndAt,
+  lineIndentAt,
+  reindent,
+  splitBom,
+} from './text-edit';
 
 describe('text edits', () => {
   it('applies edits made against one text, keeping the order of insertions at one offset', () => {
@@ -22,7 +31,12 @@ describe('text edits', () => {
     expect(indentUnitOf('a\n  b\n    c\n')).toBe('  ');
     expect(indentUnitOf('a\n\tb\n')).toBe('\t');
     expect(indentUnitOf('a\nb\n')).toBe('    ');
+    expect(indentUnitOf('a\nb\n', '  ')).toBe('  ');
+    expect(indentUnitOf('/**\n * doc\n */\nx = {\n    a,\n};\n')).toBe('    ');
+    expect(reindent('{\n  a: {\n    b,\n  },\n}', '\t')).toBe('{\n\ta: {\n\t\tb,\n\t},\n}');
     expect(lineIndentAt('x\n    foo();', 8)).toBe('    ');
+    expect(lineEndAt('a; // c\r\nb', 1)).toBe(7);
+    expect(lineEndAt('a;', 1)).toBe(2);
     expect(splitBom('\uFEFF{}')).toEqual({ bom: '\uFEFF', body: '{}' });
   });
 });

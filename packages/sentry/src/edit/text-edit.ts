@@ -36,15 +36,31 @@ export function lineIndentAt(text: string, offset: number): string {
   return /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
 }
 
-/** One level of indentation as the file uses it: a tab, or the smallest run of leading spaces (4 when none). */
-export function indentUnitOf(text: string): string {
+/** Where the line that holds `offset` ends: before its line break (CR LF included), or at the end of the text. */
+export function lineEndAt(text: string, offset: number): number {
+  const lineEnd = text.indexOf('\n', offset);
+  if (lineEnd < 0) return text.length;
+  return text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
+}
+
+/**
+ * One level of indentation as the file uses it: a tab, or the smallest run of leading spaces (`fallback` when
+ * nothing is indented). The ` * ` lines of block comments are left out: they sit one space in.
+ */
+export function indentUnitOf(text: string, fallback = '    '): string {
   const indents = text
     .split('\n')
-    .map((line) => /^[ \t]+(?=\S)/.exec(line)?.[0])
+    .map((line) => /^[ \t]+(?=[^\s*])/.exec(line)?.[0])
     .filter((indent): indent is string => !!indent);
   if (indents.some((indent) => indent.startsWith('\t'))) return '\t';
   const smallest = Math.min(...indents.map((indent) => indent.length));
-  return ' '.repeat(Number.isFinite(smallest) ? smallest : 4);
+  return Number.isFinite(smallest) ? ' '.repeat(smallest) : fallback;
+}
+
+/** Code written with two-space indentation, in `unit` instead (the spaces past whole levels are kept). */
+export function reindent(code: string, unit: string): string {
+  if (unit === '  ') return code;
+  return code.replace(/^((?: {2})+)/gm, (spaces: string) => unit.repeat(spaces.length / 2));
 }
 
 /** The byte-order mark some Windows tools write, kept aside so parsers see plain text and writers put it back. */

@@ -1,14 +1,14 @@
 import { Project, SyntaxKind } from 'ts-morph';
-import { appendArrayElements } from './typescript-arrays';
+import { appendListElements } from './typescript-arrays';
 
 /** Appends to the first array literal of the source and returns the file's text. */
 function append(source: string, elements: string[]): string {
   const file = new Project({ useInMemoryFileSystem: true }).createSourceFile('config.ts', source);
-  appendArrayElements(file.getFirstDescendantByKindOrThrow(SyntaxKind.ArrayLiteralExpression), elements);
+  appendListElements(file.getFirstDescendantByKindOrThrow(SyntaxKind.ArrayLiteralExpression), elements);
   return file.getFullText();
 }
 
-describe('appendArrayElements', () => {
+describe('appendListElements', () => {
   it('keeps a comment on its own line before the closing bracket', () => {
     expect(append('const providers = [\n  a(),\n  b(),\n  /* more later */\n];\n', ['c()'])).toBe(
       'const providers = [\n  a(),\n  b(),\n  c(),\n  /* more later */\n];\n',
@@ -44,5 +44,17 @@ describe('appendArrayElements', () => {
     expect(append('const providers = [\n  // none yet\n];\n', ['a()'])).toBe(
       'const providers = [\n  // none yet\n  a(),\n];\n',
     );
+  });
+
+  it('appends members to an object literal the same way, and opens an empty one for a member spanning lines', () => {
+    const object = (source: string, members: string[]) => {
+      const file = new Project({ useInMemoryFileSystem: true }).createSourceFile('env.ts', source);
+      appendListElements(file.getFirstDescendantByKindOrThrow(SyntaxKind.ObjectLiteralExpression), members);
+      return file.getFullText();
+    };
+    expect(object('x = {\n    a: 1\n};\n', ['b: {\n    c: 2\n}'])).toBe(
+      'x = {\n    a: 1,\n    b: {\n        c: 2\n    }\n};\n',
+    );
+    expect(object('x = {};\n', ['b: {\n  c: 2,\n}'])).toBe('x = {\n  b: {\n    c: 2,\n  },\n};\n');
   });
 });

@@ -1,16 +1,15 @@
 import type { Tree } from '@nx/devkit';
 import { IndentationText, Project, QuoteKind, SourceFile } from 'ts-morph';
+import { styleOf } from './typescript-style';
 
 /**
- * ts-morph over the generator's Tree: files are loaded into an in-memory project on demand and written
- * back only when their text changed, so untouched files keep their bytes and a re-run is a no-op.
+ * ts-morph over the generator's Tree: files are loaded into in-memory projects on demand and written back only
+ * when their text changed, so untouched files keep their bytes and a re-run is a no-op. Each file has a project
+ * of its own, whose manipulation settings follow the file's style (ts-morph keeps them per project).
  */
 export class TypeScriptFiles {
-  private readonly project = new Project({
-    useInMemoryFileSystem: true,
-    manipulationSettings: { quoteKind: QuoteKind.Single, indentationText: IndentationText.TwoSpaces },
-  });
   private readonly originals = new Map<string, string>();
+  private readonly sourceFiles = new Map<string, SourceFile>();
 
   constructor(private readonly tree: Tree) {}
 
@@ -19,24 +18,39 @@ export class TypeScriptFiles {
   }
 
   get(path: string): SourceFile {
-    const existing = this.project.getSourceFile(`/${path}`);
+    const existing = this.sourceFiles.get(path);
     if (existing) return existing;
     const text = this.tree.read(path, 'utf-8');
     if (text === null) throw new Error(`Cannot read ${path}`);
     this.originals.set(path, text);
-    return this.project.createSourceFile(`/${path}`, text);
+    return this.load(path, text);
   }
 
   create(path: string, text: string): SourceFile {
     this.originals.set(path, '');
-    return this.project.createSourceFile(`/${path}`, text, { overwrite: true });
+    return this.load(path, text);
+  }
+
+  private load(path: string, text: string): SourceFile {
+    const project = new Project({ useInMemoryFileSystem: true });
+    const file = project.createSourceFile(`/${path}`, text);
+    const style = styleOf(file);
+    project.manipulationSettings.set({
+      quoteKind: style.quote === '"' ? QuoteKind.Double : QuoteKind.Single,
+      indentationText: (Object.values(IndentationText) as string[]).includes(style.indent)
+        ? (style.indent as IndentationText)
+        : IndentationText.TwoSpaces,
+      useTrailingCommas: style.trailingCommas,
+    });
+    this.sourceFiles.set(path, file);
+    return file;
   }
 
   /** Writes every changed file back to the tree. */
   flush(): string[] {
     const changed: string[] = [];
     for (const [path, original] of this.originals) {
-      const text = this.project.getSourceFileOrThrow(`/${path}`).getFullText();
+      const text = this.get(path).getFullText();
       if (text !== original) {
         this.tree.write(path, text);
         changed.push(path);

@@ -1,10 +1,11 @@
 import {
+  joinPathFragments,
   type ProjectConfiguration,
   readJson,
   type Tree,
   updateProjectConfiguration,
-  writeJson,
 } from '@nx/devkit';
+import { updateJsoncDocument } from '../edit/jsonc-document';
 
 type AngularJson = { projects?: Record<string, Record<string, unknown>> };
 
@@ -46,9 +47,32 @@ export function definedInAngularJson(tree: Tree, name: string, root: string): bo
   return !!readJson<AngularJson>(tree, 'angular.json').projects?.[name];
 }
 
+/** Writes a JSON file to hold `value`, changing only what differs: its layout and key order stay. */
+function updateJsonFile(tree: Tree, path: string, value: Record<string, unknown>): void {
+  const text = tree.read(path, 'utf-8') ?? '{}';
+  const updated = updateJsoncDocument(text, value);
+  if (updated !== text) tree.write(path, updated);
+}
+
+/**
+ * A project.json is updated in place: devkit rewrites the whole file (nrwl/nx 22.7.12, same file,
+ * updateProjectConfigurationInProjectJson), putting `name` and `$schema` first, adding them when the file had
+ * none, and expanding every one-line array.
+ */
 export function writeProjectConfiguration(tree: Tree, name: string, project: ProjectConfiguration): void {
-  if (!definedInAngularJson(tree, name, project.root)) return updateProjectConfiguration(tree, name, project);
-  const angularJson = readJson<Required<AngularJson>>(tree, 'angular.json');
-  angularJson.projects[name] = toAngularJsonProject(project);
-  writeJson(tree, 'angular.json', angularJson);
+  if (definedInAngularJson(tree, name, project.root)) {
+    const angularJson = readJson<Required<AngularJson>>(tree, 'angular.json');
+    angularJson.projects[name] = toAngularJsonProject(project);
+    return updateJsonFile(tree, 'angular.json', angularJson);
+  }
+  const projectJson = joinPathFragments(project.root, 'project.json');
+  if (!tree.exists(projectJson)) return updateProjectConfiguration(tree, name, project);
+  const current = readJson<Record<string, unknown>>(tree, projectJson);
+  // `root` is where the file is; `name` and `$schema` stay as the file has them.
+  updateJsonFile(tree, projectJson, {
+    ...project,
+    root: undefined,
+    name: current['name'],
+    $schema: current['$schema'],
+  });
 }

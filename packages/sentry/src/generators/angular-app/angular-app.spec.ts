@@ -187,13 +187,13 @@ describe('angular-app generator: standalone application (Angular 21)', () => {
 
   it('puts the Sentry settings into every environment, production from the options, the API origin as propagation target', () => {
     const production = read(tree, 'environments/environment.prod.ts');
-    expect(production).toContain(`dsn: "${dsn}"`);
-    expect(production).toContain('environment: "production"');
+    expect(production).toContain(`dsn: '${dsn}'`);
+    expect(production).toContain("environment: 'production'");
     expect(production).toContain('tracesSampleRate: 0.1');
-    expect(production).toContain('tracePropagationTargets: ["https://api.academind.ir"]');
+    expect(production).toContain("tracePropagationTargets: ['https://api.academind.ir']");
     const development = read(tree, 'environments/environment.ts');
-    expect(development).toContain('dsn: ""');
-    expect(development).toContain('environment: "development"');
+    expect(development).toContain("dsn: ''");
+    expect(development).toContain("environment: 'development'");
   });
 
   it('builds production with hidden maps and tree-shaking defines, and adds the sentry-sourcemaps target', () => {
@@ -501,8 +501,8 @@ describe('angular-app generator: other application shapes', () => {
     });
     await angularAppGenerator(tree, base);
     expect(read(tree, 'environments/environment.model.ts')).toMatch(/sentry: \{\s+dsn: string;/);
-    expect(read(tree, 'environments/environment.staging.ts')).toContain('environment: "staging"');
-    expect(read(tree, 'environments/environment.prod.ts')).toContain('environment: "production"');
+    expect(read(tree, 'environments/environment.staging.ts')).toContain("environment: 'staging'");
+    expect(read(tree, 'environments/environment.prod.ts')).toContain("environment: 'production'");
     expectParses(tree);
     await expectNoOpRerun(tree);
   });
@@ -605,14 +605,19 @@ describe('angular-app generator on the webpack browser builder (Angular 16 NgMod
     return tree;
   };
 
-  /** The tracePropagationTargets an environment file evaluates to (RegExps kept as RegExps). */
-  function propagationTargets(tree: Tree, path: string): unknown[] {
+  /** The `sentry` block an environment file evaluates to. */
+  function sentryBlock(tree: Tree, path: string): Record<string, unknown> {
     const { outputText } = ts.transpileModule(read(tree, path), {
       compilerOptions: { module: ts.ModuleKind.CommonJS },
     });
-    const module = { exports: {} as { environment: { sentry: { tracePropagationTargets: unknown[] } } } };
+    const module = { exports: {} as { environment: { sentry: Record<string, unknown> } } };
     new Function('module', 'exports', outputText)(module, module.exports);
-    return module.exports.environment.sentry.tracePropagationTargets;
+    return module.exports.environment.sentry;
+  }
+
+  /** The tracePropagationTargets an environment file evaluates to (RegExps kept as RegExps). */
+  function propagationTargets(tree: Tree, path: string): unknown[] {
+    return sentryBlock(tree, path)['tracePropagationTargets'] as unknown[];
   }
 
   it('recognises the API base named basePath: a relative production base becomes a same-origin pattern', async () => {
@@ -647,6 +652,79 @@ describe('angular-app generator on the webpack browser builder (Angular 16 NgMod
     );
     await angularAppGenerator(tree, base);
     expect(propagationTargets(tree, 'environments/environment.prod.ts')).toEqual(expected);
+  });
+
+  /** The team's app with a staging build: its configuration swaps in environment.stage.ts, which names its own API. */
+  const stagingApp = () => {
+    const tree = basePathApp();
+    tree.write(
+      'apps/web/src/environments/environment.stage.ts',
+      "export const environment = {\n  production: true,\n  basePath: 'https://api.staging.academind.ir/api/',\n};\n",
+    );
+    updateJson(tree, 'apps/web/project.json', (project) => {
+      project.targets.build.configurations.staging = {
+        fileReplacements: [
+          {
+            replace: 'apps/web/src/environments/environment.ts',
+            with: 'apps/web/src/environments/environment.stage.ts',
+          },
+        ],
+      };
+      return project;
+    });
+    return tree;
+  };
+  const stagingDsn = 'https://fedcba9876543210fedcba9876543210@sentry.academind.ir/3';
+
+  it("gives a named environment its own API origin and no DSN, never production's, and says so (#16 item 5)", async () => {
+    const tree = stagingApp();
+    const warn = jest.mocked(logger.warn);
+    warn.mockClear();
+    await angularAppGenerator(tree, base);
+    expect(sentryBlock(tree, 'environments/environment.stage.ts')).toMatchObject({
+      dsn: '',
+      environment: 'staging',
+      tracePropagationTargets: ['https://api.staging.academind.ir'],
+    });
+    expect(sentryBlock(tree, 'environments/environment.ts')).toMatchObject({
+      dsn: '',
+      environment: 'development',
+      tracePropagationTargets: ['http://localhost:5000'],
+    });
+    expect(sentryBlock(tree, 'environments/environment.prod.ts')).toMatchObject({
+      dsn,
+      environment: 'production',
+      tracePropagationTargets: [/^\/api\//],
+    });
+    expect(warn.mock.calls.map(([message]) => String(message))).toContainEqual(
+      expect.stringMatching(/environment\.stage\.ts \(staging\) has no DSN.*--dsns=staging=/),
+    );
+    await expectNoOpRerun(tree);
+  });
+
+  it.each([
+    ['a list', `staging=${stagingDsn}`],
+    ['an object', { staging: stagingDsn }],
+  ])('takes the DSN of a named environment from --dsns given as %s (#16 item 5)', async (_, dsns) => {
+    const tree = stagingApp();
+    await angularAppGenerator(tree, { ...base, dsns });
+    expect(sentryBlock(tree, 'environments/environment.stage.ts')).toMatchObject({
+      dsn: stagingDsn,
+      environment: 'staging',
+    });
+    expect(sentryBlock(tree, 'environments/environment.prod.ts')).toMatchObject({ dsn });
+    expect(sentryBlock(tree, 'environments/environment.ts')).toMatchObject({ dsn: '' });
+    await expectNoOpRerun(tree, { ...base, dsns });
+  });
+
+  it("replaces the production DSN an earlier version gave a named environment when --dsns names that environment's own", async () => {
+    const tree = stagingApp();
+    tree.write(
+      'apps/web/src/environments/environment.stage.ts',
+      `export const environment = {\n  production: true,\n  sentry: {\n    dsn: '${dsn}',\n    environment: 'staging',\n  },\n};\n`,
+    );
+    await angularAppGenerator(tree, { ...base, dsns: `staging=${stagingDsn}` });
+    expect(sentryBlock(tree, 'environments/environment.stage.ts')).toMatchObject({ dsn: stagingDsn });
   });
 
   it('keeps the SDK default (same origin only) when the environments name no API, instead of no headers at all', async () => {
@@ -1039,6 +1117,14 @@ describe('angular-app generator input validation', () => {
     ['environment', { environment: 'prod"uction' }, () => undefined],
     ['sdk', { sdk: '@sentry/angular-ivy' }, () => undefined],
     ['raiseBudget', { raiseBudget: 'yes' as unknown as boolean }, () => undefined],
+    ['dsns', { dsns: 'staging' }, () => undefined],
+    ['dsns', { dsns: 'qa=https://0123456789abcdef0123456789abcdef@sentry.academind.ir/3' }, () => undefined],
+    ['dsns.development', { dsns: { development: 'https://sentry.academind.ir/3' } }, () => undefined],
+    [
+      'dsns',
+      { dsns: 'production=https://fedcba9876543210fedcba9876543210@sentry.academind.ir/3' },
+      () => undefined,
+    ],
   ];
   it.each(cases)('refuses a bad --%s before writing anything', async (option, override, arrange) => {
     const tree = workspace({ 'main.ts': standaloneMain, 'app/app.config.ts': appConfig });

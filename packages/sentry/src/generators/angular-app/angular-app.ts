@@ -29,8 +29,9 @@ export async function angularAppGenerator(
   const { app, sdk } = options;
   const files = new TypeScriptFiles(tree);
 
-  const environments = ensureEnvironmentFiles(tree, files, app);
-  const crossOriginApis = addSentryEnvironment(tree, files, environments, options.settings);
+  const { environments } = options;
+  ensureEnvironmentFiles(tree, files, app, environments);
+  const crossOriginApis = addSentryEnvironment(files, environments, options.settings, options.dsns);
   const main = files.get(app.mainFile);
   // Read before the edits: only the first wiring changes the size of the initial files.
   const alreadyWired = main

@@ -3,6 +3,11 @@ export type AngularSentrySdk = 'auto' | '@sentry/angular' | '@sentry/angular-ivy
 export interface AngularAppGeneratorSchema {
   project: string;
   dsn?: string;
+  /**
+   * DSNs of the other environments by the name they report (staging, development…): `staging=<DSN>,qa=<DSN>` or
+   * an object (`--dsns.staging=<DSN>`); an environment without one gets an empty DSN (Sentry off).
+   */
+  dsns?: string | Record<string, string>;
   /** Slug of the app's Sentry project (default: the Nx project name as a slug). */
   sentryProject?: string;
   /** GitHub owner/name of the workspace, or none; default: the origin remote's. */

@@ -1,56 +1,118 @@
-import { joinPathFragments, readProjectConfiguration, type Tree } from '@nx/devkit';
-import { Node, SyntaxKind, type ObjectLiteralExpression, type SourceFile } from 'ts-morph';
+import { joinPathFragments, logger, readProjectConfiguration, type Tree } from '@nx/devkit';
+import {
+  Node,
+  SyntaxKind,
+  type InterfaceDeclaration,
+  type ObjectLiteralExpression,
+  type SourceFile,
+  type TypeElementTypes,
+  type TypeLiteralNode,
+} from 'ts-morph';
 import type { TypeScriptFiles } from '../../../edit/typescript-files';
+import { appendListElements } from '../../../edit/typescript-arrays';
 import { toTypeScriptLiteral } from '../../../edit/typescript-literal';
+import { lineEndAt, lineIndentAt } from '../../../edit/text-edit';
+import { inStyle, styleOf } from '../../../edit/typescript-style';
 import type { AngularApp } from './angular-app';
 import type { SentryBrowserSettings } from './normalize-options';
 import { writeProjectConfiguration } from '../../../utils/project-configuration';
 
+/** An environment file and the Sentry environment it reports. */
+export interface EnvironmentFile {
+  path: string;
+  name: string;
+}
+
 export interface EnvironmentFiles {
-  /** The file the code imports (replaced at build time by the production one). */
+  /** The file the code imports (replaced at build time by the production one); it reports development. */
   base: string;
   production: string;
+  /** Every environment file of the app, base and production included. */
+  all: EnvironmentFile[];
+  /** The app has no production replacement: base and production are created with it. */
+  missing: boolean;
 }
 
 type FileReplacement = { replace?: string; src?: string; with: string };
+type BuildConfigurations = Record<string, { fileReplacements?: FileReplacement[] }>;
+
+const replacedFile = (entry: FileReplacement) => entry.replace ?? entry.src ?? '';
 
 /**
- * The app's environment files, from the production `fileReplacements`, else the conventional
- * `environments/environment(.prod).ts`; created (with the replacement) when the app has none, as the seed's
- * environment.prod.ts carries the Sentry settings.
+ * The app's environment files, read only (the options are checked against their names before anything is
+ * written): base and production from the production `fileReplacements`, else the conventional
+ * `environments/environment(.prod).ts`, and the other `environment*.ts` beside them. The production file reports
+ * `productionName`, the base development, another file the build configuration that swaps it in (`nx build
+ * -c staging` reports staging), else the word its file name adds (environment.qa.ts: qa).
+ */
+export function readEnvironmentFiles(tree: Tree, app: AngularApp, productionName: string): EnvironmentFiles {
+  const configurations = (readProjectConfiguration(tree, app.name).targets?.['build']?.configurations ??
+    {}) as BuildConfigurations;
+  const replacement = configurations['production']?.fileReplacements?.find((entry) =>
+    /environment\.ts$/.test(replacedFile(entry)),
+  );
+  const base = replacement
+    ? replacedFile(replacement)
+    : joinPathFragments(app.sourceRoot, 'environments', 'environment.ts');
+  const production =
+    replacement?.with ?? joinPathFragments(app.sourceRoot, 'environments', 'environment.prod.ts');
+  const folder = base.split('/').slice(0, -1).join('/');
+  const configurationOf = (path: string) =>
+    Object.entries(configurations).find(
+      ([name, configuration]) =>
+        name !== 'production' &&
+        configuration?.fileReplacements?.some((entry) => replacedFile(entry) === base && entry.with === path),
+    )?.[0];
+  const nameOf = (path: string) =>
+    path === production
+      ? productionName
+      : path === base
+        ? 'development'
+        : (configurationOf(path) ?? /environment\.([\w-]+)\.ts$/.exec(path)?.[1] ?? 'development');
+  const paths = [
+    ...new Set([
+      base,
+      production,
+      ...tree
+        .children(folder)
+        .filter((name) => /^environment[\w.-]*\.ts$/.test(name))
+        .map((name) => `${folder}/${name}`),
+    ]),
+  ];
+  return {
+    base,
+    production,
+    all: paths.map((path) => ({ path, name: nameOf(path) })),
+    missing: !replacement,
+  };
+}
+
+/**
+ * Creates the environment files the app lacks, with the production replacement: the seed's environment.prod.ts
+ * carries the Sentry settings.
  */
 export function ensureEnvironmentFiles(
   tree: Tree,
   files: TypeScriptFiles,
   app: AngularApp,
-): EnvironmentFiles {
+  environments: EnvironmentFiles,
+): void {
+  if (!environments.missing) return;
+  const { base, production } = environments;
+  if (!files.exists(base)) files.create(base, 'export const environment = {};\n');
+  if (!files.exists(production)) files.create(production, 'export const environment = {};\n');
   const project = readProjectConfiguration(tree, app.name);
   const build = project.targets?.['build'];
-  const production = (build?.configurations?.['production'] ?? {}) as {
+  if (!build) return;
+  build.configurations ??= {};
+  const configuration = (build.configurations['production'] ??= {}) as {
     fileReplacements?: FileReplacement[];
   };
-  const replacement = production.fileReplacements?.find((entry) =>
-    /environment\.ts$/.test(entry.replace ?? entry.src ?? ''),
-  );
-  if (replacement)
-    return { base: (replacement.replace ?? replacement.src) as string, production: replacement.with };
-
-  const base = joinPathFragments(app.sourceRoot, 'environments', 'environment.ts');
-  const prod = joinPathFragments(app.sourceRoot, 'environments', 'environment.prod.ts');
-  if (!files.exists(base)) files.create(base, 'export const environment = {};\n');
-  if (!files.exists(prod)) files.create(prod, 'export const environment = {};\n');
-  if (build) {
-    build.configurations ??= {};
-    const configuration = (build.configurations['production'] ??= {}) as {
-      fileReplacements?: FileReplacement[];
-    };
-    configuration.fileReplacements = [
-      ...(configuration.fileReplacements ?? []),
-      { replace: base, with: prod },
-    ];
-    writeProjectConfiguration(tree, app.name, project);
-  }
-  return { base, production: prod };
+  configuration.fileReplacements = [
+    ...(configuration.fileReplacements ?? []),
+    { replace: base, with: production },
+  ];
+  writeProjectConfiguration(tree, app.name, project);
 }
 
 function environmentObject(file: SourceFile): ObjectLiteralExpression | undefined {
@@ -126,14 +188,35 @@ export function propagationTargetsFor(bases: string[], fromUser: boolean): (stri
   );
 }
 
-const sentryType = `{
-    dsn: string;
-    environment: string;
-    tracesSampleRate: number;
-    tracePropagationTargets: (string | RegExp)[];
-    replaysSessionSampleRate: number;
-    replaysOnErrorSampleRate: number;
-  }`;
+/** The `sentry` member of an environment type, from column 0 in two spaces. */
+const sentryMember = `sentry: {
+  dsn: string;
+  environment: string;
+  tracesSampleRate: number;
+  tracePropagationTargets: (string | RegExp)[];
+  replaysSessionSampleRate: number;
+  replaysOnErrorSampleRate: number;
+};`;
+
+/**
+ * Adds the `sentry` member after the last member's line, indented like it, in the file's style: ts-morph's
+ * `addProperty` indents the lines of a multi-line type twice.
+ */
+function addSentryMember(
+  members: TypeElementTypes[],
+  container: InterfaceDeclaration | TypeLiteralNode,
+): void {
+  const last = members.at(-1);
+  if (!last) {
+    container.addProperty({ name: 'sentry', type: sentryMember.slice('sentry: '.length, -1) });
+    return;
+  }
+  const file = container.getSourceFile();
+  const text = file.getFullText();
+  const indent = lineIndentAt(text, last.getStart());
+  const member = inStyle(sentryMember, styleOf(file)).replace(/\n/g, `\n${indent}`);
+  file.insertText(lineEndAt(text, last.getEnd()), `\n${indent}${member}`);
+}
 
 /** A typed environment (`environment: Environment`) gets the `sentry` member in its interface or type. */
 function extendEnvironmentType(files: TypeScriptFiles, file: SourceFile): void {
@@ -154,77 +237,95 @@ function extendEnvironmentType(files: TypeScriptFiles, file: SourceFile): void {
   ].find((candidate) => candidate?.getInterface(typeName) || candidate?.getTypeAlias(typeName));
   const declaration = declaringFile?.getInterface(typeName);
   if (declaration && !declaration.getProperty('sentry'))
-    declaration.addProperty({ name: 'sentry', type: sentryType });
+    addSentryMember(declaration.getMembers(), declaration);
   const alias = declaringFile?.getTypeAlias(typeName)?.getTypeNode();
   if (alias && Node.isTypeLiteral(alias) && !alias.getProperty('sentry'))
-    alias.addProperty({ name: 'sentry', type: sentryType });
+    addSentryMember(alias.getMembers(), alias);
 }
 
-/** What each environment file reports: the production one the options, the others their own name, DSN off in development. */
+/**
+ * What an environment file reports: production the options; the others their own name and the DSN --dsns gives
+ * them, else none (Sentry off) — never production's, whose events would mix with theirs; development traces all.
+ */
 function settingsFor(
-  path: string,
+  environment: EnvironmentFile,
   environments: EnvironmentFiles,
   settings: SentryBrowserSettings,
+  dsns: Record<string, string>,
   targets: (string | RegExp)[],
 ) {
-  if (path === environments.production) return { ...settings, tracePropagationTargets: targets };
-  const name = /environment\.([\w-]+)\.ts$/.exec(path)?.[1];
-  if (path === environments.base || !name)
-    return {
-      ...settings,
-      dsn: '',
-      environment: 'development',
-      tracesSampleRate: 1,
-      tracePropagationTargets: targets,
-    };
-  return { ...settings, environment: name, tracePropagationTargets: targets };
+  if (environment.path === environments.production) return { ...settings, tracePropagationTargets: targets };
+  return {
+    ...settings,
+    dsn: dsns[environment.name] ?? '',
+    environment: environment.name,
+    ...(environment.path === environments.base ? { tracesSampleRate: 1 } : {}),
+    tracePropagationTargets: targets,
+  };
+}
+
+/** The DSN an existing `sentry` block holds, when it is a plain string. */
+function dsnIn(block: ObjectLiteralExpression | undefined): string | undefined {
+  const property = block?.getProperty('dsn');
+  const value = Node.isPropertyAssignment(property) ? property.getInitializer() : undefined;
+  return value && (Node.isStringLiteral(value) || Node.isNoSubstitutionTemplateLiteral(value))
+    ? value.getLiteralValue()
+    : undefined;
 }
 
 /**
  * Adds the `sentry` block to every environment file of the app (all must keep one shape when typed); an
- * existing block only gains the keys it lacks. Returns the other origins the SDK will send trace headers to
- * (their APIs must allow those headers in CORS).
+ * existing block only gains the keys it lacks, but takes the DSN --dsns names for its environment. Each
+ * environment propagates to the API base it names itself (none: the same-origin default). Returns the other
+ * origins the SDK will send trace headers to (their APIs must allow those headers in CORS).
  */
 export function addSentryEnvironment(
-  tree: Tree,
   files: TypeScriptFiles,
   environments: EnvironmentFiles,
   settings: SentryBrowserSettings,
+  dsns: Record<string, string>,
 ): string[] {
   const crossOrigin = new Set<string>();
-  const folder = environments.base.split('/').slice(0, -1).join('/');
-  const paths = [
-    ...new Set([
-      environments.base,
-      environments.production,
-      ...tree
-        .children(folder)
-        .filter((name) => /^environment[\w.-]*\.ts$/.test(name))
-        .map((name) => `${folder}/${name}`),
-    ]),
-  ];
-  // Each environment propagates to the API base it names itself (none: the same-origin default).
   const targetsOf = (path: string) =>
     settings.tracePropagationTargets
       ? propagationTargetsFor(settings.tracePropagationTargets, true)
       : propagationTargetsFor(apiBases(files.get(path)), false);
-  for (const path of paths) {
-    const file = files.get(path);
+  for (const environment of environments.all) {
+    const file = files.get(environment.path);
     const object = environmentObject(file);
     if (!object) continue;
-    const targets = targetsOf(path);
+    const targets = targetsOf(environment.path);
     for (const target of targets)
       if (typeof target === 'string' && /^https?:\/\//.test(target)) crossOrigin.add(target);
-    const values = settingsFor(path, environments, settings, targets);
+    const values = settingsFor(environment, environments, settings, dsns, targets);
+    const style = styleOf(file);
     const existing = object.getProperty('sentry');
     if (!existing) {
-      object.addPropertyAssignment({ name: 'sentry', initializer: toTypeScriptLiteral(values, '  ') });
+      appendListElements(object, [`sentry: ${toTypeScriptLiteral(values, '', style)}`]);
     } else if (Node.isPropertyAssignment(existing)) {
       const block = existing.getInitializerIfKind(SyntaxKind.ObjectLiteralExpression);
-      for (const [key, value] of Object.entries(values))
-        if (block && !block.getProperty(key))
-          block.addPropertyAssignment({ name: key, initializer: toTypeScriptLiteral(value, '    ') });
+      const given = dsns[environment.name];
+      const dsn = block?.getProperty('dsn');
+      if (given !== undefined && Node.isPropertyAssignment(dsn) && dsnIn(block) !== given)
+        dsn.setInitializer(toTypeScriptLiteral(given, '', style));
+      if (block)
+        appendListElements(
+          block,
+          Object.entries(values)
+            .filter(([key]) => !block.getProperty(key))
+            .map(([key, value]) => `${key}: ${toTypeScriptLiteral(value, '', style)}`),
+        );
     }
+    // The insertions above leave ts-morph's earlier nodes behind: the block is found again.
+    const block = environmentObject(file)
+      ?.getProperty('sentry')
+      ?.asKind(SyntaxKind.PropertyAssignment)
+      ?.getInitializerIfKind(SyntaxKind.ObjectLiteralExpression);
+    if (environment.path !== environments.base && dsnIn(block) === '')
+      logger.warn(
+        `${environment.path.split('/').at(-1)} (${environment.name}) has no DSN, so Sentry stays off in ${environment.name} builds: ` +
+          `pass --dsns=${environment.name}=<DSN> (the DSN of the Sentry project for ${environment.name}) to report them.`,
+      );
     extendEnvironmentType(files, file);
   }
   return [...crossOrigin];

@@ -11,6 +11,7 @@ import {
 } from '../../../utils/sentry-options';
 import type { AngularAppGeneratorSchema, AngularSentrySdk } from '../schema';
 import { readAngularApp, type AngularApp } from './angular-app';
+import { readEnvironmentFiles, type EnvironmentFiles } from './environments';
 
 export interface SentryBrowserSettings {
   dsn: string;
@@ -29,6 +30,10 @@ export interface NormalizedAngularAppOptions {
   /** Where the workspace is on GitHub, linked to the Sentry project the generator registers. */
   github?: GithubLocation;
   settings: SentryBrowserSettings;
+  /** The app's environment files and the environments they report. */
+  environments: EnvironmentFiles;
+  /** DSNs --dsns gives environments other than production, by environment name ('' keeps Sentry off). */
+  dsns: Record<string, string>;
   skipFormat: boolean;
   skipPackageJson: boolean;
   /** Raise the production initial budget by what the wiring adds. */
@@ -68,6 +73,36 @@ function sdkOf(
   return sdk;
 }
 
+/**
+ * --dsns as environment name → DSN: `staging=<DSN>,qa=<DSN>` from the command line, or an object (`--dsns.staging=…`,
+ * JSON from code). Every name must be an environment of the app; an empty DSN keeps Sentry off there.
+ */
+function dsnsOf(given: AngularAppGeneratorSchema['dsns'], environments: string[]): Record<string, string> {
+  if (given === undefined) return {};
+  const expected = `environment=DSN pairs separated by commas, such as staging=https://<public key>@<host>/<project id>`;
+  let entries: [string, unknown][];
+  if (typeof given === 'string') {
+    const pairs = given.split(',').filter((pair) => pair.trim() !== '');
+    if (pairs.some((pair) => !pair.includes('='))) throw new OptionError('dsns', given, expected);
+    entries = pairs.map((pair) => {
+      const at = pair.indexOf('=');
+      return [pair.slice(0, at).trim(), pair.slice(at + 1).trim()];
+    });
+  } else if (typeof given === 'object' && given !== null && !Array.isArray(given))
+    entries = Object.entries(given);
+  else throw new OptionError('dsns', given, `${expected}, or an object of environment name → DSN`);
+  for (const [name, dsn] of entries) {
+    if (!environments.includes(name))
+      throw new OptionError(
+        'dsns',
+        given,
+        `DSNs of environments of the app, which has ${environments.join(', ')} (the production build's DSN goes in --dsn)`,
+      );
+    if (dsn !== '') assertDsn(`dsns.${name}`, dsn);
+  }
+  return Object.fromEntries(entries) as Record<string, string>;
+}
+
 export function normalizeOptions(
   tree: Tree,
   options: AngularAppGeneratorSchema,
@@ -76,6 +111,12 @@ export function normalizeOptions(
   const project = getProjects(tree).get(options.project);
   if (!project) throw new OptionError('project', options.project, 'the name of a project of this workspace');
   const app = readAngularApp(tree, { ...project, name: options.project });
+  const environment = assertEnvironment('environment', options.environment ?? 'production');
+  const environments = readEnvironmentFiles(tree, app, environment);
+  const dsns = dsnsOf(
+    options.dsns,
+    environments.all.filter(({ path }) => path !== environments.production).map(({ name }) => name),
+  );
   const sentryProject = assertProjectSlug(
     'sentryProject',
     options.sentryProject ?? slugOf(options.project, 'frontend'),
@@ -87,7 +128,6 @@ export function normalizeOptions(
       dsn,
       `a DSN: pass --dsn, or run the bootstrap first (it writes .sentry/dsn.json for "${sentryProject}")`,
     );
-  const environment = assertEnvironment('environment', options.environment ?? 'production');
   const targets =
     typeof options.tracePropagationTargets === 'string'
       ? options.tracePropagationTargets.split(',').filter(Boolean)
@@ -118,6 +158,8 @@ export function normalizeOptions(
         options.replaysOnErrorSampleRate ?? 1,
       ),
     },
+    environments,
+    dsns,
     skipFormat: options.skipFormat ?? false,
     skipPackageJson: options.skipPackageJson ?? false,
     raiseBudget: options.raiseBudget ?? false,

@@ -7,7 +7,7 @@ import {
   type SourceFile,
 } from 'ts-morph';
 import type { TypeScriptFiles } from '../../../edit/typescript-files';
-import { appendArrayElements } from '../../../edit/typescript-arrays';
+import { appendListElements } from '../../../edit/typescript-arrays';
 import { ensureNamedImport, ensureNamespaceImport } from '../../../edit/typescript-imports';
 import { OptionError } from '../../../utils/option-error';
 import { makeErrorHandlerReport } from './error-handler';
@@ -110,7 +110,7 @@ function addToProviders(array: ArrayLiteralExpression, context: ProviderContext)
       );
     }
   }
-  appendArrayElements(array, added);
+  appendListElements(array, added);
 }
 
 /** The providers of an application config expression: an object literal, or the last object of mergeApplicationConfig(…). */

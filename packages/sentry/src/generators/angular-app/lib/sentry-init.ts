@@ -1,6 +1,8 @@
 import { Node, SyntaxKind, type CallExpression, type SourceFile } from 'ts-morph';
-import { appendArrayElements } from '../../../edit/typescript-arrays';
+import { appendListElements } from '../../../edit/typescript-arrays';
 import { ensureNamedImport, ensureNamespaceImport } from '../../../edit/typescript-imports';
+import { lineEndAt } from '../../../edit/text-edit';
+import { inStyle, styleOf, type TypeScriptStyle } from '../../../edit/typescript-style';
 import { replayBundleFile } from '../../../utils/browser-bundle';
 import { takeEagerReplay } from './eager-replay';
 import { integrationsArray } from './init-integrations';
@@ -49,6 +51,14 @@ if (document.readyState === 'complete') loadSentryReplay();
 else window.addEventListener('load', loadSentryReplay, { once: true });
 `;
 
+/**
+ * Inserts a statement after the line `node` ends on (and any comment there), one blank line apart; the blank
+ * lines that followed stay, so the file gains none elsewhere and loses none.
+ */
+function insertAfterLine(file: SourceFile, node: Node, statement: string): void {
+  file.insertText(lineEndAt(file.getFullText(), node.getEnd()), `\n\n${statement}`);
+}
+
 /** Existing `Sentry.init(…)` / `init(…)` calls of the SDK in this file. */
 function initCalls(file: SourceFile, sdk: string, alias: string): CallExpression[] {
   const namedInit = file
@@ -70,6 +80,7 @@ function initCalls(file: SourceFile, sdk: string, alias: string): CallExpression
  * of an eager replay the init had.
  */
 export function addSentryInit(file: SourceFile, sdk: string, environmentSpecifier: string): void {
+  const style = styleOf(file);
   const alias = ensureNamespaceImport(file, sdk, 'Sentry');
   const usesEnvironment = file
     .getImportDeclarations()
@@ -78,13 +89,12 @@ export function addSentryInit(file: SourceFile, sdk: string, environmentSpecifie
 
   const [existing] = initCalls(file, sdk, alias);
   if (!existing) {
-    const index = file.getImportDeclarations().at(-1)?.getChildIndex() ?? -1;
-    file.insertStatements(
-      index + 1,
-      `\n${alias}.init({\n${initProperties(alias)
-        .map(([name, value]) => `  ${name}: ${value},`)
-        .join('\n')}\n});\n`,
-    );
+    const init = `${alias}.init({\n${initProperties(alias)
+      .map(([name, value]) => `  ${name}: ${value},`)
+      .join('\n')}\n});`;
+    const lastImport = file.getImportDeclarations().at(-1);
+    if (lastImport) insertAfterLine(file, lastImport, inStyle(init, style));
+    else file.insertText(0, `${inStyle(init, style)}\n\n`);
   } else {
     const options = existing.getArguments()[0];
     if (options && Node.isObjectLiteralExpression(options)) {
@@ -92,7 +102,7 @@ export function addSentryInit(file: SourceFile, sdk: string, environmentSpecifie
         if (!options.getProperty(name)) options.addPropertyAssignment({ name, initializer: value });
       const list = integrationsArray(options);
       if (list && !list.getText().includes('browserTracingIntegration'))
-        appendArrayElements(list, [`${alias}.browserTracingIntegration()`]);
+        appendListElements(list, [`${alias}.browserTracingIntegration()`]);
     }
   }
 
@@ -101,8 +111,8 @@ export function addSentryInit(file: SourceFile, sdk: string, environmentSpecifie
   const eagerReplay = takeEagerReplay(init, file, sdk, alias);
   if (eagerReplay || !file.getText().includes('replayIntegration')) {
     const statement = init.getFirstAncestorByKindOrThrow(SyntaxKind.ExpressionStatement);
-    file.insertStatements(statement.getChildIndex() + 1, replayLoader(alias, eagerReplay ?? []));
-  } else replaceEarlierLoader(file, alias);
+    insertAfterLine(file, statement, inStyle(replayLoader(alias, eagerReplay ?? []).trim(), style));
+  } else replaceEarlierLoader(file, alias, style);
 }
 
 /**
@@ -110,7 +120,7 @@ export function addSentryInit(file: SourceFile, sdk: string, environmentSpecifie
  * replaced by today's, keeping its replay options: it lacked the bundler comments (webpack compiled its import
  * into a failing stub), the DSN check and the already-loaded case.
  */
-function replaceEarlierLoader(file: SourceFile, alias: string): void {
+function replaceEarlierLoader(file: SourceFile, alias: string, style: TypeScriptStyle): void {
   const earlier = file.getStatements().find((statement) => {
     const text = statement.getText();
     return (
@@ -124,5 +134,5 @@ function replaceEarlierLoader(file: SourceFile, alias: string): void {
   const replayArguments = replayCall?.getArguments().map((argument) => argument.getText()) ?? [];
   // Its comment lines go with it: today's loader brings its own.
   const start = earlier.getLeadingCommentRanges()[0]?.getPos() ?? earlier.getStart();
-  file.replaceText([start, earlier.getEnd()], replayLoader(alias, replayArguments).trim());
+  file.replaceText([start, earlier.getEnd()], inStyle(replayLoader(alias, replayArguments).trim(), style));
 }
