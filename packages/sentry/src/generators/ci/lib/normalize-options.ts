@@ -23,6 +23,8 @@ export interface NormalizedCiOptions {
   parts: WorkflowParts;
   /** actions/setup-dotnet's input when the workspace has .NET projects. */
   dotnet?: DotnetSetup;
+  /** The install step's command: `npm ci` with the flags the repository's own jobs give it. */
+  installCommand?: string;
   skipFormat: boolean;
 }
 

@@ -19,7 +19,7 @@ export function setupSteps(options: NormalizedCiOptions): ExplainedStep[] {
     ...(options.dotnet
       ? [{ step: { name: 'Set up .NET', uses: ciActions.setupDotnet, with: options.dotnet } }]
       : []),
-    { step: { name: 'Install dependencies', run: 'npm ci' } },
+    { step: { name: 'Install dependencies', run: options.installCommand ?? 'npm ci' } },
     {
       why: [
         'NX_BASE/NX_HEAD for nx affected: on pull requests the merge base with the main branch, on the main',
