@@ -60,6 +60,11 @@ describe(`angular-app in a real Nx ${currentNx} Angular workspace, built and run
       `apps/${angularAppName}/src/app/app.routes.ts`,
       "import { Route } from '@angular/router';\n\nexport const appRoutes: Route[] = [{ path: 'next', children: [] }];\n",
     );
+    // The team's image: nginx serving the browser build, copied from the build context (the workspace root).
+    workspace.write(
+      `apps/${angularAppName}/Dockerfile`,
+      `FROM nginx:1.27-alpine\nCOPY dist/apps/${angularAppName}/browser /usr/share/nginx/html\n`,
+    );
     // Built once without the cache; the sentry-sourcemaps run below (cache on) stores build in the cache, so
     // the later build is a cache hit.
     wireAndBuild(workspace, angularAppName, ingest.port);
@@ -110,6 +115,19 @@ describe(`angular-app in a real Nx ${currentNx} Angular workspace, built and run
         file,
         true,
       ]);
+  });
+
+  it("has the app's Dockerfile copy the processed files: what docker build would put into the image", () => {
+    // The COPY source resolved against the build context as docker build does, without a Docker engine.
+    const dockerfile = readFileSync(join(workspace.root, `apps/${angularAppName}/Dockerfile`), 'utf-8');
+    const [, source] = /^COPY (\S+) \/usr\/share\/nginx\/html$/m.exec(dockerfile) ?? [];
+    const image = join(workspace.root, source);
+    expect(image).toBe(output);
+    expect(readdirSync(image).filter((file) => file.endsWith('.map'))).toEqual([]);
+    const scripts = readdirSync(image).filter((file) => file.endsWith('.js'));
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const file of scripts)
+      expect([file, readFileSync(join(image, file), 'utf-8').includes('//# debugId=')]).toEqual([file, true]);
   });
 
   it('uploads the maps for the release, stamps it into index.html and deletes the maps from the output', () => {

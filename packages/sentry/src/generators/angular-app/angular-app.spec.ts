@@ -522,6 +522,15 @@ describe('angular-app generator: other application shapes', () => {
     expect(readJson(tree, 'package.json').dependencies['@sentry/angular']).toBeUndefined();
   });
 
+  it("makes the project's Dockerfile copy the processed release folder instead of the raw build", async () => {
+    const tree = workspace({ 'main.ts': standaloneMain, 'app/app.config.ts': appConfig });
+    tree.write('apps/web/Dockerfile', 'FROM nginx\nCOPY dist/apps/web/browser /usr/share/nginx/html\n');
+    await angularAppGenerator(tree, base);
+    expect(tree.read('apps/web/Dockerfile', 'utf-8')).toBe(
+      'FROM nginx\nCOPY dist/sentry-release/apps/web/browser /usr/share/nginx/html\n',
+    );
+  });
+
   it("registers the app's Sentry project in the stack's desired state, no repository with --repository=none", async () => {
     const tree = workspace({ 'main.ts': standaloneMain, 'app/app.config.ts': appConfig });
     addProjectConfiguration(tree, 'sentry-infra', { root: 'infra/sentry' });

@@ -13,6 +13,7 @@ import { relativeSpecifier } from '../../edit/typescript-imports';
 import { sentryAngularIvyVersion, sentryAngularVersion, sentryCliVersion } from '../../versions';
 import { addReleaseMeta, updateBuildTargets } from './lib/build-target';
 import { checkInitialBudgets } from './lib/budgets';
+import { shipReleaseInDockerfile } from './lib/dockerfile';
 import { addSentryEnvironment, ensureEnvironmentFiles } from './lib/environments';
 import { registerSentryProject } from '../../bootstrap-state/register-project';
 import { normalizeOptions } from './lib/normalize-options';
@@ -62,6 +63,7 @@ export async function angularAppGenerator(
 
   updateBuildTargets(tree, app, { sentryProject: options.sentryProject, sdk, replayModule });
   addReleaseMeta(tree, app);
+  shipReleaseInDockerfile(tree, app);
   checkInitialBudgets(tree, app, options.raiseBudget, alreadyWired);
   const { sentryProject } = options;
   registerSentryProject(tree, {

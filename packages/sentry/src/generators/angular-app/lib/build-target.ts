@@ -79,6 +79,10 @@ function addProductionDefines(build: TargetConfiguration): void {
  * `sentry-sourcemaps` target (after `build`) writes the artifact to ship: a copy of the build output with the
  * release stamped, debug IDs injected, the maps uploaded and deleted.
  */
+/** Where sentry-sourcemaps puts the artifact to ship: a copy of the whole build output, processed. */
+export const releasePathOf = (app: AngularApp): string =>
+  joinPathFragments('dist', 'sentry-release', app.root);
+
 export function updateBuildTargets(
   tree: Tree,
   app: AngularApp,
@@ -136,7 +140,7 @@ export function updateBuildTargets(
       options: {
         outputPath: app.browserOutputPath,
         ...(app.buildOutputPath !== app.browserOutputPath ? { buildOutputPath: app.buildOutputPath } : {}),
-        releasePath: joinPathFragments('dist', 'sentry-release', app.root),
+        releasePath: releasePathOf(app),
         sentryProject,
       },
       metadata: {
