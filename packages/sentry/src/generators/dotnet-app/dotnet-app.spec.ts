@@ -873,6 +873,8 @@ describe('dotnet-app generator with a Deployment kept elsewhere (a Helm chart)',
     const text = read(tree, readme);
     expect(snippetsOf(text)).toEqual([{ env: [secretEnv] }]);
     expect(text).toContain('fundamental-dev');
+    // A release fixed in the chart's values would override the one compiled in with the uploaded symbols.
+    expect(text).toContain('Leave `SENTRY_RELEASE` and `Sentry__Release` out of the chart values');
     const logged = info.mock.calls.flat().join('\n');
     expect(logged).toContain(`${template} is a Helm template`);
     expect(logged).toContain('- name: Sentry__Dsn');

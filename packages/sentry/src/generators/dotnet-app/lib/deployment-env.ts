@@ -159,6 +159,16 @@ export interface DeploymentSnippet {
 }
 
 /**
+ * The SDK takes Sentry:Release, then SENTRY_RELEASE from the environment, and only then the assembly's
+ * informational version, the release CI compiled in (getsentry/sentry-dotnet src/Sentry/Internal/
+ * ReleaseLocator.cs, 5.x–6.x), so a fixed value in chart values (`app@dev`) would report a release no symbols belong to.
+ */
+const releaseWarning = (code: (text: string) => string) =>
+  `Leave ${code('SENTRY_RELEASE')} and ${code('Sentry__Release')} out of the chart values: the release is compiled ` +
+  'into the binaries the publish target builds in CI, the ones whose symbols are uploaded, and an environment ' +
+  'value would replace it.';
+
+/**
  * What a Deployment this generator cannot edit needs, said instead of written: the same Sentry__Dsn entry the
  * manifest edit adds, serialised by the yaml library, and the namespace the Secret must be in. `template`: the
  * Helm template given as --deploymentManifest; without it the Deployment is outside the workspace.
@@ -185,6 +195,7 @@ export function deploymentEnvSnippet({
         .trimEnd()
         .split('\n')
         .map((line) => `  ${line}`),
+      releaseWarning((text) => text),
     ].join('\n'),
     readme: [
       '## Sentry DSN in the Deployment',
@@ -198,6 +209,8 @@ export function deploymentEnvSnippet({
       '',
       `${markdownCode('optional: true')} lets pods start before the Secret exists; the SDK then takes the DSN from ` +
         'appsettings.json.',
+      '',
+      releaseWarning(markdownCode),
     ].join('\n'),
   };
 }
