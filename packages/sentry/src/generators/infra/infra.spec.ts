@@ -343,6 +343,17 @@ describe('infra generator input validation', () => {
       expect(tree.exists('infra/sentry')).toBe(false);
     },
   );
+
+  it('asks for the cert-manager issuer with --tls=cert-manager instead of assuming one, saying how to list them', async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    await expect(infraGenerator(tree, { ...seed, tls: 'cert-manager' })).rejects.toThrow(
+      /^Invalid --certManagerIssuer undefined: expected .*kubectl get clusterissuers/,
+    );
+    await expect(
+      infraGenerator(tree, { ...seed, tls: 'cert-manager', certManagerIssuerKind: 'Issuer' }),
+    ).rejects.toThrow('kubectl -n sentry get issuers');
+    expect(tree.exists('infra/sentry')).toBe(false);
+  });
 });
 
 describe('a second stack in the same workspace', () => {

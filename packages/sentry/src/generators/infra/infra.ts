@@ -55,7 +55,7 @@ export async function infraGenerator(tree: Tree, rawOptions: InfraGeneratorSchem
     tlsDescription:
       settings.tls.mode === 'secret'
         ? `from the existing Secret \`${settings.tls.secretName}\``
-        : `from cert-manager (${settings.tls.issuerKind} \`${settings.tls.issuer}\`)`,
+        : `from cert-manager (${settings.tls.issuerKind} \`${settings.tls.issuer}\`, which setup's preflight checks exists)`,
     relayInCluster: `http://relay.${settings.namespace}.svc.cluster.local:3000`,
     clientNamespaces: options.clientNamespaces,
     coreSecret: secretNames.core,

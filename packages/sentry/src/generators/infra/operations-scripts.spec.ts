@@ -30,6 +30,8 @@ interface ClusterState {
   storageClasses: string[];
   ingressClasses: string[];
   dns: boolean;
+  clusterIssuers?: string[];
+  issuers?: string[];
   /** Allocatable memory and CPU of each node; `capacity` (what the machine has) defaults to the same. */
   nodes: { memory: string; cpu: string; capacity?: { memory: string; cpu: string } }[];
   namespaces?: string[];
@@ -250,6 +252,28 @@ describe('setup.sh', () => {
     expect(result.stderr).toContain('microk8s enable dns');
     expect(result.stderr).not.toContain('hostpath-storage');
     expect(mutations(result.calls)).toEqual([]);
+  });
+
+  it('checks that the cert-manager issuer the stack names exists, saying how to list them', async () => {
+    const certManager = await generateStack({ tls: 'cert-manager', certManagerIssuer: 'letsencrypt-prod' });
+    const missing = run('setup.sh', [], healthyCluster(), undefined, {}, certManager);
+    expect(missing.status).toBe(3);
+    expect(missing.stderr).toContain('ClusterIssuer letsencrypt-prod');
+    expect(missing.stderr).toContain('kubectl get clusterissuers');
+    expect(mutations(missing.calls)).toEqual([]);
+    const present = run(
+      'setup.sh',
+      ['--check'],
+      { ...healthyCluster(), clusterIssuers: ['letsencrypt-prod'] },
+      undefined,
+      {},
+      certManager,
+    );
+    expect(present.stdout).toContain('cert-manager: ClusterIssuer letsencrypt-prod is there');
+    expect(present.status).toBe(0);
+    // A stack with its own TLS Secret asks nothing of cert-manager.
+    const secret = run('setup.sh', ['--check'], healthyCluster());
+    expect(secret.calls.some((call) => call.includes('clusterissuer'))).toBe(false);
   });
 
   it('refuses a node too small for the profile, with the numbers', () => {

@@ -41,9 +41,22 @@ function tlsOf(options: InfraGeneratorSchema): TlsSettings {
   const issuerKind = options.certManagerIssuerKind ?? 'ClusterIssuer';
   if (issuerKind !== 'ClusterIssuer' && issuerKind !== 'Issuer')
     throw new OptionError('certManagerIssuerKind', issuerKind, '"ClusterIssuer" or "Issuer"');
+  // No default: an issuer name assumed here (say `letsencrypt`) rarely exists on the user's cluster, and the
+  // certificate would then never be issued, silently. setup.sh's preflight checks the one given exists.
+  const listIssuers =
+    issuerKind === 'ClusterIssuer'
+      ? 'kubectl get clusterissuers'
+      : `kubectl -n ${options.namespace ?? 'sentry'} get issuers`;
+  if (options.certManagerIssuer === undefined)
+    throw new OptionError(
+      'certManagerIssuer',
+      undefined,
+      `the name of the cert-manager ${issuerKind} that issues the certificate with --tls=cert-manager, ` +
+        `e.g. --certManagerIssuer=letsencrypt-prod (\`${listIssuers}\` lists those on the cluster)`,
+    );
   return {
     mode,
-    issuer: assertResourceName('certManagerIssuer', options.certManagerIssuer ?? 'letsencrypt'),
+    issuer: assertResourceName('certManagerIssuer', options.certManagerIssuer),
     issuerKind,
     secretName,
   };

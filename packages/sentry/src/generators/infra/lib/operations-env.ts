@@ -51,6 +51,9 @@ export function operationsEnv(input: OperationsInput): string {
     ['INFRA_PROJECT', input.infraProject],
     ['STORAGE_CLASS', settings.storageClass],
     ['INGRESS_CLASS', settings.ingressClass],
+    // The cert-manager issuer the Ingress names (empty with an existing TLS Secret): setup.sh checks it exists.
+    ['CERT_MANAGER_ISSUER_KIND', settings.tls.mode === 'cert-manager' ? settings.tls.issuerKind : ''],
+    ['CERT_MANAGER_ISSUER', settings.tls.mode === 'cert-manager' ? settings.tls.issuer : ''],
     ['REQUESTED_MEMORY_MI', sizing.totals.memoryRequest],
     ['REQUESTED_CPU_M', sizing.totals.cpuRequest],
     ['MIN_MEMORY_MB', release.minimumRequirements[settings.profile].memoryMb],
