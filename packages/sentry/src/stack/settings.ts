@@ -49,6 +49,13 @@ export interface StackSettings {
   replicas: Record<string, number>;
   external: ExternalEndpoints;
   github?: GithubAppSettings;
+  /**
+   * Registry (`host[:port][/path]`) every image is pulled from instead of its own (`--imageRegistry`): each at
+   * `<imageRegistry>/<path>` (releases/image-references.ts).
+   */
+  imageRegistry?: string;
+  /** URL of a sentry-nodestore-s3 wheel the pods install instead of GitHub's archive (`--nodestorePackageUrl`). */
+  nodestorePackageUrl?: string;
 }
 
 /** Names of the Secrets the manifests reference; `setup.sh` creates them, nothing renders their values. */

@@ -113,3 +113,50 @@ export function assertHostPortList(option: string, value: unknown): string {
   }
   return text;
 }
+
+/**
+ * A container registry to pull from, `host[:port][/path]`, as an image reference begins. The host must hold a
+ * "." or a port, or be localhost: otherwise a runtime reads it as a Docker Hub account (github.com/distribution/
+ * reference v0.6.0, normalize.go splitDockerDomain). Path segments as the OCI distribution spec names them.
+ */
+export function assertImageRegistry(option: string, value: unknown): string {
+  const text = requireString(option, value);
+  const [host, ...path] = text.split('/');
+  const [name, port, ...rest] = host.split(':');
+  const hostValid =
+    rest.length === 0 &&
+    (ipv4Pattern.test(name) || (name.length <= 253 && dnsSubdomainPattern.test(name))) &&
+    (name.includes('.') || name === 'localhost' || port !== undefined) &&
+    (port === undefined || (/^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535));
+  if (!hostValid || !path.every((segment) => /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/.test(segment)))
+    throw new OptionError(
+      option,
+      value,
+      'a registry as an image reference begins, host[:port][/path] without a scheme, such as registry.example.com:5000/sentry',
+    );
+  return text;
+}
+
+/** An http(s) URL of a Python wheel (`.whl`): pip installs it without building, so it fetches nothing else. */
+export function assertWheelUrl(option: string, value: unknown): string {
+  const text = requireString(option, value);
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (
+    !url ||
+    !['http:', 'https:'].includes(url.protocol) ||
+    !url.pathname.endsWith('.whl') ||
+    !/^[\x21-\x7e]+$/.test(text) ||
+    /["'`$\\]/.test(text)
+  )
+    throw new OptionError(
+      option,
+      value,
+      'an http(s) URL of a wheel (.whl) the cluster can reach, such as https://files.example.com/sentry_nodestore_s3-1.0.0-py3-none-any.whl',
+    );
+  return text;
+}

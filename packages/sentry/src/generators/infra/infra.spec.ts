@@ -307,6 +307,103 @@ describe('infra generator output', () => {
   });
 });
 
+describe('images from a mirror (--imageRegistry, --nodestorePackageUrl)', () => {
+  const registry = 'registry.example.com:5000/sentry-mirror';
+  const wheel = 'https://files.example.com/wheels/sentry_nodestore_s3-1.0.0-py3-none-any.whl';
+  const mirrored = { ...seed, imageRegistry: registry, nodestorePackageUrl: wheel };
+  let tree: Tree;
+  let directory: string;
+  let objects: KubernetesObject[];
+  let rendered: string;
+
+  beforeAll(async () => {
+    tree = createTreeWithEmptyWorkspace();
+    await infraGenerator(tree, mirrored);
+    directory = materializeTree(tree, 'infra/sentry');
+    rendered = kustomizeBuild(directory);
+    objects = parseManifests(rendered) as KubernetesObject[];
+  });
+  afterAll(() => rmSync(dirname(dirname(directory)), { recursive: true, force: true }));
+
+  const imagesOf = (objects: KubernetesObject[]) =>
+    podTemplatesOf(objects).flatMap(({ spec }) =>
+      [...(spec.initContainers ?? []), ...spec.containers].map(({ image }) => image ?? ''),
+    );
+
+  it('pulls every container and init container of every pod template from the mirror, and nothing from github.com', () => {
+    const images = imagesOf(objects);
+    expect(images.length).toBeGreaterThan(50);
+    expect(images.filter((image) => !image.startsWith(`${registry}/`))).toEqual([]);
+    expect(rendered).not.toContain('github.com');
+    const env = tree.read('infra/sentry/scripts/stack.env.sh', 'utf-8') ?? '';
+    expect(env).toContain(`RELAY_IMAGE=${registry}/getsentry/relay:26.8.0\n`);
+    expect(env).not.toContain('ghcr.io');
+    const packages = podTemplatesOf(objects)
+      .flatMap(({ spec }) => spec.initContainers ?? [])
+      .filter(({ name }) => name === 'install-sentry-packages');
+    expect(packages.length).toBeGreaterThan(10);
+    for (const container of packages)
+      expect(container.env).toContainEqual({ name: 'NODESTORE_S3_ARCHIVE', value: wheel });
+  });
+
+  it('keeps each image path under the mirror: Docker Hub official images under library/, the registry dropped', () => {
+    const images = new Set(imagesOf(objects));
+    for (const image of [
+      `${registry}/library/postgres:14.23-bookworm`,
+      `${registry}/edoburu/pgbouncer:v1.25.2-p0`,
+      `${registry}/getsentry/sentry:26.8.0`,
+      `${registry}/egos-tech/smtp:1.2.2`,
+      `${registry}/chrislusf/seaweedfs:4.40_large_disk@sha256:d07aa1dae03c687e0737b86130ded1b18474211a09e85d737fbe5508b8805139`,
+    ])
+      expect(images).toContain(image);
+  });
+
+  it('lists in images.txt exactly the images the manifests and setup.sh pull, each with where it comes from', () => {
+    const lines = (tree.read('infra/sentry/images.txt', 'utf-8') ?? '')
+      .split('\n')
+      .filter((line) => line && !line.startsWith('#'))
+      .map((line) => line.split(' '));
+    expect(new Set(lines.map(([, image]) => image))).toEqual(new Set(imagesOf(objects)));
+    expect(lines).toContainEqual([
+      'docker.io/library/postgres:14.23-bookworm',
+      `${registry}/library/postgres:14.23-bookworm`,
+    ]);
+    expect(lines).toContainEqual(['ghcr.io/getsentry/relay:26.8.0', `${registry}/getsentry/relay:26.8.0`]);
+    expect(lines).toContainEqual([
+      'registry.gitlab.com/egos-tech/smtp:1.2.2',
+      `${registry}/egos-tech/smtp:1.2.2`,
+    ]);
+  });
+
+  it('keeps the mirror on a re-run with the stored options, changing nothing', async () => {
+    const snapshot = () =>
+      tree.listChanges().map((change) => [change.path, change.content?.toString('utf-8')]);
+    const first = snapshot();
+    await infraGenerator(tree, { skipFormat: true });
+    expect(snapshot()).toEqual(first);
+    expect(readJson(tree, 'infra/sentry/sentry-stack.json')).toMatchObject({
+      imageRegistry: registry,
+      nodestorePackageUrl: wheel,
+    });
+  });
+
+  it('without --imageRegistry lists the images as published, pulled from there', async () => {
+    const plain = createTreeWithEmptyWorkspace();
+    await infraGenerator(plain, seed);
+    expect(plain.read('infra/sentry/images.txt', 'utf-8')).toContain(
+      '\ndocker.io/library/postgres:14.23-bookworm postgres:14.23-bookworm\n',
+    );
+  });
+
+  it('refuses --imageRegistry without the wheel, since pods would still fetch the package from github.com', async () => {
+    const bare = createTreeWithEmptyWorkspace();
+    await expect(infraGenerator(bare, { ...seed, imageRegistry: registry })).rejects.toThrow(
+      /^Invalid --nodestorePackageUrl undefined: expected with --imageRegistry, .*github\.com.*pip wheel --no-deps/,
+    );
+    expect(bare.exists('infra/sentry')).toBe(false);
+  });
+});
+
 describe('infra generator input validation', () => {
   const hostile = [
     'sentry.example.com"',
@@ -331,6 +428,24 @@ describe('infra generator input validation', () => {
     ['kafkaBootstrapServers', { kafkaBootstrapServers: 'kafka:9092;x' }],
     ['mailPort', { mailHost: 'smtp.example.com', mailPort: 70000 }],
     ['clientNamespaces', { clientNamespaces: 'fundamental-dev,Prod Apps' }],
+    ...[
+      'https://registry.example.com',
+      'mirror',
+      'registry.example.com/',
+      'Registry.example.com',
+      'registry.example.com:99999',
+      'registry.example.com/Sentry',
+      'registry.example.com;rm -rf /',
+    ].map((imageRegistry): BadInput => [
+      'imageRegistry',
+      { imageRegistry, nodestorePackageUrl: 'https://files.example.com/a-1.0-py3-none-any.whl' },
+    ]),
+    ...[
+      'https://github.com/getsentry/sentry-nodestore-s3/archive/main.zip',
+      'file:///tmp/a-1.0-py3-none-any.whl',
+      'https://files.example.com/a b-1.0-py3-none-any.whl',
+      "https://files.example.com/$(reboot)'-1.0-py3-none-any.whl",
+    ].map((nodestorePackageUrl): BadInput => ['nodestorePackageUrl', { nodestorePackageUrl }]),
   ];
 
   it.each(badInputs)(
@@ -343,6 +458,17 @@ describe('infra generator input validation', () => {
       expect(tree.exists('infra/sentry')).toBe(false);
     },
   );
+
+  it('asks for the cert-manager issuer with --tls=cert-manager instead of assuming one, saying how to list them', async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    await expect(infraGenerator(tree, { ...seed, tls: 'cert-manager' })).rejects.toThrow(
+      /^Invalid --certManagerIssuer undefined: expected .*kubectl get clusterissuers/,
+    );
+    await expect(
+      infraGenerator(tree, { ...seed, tls: 'cert-manager', certManagerIssuerKind: 'Issuer' }),
+    ).rejects.toThrow('kubectl -n sentry get issuers');
+    expect(tree.exists('infra/sentry')).toBe(false);
+  });
 });
 
 describe('a second stack in the same workspace', () => {

@@ -6,6 +6,7 @@ import { defaultBootstrapState, writeBootstrapState } from '../../bootstrap-stat
 import { renderConfigBundles } from '../../stack/config';
 import { releases } from '../../stack/releases';
 import { rootFiles, stackFolders } from '../../stack/render/stack-layout';
+import { imagesFile, stackImages } from '../../stack/render/stack-images';
 import { secretEnv } from '../../stack/secret-env';
 import { secretNames } from '../../stack/settings';
 import { ansibleFiles } from './lib/ansible-files';
@@ -55,7 +56,9 @@ export async function infraGenerator(tree: Tree, rawOptions: InfraGeneratorSchem
     tlsDescription:
       settings.tls.mode === 'secret'
         ? `from the existing Secret \`${settings.tls.secretName}\``
-        : `from cert-manager (${settings.tls.issuerKind} \`${settings.tls.issuer}\`)`,
+        : `from cert-manager (${settings.tls.issuerKind} \`${settings.tls.issuer}\`, which setup's preflight checks exists)`,
+    imageRegistry: settings.imageRegistry ?? '',
+    nodestorePackageUrl: settings.nodestorePackageUrl ?? '',
     relayInCluster: `http://relay.${settings.namespace}.svc.cluster.local:3000`,
     clientNamespaces: options.clientNamespaces,
     coreSecret: secretNames.core,
@@ -76,6 +79,7 @@ export async function infraGenerator(tree: Tree, rawOptions: InfraGeneratorSchem
       infraProject: infraProjectName(projectPrefix),
       directory,
     }),
+    images: imagesFile(stackImages(settings, release, [...components, ...bootstrap])),
     ansible: options.ansible
       ? ansibleFiles(release.version, projectPrefix, tree.children(directory))
       : undefined,

@@ -30,6 +30,8 @@ interface ClusterState {
   storageClasses: string[];
   ingressClasses: string[];
   dns: boolean;
+  clusterIssuers?: string[];
+  issuers?: string[];
   /** Allocatable memory and CPU of each node; `capacity` (what the machine has) defaults to the same. */
   nodes: { memory: string; cpu: string; capacity?: { memory: string; cpu: string } }[];
   namespaces?: string[];
@@ -250,6 +252,28 @@ describe('setup.sh', () => {
     expect(result.stderr).toContain('microk8s enable dns');
     expect(result.stderr).not.toContain('hostpath-storage');
     expect(mutations(result.calls)).toEqual([]);
+  });
+
+  it('checks that the cert-manager issuer the stack names exists, saying how to list them', async () => {
+    const certManager = await generateStack({ tls: 'cert-manager', certManagerIssuer: 'letsencrypt-prod' });
+    const missing = run('setup.sh', [], healthyCluster(), undefined, {}, certManager);
+    expect(missing.status).toBe(3);
+    expect(missing.stderr).toContain('ClusterIssuer letsencrypt-prod');
+    expect(missing.stderr).toContain('kubectl get clusterissuers');
+    expect(mutations(missing.calls)).toEqual([]);
+    const present = run(
+      'setup.sh',
+      ['--check'],
+      { ...healthyCluster(), clusterIssuers: ['letsencrypt-prod'] },
+      undefined,
+      {},
+      certManager,
+    );
+    expect(present.stdout).toContain('cert-manager: ClusterIssuer letsencrypt-prod is there');
+    expect(present.status).toBe(0);
+    // A stack with its own TLS Secret asks nothing of cert-manager.
+    const secret = run('setup.sh', ['--check'], healthyCluster());
+    expect(secret.calls.some((call) => call.includes('clusterissuer'))).toBe(false);
   });
 
   it('refuses a node too small for the profile, with the numbers', () => {
@@ -1000,6 +1024,116 @@ describe('doctor.sh', () => {
         'ERROR relay_server::services::upstream: authentication encountered error: upstream request returned error 401 Unauthorized\n',
     };
     expect(run('doctor.sh', [], state).stdout).toContain('FAIL  Relay is refused by Sentry (401/403)');
+  });
+});
+
+describe('mirror-images.sh', () => {
+  const registry = 'registry.example.com:5000/sentry-mirror';
+  let mirrored: string;
+  let tools: string;
+  const seaweedfs =
+    'chrislusf/seaweedfs:4.40_large_disk@sha256:d07aa1dae03c687e0737b86130ded1b18474211a09e85d737fbe5508b8805139';
+
+  beforeAll(async () => {
+    mirrored = await generateStack({
+      imageRegistry: registry,
+      nodestorePackageUrl: 'https://files.example.com/sentry_nodestore_s3-1.0.0-py3-none-any.whl',
+    });
+    // Stand-ins for the copy tools, each in a folder of its own, recording its argv.
+    tools = join(workDir, 'copy-tools');
+    for (const tool of ['skopeo', 'crane', 'docker']) {
+      mkdirSync(join(tools, tool), { recursive: true });
+      const path = join(tools, tool, tool);
+      writeFileSync(path, `#!/usr/bin/env bash\nprintf '%s\\n' "${tool} $*" >>"$TOOL_LOG"\n`);
+      chmodSync(path, 0o755);
+    }
+  });
+
+  /** Runs the script with only the named stand-in tools on PATH (plus the system's own programs). */
+  function mirror(args: string[], available: string[], stack = mirrored) {
+    const log = join(workDir, 'tools.log');
+    writeFileSync(log, '');
+    const result = spawnSync('bash', [join(stack, 'scripts', 'mirror-images.sh'), ...args], {
+      encoding: 'utf-8',
+      env: {
+        PATH: [...available.map((tool) => join(tools, tool)), '/usr/bin', '/bin'].join(':'),
+        TOOL_LOG: log,
+        HOME: workDir,
+      },
+    });
+    const commands = readFileSync(log, 'utf-8').split('\n').filter(Boolean);
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr, commands };
+  }
+
+  const listed = (stack: string) =>
+    readFileSync(join(stack, 'images.txt'), 'utf-8')
+      .split('\n')
+      .filter((line) => line && !line.startsWith('#'))
+      .map((line) => line.split(' '));
+
+  it('lists each image as source -> mirror, from images.txt, copying nothing', () => {
+    const result = mirror(['--list'], ['skopeo']);
+    expect(result.status).toBe(0);
+    expect(result.stdout.trim().split('\n')).toEqual(
+      listed(mirrored).map(([from, to]) => `${from} -> ${to}`),
+    );
+    expect(result.stdout).toContain(
+      `docker.io/library/postgres:14.23-bookworm -> ${registry}/library/postgres:14.23-bookworm\n`,
+    );
+    expect(result.commands).toEqual([]);
+  });
+
+  it('copies every image with skopeo when it is there, every platform and digest kept, by digest where pinned', () => {
+    const result = mirror([], ['docker', 'crane', 'skopeo']);
+    expect(result.status).toBe(0);
+    expect(result.commands).toHaveLength(listed(mirrored).length);
+    expect(result.commands).toContain(
+      `skopeo copy --all --preserve-digests docker://docker.io/library/postgres:14.23-bookworm docker://${registry}/library/postgres:14.23-bookworm`,
+    );
+    expect(result.commands).toContain(
+      `skopeo copy --all --preserve-digests docker://ghcr.io/getsentry/sentry:26.8.0 docker://${registry}/getsentry/sentry:26.8.0`,
+    );
+    const [name, digest] = seaweedfs.split('@');
+    expect(result.commands).toContain(
+      `skopeo copy --all --preserve-digests docker://docker.io/chrislusf/seaweedfs@${digest} docker://${registry}/${name}`,
+    );
+  });
+
+  it('falls back to crane, then docker; --tool chooses; --check runs nothing', () => {
+    const crane = mirror([], ['docker', 'crane']);
+    expect(crane.status).toBe(0);
+    expect(crane.commands).toContain(
+      `crane copy registry.gitlab.com/egos-tech/smtp:1.2.2 ${registry}/egos-tech/smtp:1.2.2`,
+    );
+    const docker = mirror(['--tool', 'docker'], ['docker', 'crane', 'skopeo']);
+    expect(docker.status).toBe(0);
+    expect(docker.commands.slice(0, 3)).toEqual([
+      expect.stringMatching(/^docker pull /),
+      expect.stringMatching(/^docker tag /),
+      expect.stringMatching(/^docker push /),
+    ]);
+    expect(docker.commands).toContain(`docker push ${registry}/getsentry/relay:26.8.0`);
+    expect(docker.stdout).toContain('warning: docker copies one platform');
+    const check = mirror(['--check', '--tool=crane'], ['crane']);
+    expect(check.status).toBe(0);
+    expect(check.commands).toEqual([]);
+    expect(check.stdout).toContain(
+      `[check] would run: crane copy ghcr.io/getsentry/relay:26.8.0 ${registry}/getsentry/relay:26.8.0`,
+    );
+  });
+
+  it('says what is missing: no tool, an unknown one, a stack without --imageRegistry', () => {
+    const none = mirror([], []);
+    expect(none.status).toBe(69);
+    expect(none.stderr).toContain('none of skopeo crane docker is installed');
+    expect(mirror(['--tool', 'podman'], ['skopeo']).stderr).toContain('--tool podman: expected one of');
+    const plain = mirror([], ['skopeo'], stackDir);
+    expect(plain.status).toBe(64);
+    expect(plain.stderr).toContain('generated without --imageRegistry');
+    expect(plain.commands).toEqual([]);
+    expect(mirror(['--list'], [], stackDir).stdout).toContain(
+      'docker.io/library/postgres:14.23-bookworm -> postgres:14.23-bookworm\n',
+    );
   });
 });
 

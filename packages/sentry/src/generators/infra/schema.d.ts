@@ -40,6 +40,8 @@ export interface InfraGeneratorSchema {
   githubAppId?: number;
   githubAppName?: string;
   githubClientId?: string;
+  imageRegistry?: string;
+  nodestorePackageUrl?: string;
   ansible?: boolean;
   skipFormat?: boolean;
 }

@@ -1,4 +1,5 @@
 import { sentryNodestoreS3Archive } from '../../versions';
+import type { StackSettings } from '../settings';
 
 /**
  * sentry-nodestore-s3: sentry.conf.py names its S3 nodestore, and the stock Sentry image lacks it. Upstream
@@ -13,14 +14,18 @@ import { sentryNodestoreS3Archive } from '../../versions';
  * The price is egress at each pod start: the archive from GitHub, and setuptools from PyPI to build it
  * (as upstream's image build needs). `--no-deps`: its requirements (boto3, certifi) ship with Sentry, and
  * `--target` ignores installed packages, so it would otherwise put a second boto3 ahead of Sentry's own.
- * An offline cluster points NODESTORE_S3_ARCHIVE at a reachable copy of a built wheel.
+ * A cluster that must not reach GitHub and PyPI installs a built wheel from a host it reaches instead
+ * (`--nodestorePackageUrl`): a wheel needs no build, and with `--no-deps` pip then fetches nothing but that URL.
  */
 const directory = '/opt/sentry-packages';
 
 export const sentryPackages = {
   /** The emptyDir every Sentry pod mounts here; PYTHONPATH names it. */
   directory,
-  env: { NODESTORE_S3_ARCHIVE: sentryNodestoreS3Archive },
+  /** What the install fetches: GitHub's archive, or the wheel `--nodestorePackageUrl` names. */
+  env: (settings: StackSettings) => ({
+    NODESTORE_S3_ARCHIVE: settings.nodestorePackageUrl ?? sentryNodestoreS3Archive,
+  }),
   /** `--upgrade` replaces what an earlier start of the same pod left in the emptyDir. */
   install: [
     'bash',

@@ -1,6 +1,7 @@
 import type { ImageFamily } from '../component';
 import { release_26_8_0 } from './26.8.0';
 import { getsentryFamilies, GetsentryFamily, Release } from './release';
+import { mirroredImage } from './image-references';
 
 export type { Release } from './release';
 
@@ -14,8 +15,10 @@ export const releases: Readonly<Record<string, Release>> = { [release_26_8_0.ver
  */
 export const hardStops = ['9.1.2', '21.5.0', '21.6.3', '23.6.2', '23.11.0', '24.8.0', '25.5.1'] as const;
 
-export function imageFor(release: Release, family: ImageFamily): string {
-  return (getsentryFamilies as readonly string[]).includes(family)
+/** The image of a family as the release pins it, or, with `--imageRegistry`, where that mirror keeps it. */
+export function imageFor(release: Release, family: ImageFamily, imageRegistry?: string): string {
+  const upstream = (getsentryFamilies as readonly string[]).includes(family)
     ? `ghcr.io/getsentry/${family}:${release.version}`
     : release.infrastructureImages[family as Exclude<ImageFamily, GetsentryFamily>];
+  return imageRegistry ? mirroredImage(upstream, imageRegistry) : upstream;
 }

@@ -1,6 +1,6 @@
 import type { Component, EnvValue } from '../component';
 import { imageFor, type Release } from '../releases';
-import { secretNames } from '../settings';
+import { secretNames, type StackSettings } from '../settings';
 import { sentryPackages } from '../catalogue/sentry-packages';
 import { configMounts } from './config-mounts';
 import { livenessProbe, readinessProbe } from './probes';
@@ -73,13 +73,13 @@ const packagesVolume = 'sentry-packages';
  * catalogue/sentry-packages.ts), then checks it is importable the way Sentry will import it, so a failed
  * install shows as one clear init error instead of a crash deep inside Sentry.
  */
-function sentryPackagesInit(image: string): Record<string, unknown>[] {
+function sentryPackagesInit(image: string, settings: StackSettings): Record<string, unknown>[] {
   return [
     {
       name: 'install-sentry-packages',
       image,
       command: [...sentryPackages.install],
-      env: Object.entries(sentryPackages.env).map(([name, value]) => ({ name, value })),
+      env: Object.entries(sentryPackages.env(settings)).map(([name, value]) => ({ name, value })),
       volumeMounts: [{ name: packagesVolume, mountPath: sentryPackages.directory }],
       // pip resolving and building the archive needs more than the check.
       resources: { requests: { cpu: '50m', memory: '128Mi' }, limits: { memory: '512Mi' } },
@@ -103,8 +103,12 @@ function sentryPackagesInit(image: string): Record<string, unknown>[] {
 }
 
 /** The pod template spec of a component: one container, its config, volumes, probes and limits. */
-export function podSpec(component: Component, release: Release): Record<string, unknown> {
-  const image = imageFor(release, component.image);
+export function podSpec(
+  component: Component,
+  settings: StackSettings,
+  release: Release,
+): Record<string, unknown> {
+  const image = imageFor(release, component.image, settings.imageRegistry);
   const { volumes, mounts } = volumesOf(component);
   // Pods whose Python looks in the packages directory (sentry.conf.py loads the S3 nodestore) get it filled.
   const needsPackages = component.env?.PYTHONPATH === sentryPackages.directory;
@@ -130,7 +134,7 @@ export function podSpec(component: Component, release: Release): Record<string, 
     securityContext: containerSecurity,
   };
   return {
-    ...(needsPackages ? { initContainers: sentryPackagesInit(image) } : {}),
+    ...(needsPackages ? { initContainers: sentryPackagesInit(image, settings) } : {}),
     containers: [container],
     ...(volumes.length ? { volumes } : {}),
     securityContext: { seccompProfile: { type: 'RuntimeDefault' } },

@@ -18,6 +18,7 @@ export type ConfigFiles = Partial<Record<ConfigBundle, Record<string, string>>>;
  */
 export function installJob(
   component: Component,
+  settings: StackSettings,
   release: Release,
   configFiles: ConfigFiles,
 ): KubernetesObject {
@@ -33,7 +34,7 @@ export function installJob(
     ttlSecondsAfterFinished: 7 * 24 * 3600,
     template: {
       metadata: { labels },
-      spec: { ...podSpec(component, release), restartPolicy: 'OnFailure' },
+      spec: { ...podSpec(component, settings, release), restartPolicy: 'OnFailure' },
     },
   };
   const mounted = (component.config ?? []).map((bundle) => [bundle, configFiles[bundle] ?? {}]);
@@ -58,7 +59,7 @@ function workload(
 ): KubernetesObject {
   const labels = componentLabels(component.name, release.version);
   const metadata = { name: component.name, labels };
-  const template = { metadata: { labels }, spec: podSpec(component, release) };
+  const template = { metadata: { labels }, spec: podSpec(component, settings, release) };
   switch (component.kind) {
     case 'CronJob':
       return {
@@ -79,7 +80,7 @@ function workload(
         },
       };
     case 'Job':
-      return installJob(component, release, configFiles);
+      return installJob(component, settings, release, configFiles);
     case 'StatefulSet':
       return {
         apiVersion: 'apps/v1',

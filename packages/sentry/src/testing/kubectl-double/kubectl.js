@@ -222,7 +222,12 @@ switch (verb) {
       (state.ingressClasses ?? []).includes(name)
         ? console.log(name)
         : fail(`ingressclasses "${name}" not found`);
-    else if (kind === 'service') state.dns ? console.log(name) : fail(`services "${name}" not found`);
+    else if (kind === 'clusterissuer' || kind === 'issuer') {
+      const issuers = kind === 'clusterissuer' ? state.clusterIssuers : state.issuers;
+      (issuers ?? []).includes(name)
+        ? console.log(name)
+        : fail(`${kind}s.cert-manager.io "${name}" not found`);
+    } else if (kind === 'service') state.dns ? console.log(name) : fail(`services "${name}" not found`);
     else if (kind === 'namespace' && flags.output === 'name') found(namespaces.includes(name), 'namespace');
     else if (kind === 'secret' && flags.output === 'name') found(Boolean(secrets[name]), 'secret');
     else if (kind === 'namespace')

@@ -23,6 +23,10 @@ export function infraTargets(directory: string): Record<string, TargetConfigurat
     doctor: script('doctor', 'Check pods, Relay, events end to end, Kafka lag, volumes, ClickHouse'),
     // Sentry mints org auth tokens for browser sessions only, so the bootstrap cannot; this does, in the pod.
     'ci-token': script('ci-token', 'Mint the CI org auth token (org:ci) in the cluster and show it once'),
+    'mirror-images': script(
+      'mirror-images',
+      'List (--list) or copy every image of the stack into the --imageRegistry mirror (skopeo, crane or docker)',
+    ),
     // Never cached: it converges a live server, whose state no input of the workspace describes.
     bootstrap: {
       executor: `${pluginName}:bootstrap`,

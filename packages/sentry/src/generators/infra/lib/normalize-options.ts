@@ -8,13 +8,15 @@ import {
   assertEmail,
   assertHost,
   assertHostPortList,
+  assertImageRegistry,
   assertInteger,
   assertRelativeDirectory,
   assertResourceName,
+  assertWheelUrl,
   requireString,
 } from '../../../utils/validators';
 import { assertSentrySlug, slugOf } from '../../../utils/sentry-options';
-import { sentryStackVersion } from '../../../versions';
+import { sentryNodestoreS3Archive, sentryStackVersion } from '../../../versions';
 import type { InfraGeneratorSchema } from '../schema';
 
 export interface NormalizedInfraOptions {
@@ -41,9 +43,22 @@ function tlsOf(options: InfraGeneratorSchema): TlsSettings {
   const issuerKind = options.certManagerIssuerKind ?? 'ClusterIssuer';
   if (issuerKind !== 'ClusterIssuer' && issuerKind !== 'Issuer')
     throw new OptionError('certManagerIssuerKind', issuerKind, '"ClusterIssuer" or "Issuer"');
+  // No default: an issuer name assumed here (say `letsencrypt`) rarely exists on the user's cluster, and the
+  // certificate would then never be issued, silently. setup.sh's preflight checks the one given exists.
+  const listIssuers =
+    issuerKind === 'ClusterIssuer'
+      ? 'kubectl get clusterissuers'
+      : `kubectl -n ${options.namespace ?? 'sentry'} get issuers`;
+  if (options.certManagerIssuer === undefined)
+    throw new OptionError(
+      'certManagerIssuer',
+      undefined,
+      `the name of the cert-manager ${issuerKind} that issues the certificate with --tls=cert-manager, ` +
+        `e.g. --certManagerIssuer=letsencrypt-prod (\`${listIssuers}\` lists those on the cluster)`,
+    );
   return {
     mode,
-    issuer: assertResourceName('certManagerIssuer', options.certManagerIssuer ?? 'letsencrypt'),
+    issuer: assertResourceName('certManagerIssuer', options.certManagerIssuer),
     issuerKind,
     secretName,
   };
@@ -159,6 +174,7 @@ export function normalizeOptions(options: InfraGeneratorSchema, workspaceName = 
     replicas: {},
     external: externalOf(options),
     ...(github ? { github } : {}),
+    ...mirrorOf(options),
   };
   const scalable = selectComponents(settings)
     .filter((component) => component.scalable)
@@ -177,6 +193,34 @@ export function normalizeOptions(options: InfraGeneratorSchema, workspaceName = 
     ansible: options.ansible ?? false,
     organization,
     team: assertSentrySlug('team', options.team ?? organization, 'a team slug such as backend'),
+  };
+}
+
+/**
+ * Where images and the nodestore package come from instead of the internet. A mirror of the images alone would
+ * still leave every Sentry pod fetching sentry-nodestore-s3 from github.com (and setuptools from PyPI to build
+ * it), so --imageRegistry requires the wheel's URL too.
+ */
+function mirrorOf(
+  options: InfraGeneratorSchema,
+): Pick<StackSettings, 'imageRegistry' | 'nodestorePackageUrl'> {
+  const imageRegistry =
+    options.imageRegistry === undefined
+      ? undefined
+      : assertImageRegistry('imageRegistry', options.imageRegistry);
+  if (imageRegistry !== undefined && options.nodestorePackageUrl === undefined)
+    throw new OptionError(
+      'nodestorePackageUrl',
+      undefined,
+      'with --imageRegistry, the URL of a sentry-nodestore-s3 wheel the cluster can reach, or every Sentry pod ' +
+        'fetches it from github.com: build it once with `pip wheel --no-deps ' +
+        `${sentryNodestoreS3Archive}\`, put it on a web server of yours and pass its URL`,
+    );
+  return {
+    ...(imageRegistry ? { imageRegistry } : {}),
+    ...(options.nodestorePackageUrl === undefined
+      ? {}
+      : { nodestorePackageUrl: assertWheelUrl('nodestorePackageUrl', options.nodestorePackageUrl) }),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Component } from '../../../stack/component';
-import { hardStops, type Release } from '../../../stack/releases';
+import { hardStops, imageFor, type Release } from '../../../stack/releases';
 import { generatedSecretKeys, secretEnv } from '../../../stack/secret-env';
 import { secretNames, type StackSettings } from '../../../stack/settings';
 import { installJob, type ConfigFiles } from '../../../stack/render/workloads';
@@ -51,6 +51,9 @@ export function operationsEnv(input: OperationsInput): string {
     ['INFRA_PROJECT', input.infraProject],
     ['STORAGE_CLASS', settings.storageClass],
     ['INGRESS_CLASS', settings.ingressClass],
+    // The cert-manager issuer the Ingress names (empty with an existing TLS Secret): setup.sh checks it exists.
+    ['CERT_MANAGER_ISSUER_KIND', settings.tls.mode === 'cert-manager' ? settings.tls.issuerKind : ''],
+    ['CERT_MANAGER_ISSUER', settings.tls.mode === 'cert-manager' ? settings.tls.issuer : ''],
     ['REQUESTED_MEMORY_MI', sizing.totals.memoryRequest],
     ['REQUESTED_CPU_M', sizing.totals.cpuRequest],
     ['MIN_MEMORY_MB', release.minimumRequirements[settings.profile].memoryMb],
@@ -70,14 +73,19 @@ export function operationsEnv(input: OperationsInput): string {
           ]
         : [],
     ],
-    ['RELAY_IMAGE', `ghcr.io/getsentry/relay:${release.version}`],
+    ['RELAY_IMAGE', imageFor(release, 'relay', settings.imageRegistry)],
+    // Empty when the images come from their own registries (no --imageRegistry): mirror-images.sh then only lists.
+    ['IMAGE_REGISTRY', settings.imageRegistry ?? ''],
     ['DATA_COMPONENTS', data.map(({ name }) => name)],
     ['DATA_ROLLOUTS', data.map(rolloutOf)],
     ['APPLICATION_COMPONENTS', applications.map(({ name }) => name)],
     ['APPLICATION_ROLLOUTS', applications.map(rolloutOf)],
     ['BOOTSTRAP_STEPS', bootstrap.map(({ name }) => name)],
     // The Job of each step, in the same order (named after a hash of its spec and configuration).
-    ['BOOTSTRAP_JOBS', bootstrap.map((step) => installJob(step, release, input.configFiles).metadata.name)],
+    [
+      'BOOTSTRAP_JOBS',
+      bootstrap.map((step) => installJob(step, settings, release, input.configFiles).metadata.name),
+    ],
     ['HAS_POSTGRES', components.some(({ name }) => name === 'postgres') ? 'yes' : 'no'],
     ['HARD_STOPS', hardStops],
     ['CLICKHOUSE_VERSION', release.clickhouseVersion],
