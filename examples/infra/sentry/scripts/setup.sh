@@ -67,11 +67,20 @@ preflight() {
   kc get storageclass "$STORAGE_CLASS" >/dev/null 2>&1 || missing+=("StorageClass $STORAGE_CLASS (microk8s enable hostpath-storage)")
   kc get ingressclass "$INGRESS_CLASS" >/dev/null 2>&1 || missing+=("IngressClass $INGRESS_CLASS (microk8s enable ingress)")
   kc --namespace kube-system get service kube-dns >/dev/null 2>&1 || missing+=("cluster DNS (microk8s enable dns)")
+  # The Ingress asks this issuer for the certificate; cert-manager waits forever for one that does not exist.
+  # An Issuer is looked up in the stack's namespace (kc adds it), a ClusterIssuer cluster-wide.
+  if [ -n "$CERT_MANAGER_ISSUER" ]; then
+    local list_issuers="kubectl get clusterissuers"
+    if [ "$CERT_MANAGER_ISSUER_KIND" = Issuer ]; then list_issuers="kubectl -n $SENTRY_NAMESPACE get issuers"; fi
+    kc get "${CERT_MANAGER_ISSUER_KIND,,}" "$CERT_MANAGER_ISSUER" >/dev/null 2>&1 ||
+      missing+=("cert-manager $CERT_MANAGER_ISSUER_KIND $CERT_MANAGER_ISSUER (\`$list_issuers\` lists those there: regenerate with --certManagerIssuer=NAME, or create it; no cert-manager yet: microk8s enable cert-manager)")
+  fi
   if [ ${#missing[@]} -gt 0 ]; then
     printf 'missing: %s\n' "${missing[@]}" >&2
-    die 3 "enable the MicroK8s addons above, then run setup.sh again. Nothing was changed."
+    die 3 "provide what the lines above name (a MicroK8s addon, a cert-manager issuer), then run setup.sh again. Nothing was changed."
   fi
   say "addons: dns, storage ($STORAGE_CLASS) and ingress ($INGRESS_CLASS) are there"
+  if [ -n "$CERT_MANAGER_ISSUER" ]; then say "cert-manager: $CERT_MANAGER_ISSUER_KIND $CERT_MANAGER_ISSUER is there"; fi
 
   local memory=0 cpu=0 machine_memory=0 machine_cpu=0 node_memory node_cpu node_capacity_memory node_capacity_cpu
   while read -r node_memory node_cpu node_capacity_memory node_capacity_cpu; do
