@@ -1,12 +1,24 @@
-import { formatFiles, logger, Tree } from '@nx/devkit';
+import { formatFiles, GeneratorCallback, logger, Tree } from '@nx/devkit';
+import { initGenerator } from '../init/init';
+import { configuredTargetNames } from '../init/lib/register-plugin';
 import { dotnetSetup } from './lib/dotnet-setup';
 import { normalizeOptions } from './lib/normalize-options';
 import { updateWorkflow } from './lib/update-workflow';
 import { workflowPlan } from './lib/workflow-plan';
 import type { CiGeneratorSchema } from './schema';
 
-export async function ciGenerator(tree: Tree, rawOptions: CiGeneratorSchema = {}): Promise<void> {
-  const options = { ...normalizeOptions(rawOptions), dotnet: dotnetSetup(tree) };
+export async function ciGenerator(
+  tree: Tree,
+  rawOptions: CiGeneratorSchema = {},
+): Promise<GeneratorCallback> {
+  const normalized = normalizeOptions(rawOptions);
+  // The deploy step runs the inferred targets: without the plugin registered it would deploy nothing.
+  const install = await initGenerator(tree, { skipFormat: true });
+  const options = {
+    ...normalized,
+    dotnet: dotnetSetup(tree),
+    deployTarget: configuredTargetNames(tree).deploy,
+  };
   const { workflowPath } = options;
   const existing = tree.exists(workflowPath) ? (tree.read(workflowPath, 'utf-8') ?? '') : undefined;
   const plan = workflowPlan(options);
@@ -18,6 +30,7 @@ export async function ciGenerator(tree: Tree, rawOptions: CiGeneratorSchema = {}
   logger.info(
     `${workflowPath}: jobs ${plan.jobs.map((job) => job.id).join(' and ')}; the comment above each job lists the secrets it needs.`,
   );
+  return install;
 }
 
 export default ciGenerator;

@@ -23,6 +23,8 @@ export interface NormalizedCiOptions {
   parts: WorkflowParts;
   /** actions/setup-dotnet's input when the workspace has .NET projects. */
   dotnet?: DotnetSetup;
+  /** The name nx.json's plugin entry gives the kustomization folders' deploy target (default deploy). */
+  deployTarget?: string;
   skipFormat: boolean;
 }
 
