@@ -4,11 +4,14 @@
  *   built in production with and without it; sentry_replay_bundle_kb_gz: the replay bundle it loads after `load`;
  * - generator_angular_app_ratio / generator_infra_ratio: wall time of our generator over
  *   `nx g @nx/angular:component` in the same workspace, median of three cold runs (a fresh copy and process each);
+ * - graph_plugin_ms / graph_package_ms: `nx show projects` wall time in a workspace with the generated stack,
+ *   nx.json registering `@fundamental/sentry/plugin` (the light entry) or `@fundamental/sentry` (the package's
+ *   main module, as before); median of five runs after one that fills the plugin's cache;
  * - stack request totals per profile.
  * It uses the e2e harness: real registry packages, the packed plugin.
  */
 import { nxTestedVersions } from '../../packages/sentry/src/versions';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { selectComponents } from '../../packages/sentry/src/stack/catalogue';
@@ -42,6 +45,21 @@ function prepared(name: string): TestWorkspace {
   const workspace = TestWorkspace.create(name, { nxVersion, angularApp: true });
   workspace.installPlugin();
   return workspace;
+}
+
+/** Median wall time of `nx show projects` with nx.json's plugin entry pointing at `entry`. */
+function graphMs(workspace: TestWorkspace, entry: string): number {
+  const nxJsonPath = join(workspace.root, 'nx.json');
+  const nxJson = JSON.parse(readFileSync(nxJsonPath, 'utf-8'));
+  nxJson.plugins = [
+    ...(nxJson.plugins ?? []).filter(
+      (plugin: { plugin?: string }) => !plugin.plugin?.startsWith('@fundamental/sentry'),
+    ),
+    { plugin: entry, options: {} },
+  ];
+  writeFileSync(nxJsonPath, JSON.stringify(nxJson, null, 2));
+  workspace.nx('show', 'projects');
+  return median(Array.from({ length: 5 }, () => timed(() => workspace.nx('show', 'projects'))));
 }
 
 function main(): void {
@@ -106,6 +124,18 @@ function main(): void {
   console.log(`generator_component_ms=${median(component).toFixed(0)}`);
   console.log(`generator_angular_app_ratio=${(median(angularApp) / median(component)).toFixed(2)}`);
   console.log(`generator_infra_ratio=${(median(infra) / median(component)).toFixed(2)}`);
+
+  const graph = prepared('bench-graph');
+  graph.nx(
+    'g',
+    '@fundamental/sentry:infra',
+    '--domain=sentry.academind.ir',
+    '--adminEmail=admin@academind.ir',
+    '--no-interactive',
+  );
+  console.log(`graph_plugin_ms=${graphMs(graph, '@fundamental/sentry/plugin').toFixed(0)}`);
+  console.log(`graph_package_ms=${graphMs(graph, '@fundamental/sentry').toFixed(0)}`);
+  graph.dispose();
 
   for (const profile of ['feature-complete', 'errors-only'] as const) {
     const settings = {

@@ -1,7 +1,8 @@
 import type { CreateNodesContextV2 } from '@nx/devkit';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { resetWorkspaceContext } from 'nx/src/utils/workspace-context';
 import { createNodes, createNodesV2, type SentryPluginOptions } from './plugin';
 
 describe('createNodes (deploy and diff targets from kustomizations)', () => {
@@ -78,5 +79,28 @@ describe('createNodes (deploy and diff targets from kustomizations)', () => {
     const targets = result.projects?.['infra/web']?.targets ?? {};
     expect(Object.keys(targets)).toEqual(['ship', 'preview']);
     expect(targets['ship'].options.commands[0]).toBe("microk8s kubectl '--context=my cluster' apply -k .");
+  });
+
+  it('takes the targets of a folder whose files did not change from the workspace data cache', async () => {
+    await run(['infra/web/kustomization.yaml']);
+    const cacheFolder = join(workspaceRoot, '.nx', 'workspace-data');
+    const [cacheFile] = readdirSync(cacheFolder).filter((name) => name.startsWith('fundamental-sentry-'));
+    const cached = JSON.parse(readFileSync(join(cacheFolder, cacheFile), 'utf-8'));
+    const [hash] = Object.keys(cached);
+    writeFileSync(join(cacheFolder, cacheFile), JSON.stringify({ [hash]: { cached: { command: 'true' } } }));
+    const [[, result]] = await run(['infra/web/kustomization.yaml']);
+    expect(result.projects?.['infra/web']?.targets).toEqual({ cached: { command: 'true' } });
+  });
+
+  it('infers again when a manifest of the folder changed', async () => {
+    await run(['infra/web/kustomization.yaml']);
+    write('infra/web/manifests.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\n');
+    // A new nx process (or the daemon's file watcher) sees the change; in this one the context is renewed.
+    resetWorkspaceContext();
+    const [[, result]] = await run(['infra/web/kustomization.yaml']);
+    expect(result.projects?.['infra/web']?.targets?.['deploy'].options.commands).toEqual([
+      'kubectl apply -k .',
+      'kubectl rollout status deployment/api --namespace sentry --timeout=15m',
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { Tree } from '@nx/devkit';
+import { readNxJson, Tree, updateNxJson } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -298,6 +298,24 @@ describe('ci generator', () => {
         `${workflowPath} is not valid YAML`,
       );
       expect(read(tree)).toBe('jobs: [unclosed\n');
+    });
+  });
+
+  it('registers the plugin and deploys with the target name nx.json gives it', async () => {
+    updateNxJson(tree, {
+      ...readNxJson(tree),
+      plugins: [{ plugin: '@fundamental/sentry/plugin', options: { deployTargetName: 'k8s-deploy' } }],
+    });
+    const workflow = await generate(tree);
+    expect(workflow).toContain('npx nx affected -t k8s-deploy');
+    expect(workflow).not.toMatch(/-t deploy\b/);
+  });
+
+  it('registers the plugin where nx.json lists none, so the deploy step has targets to run', async () => {
+    await generate(tree);
+    expect(readNxJson(tree)?.plugins).toContainEqual({
+      plugin: '@fundamental/sentry/plugin',
+      options: { deployTargetName: 'deploy', diffTargetName: 'diff' },
     });
   });
 

@@ -1,4 +1,6 @@
-import { formatFiles, logger, Tree } from '@nx/devkit';
+import { formatFiles, GeneratorCallback, logger, Tree } from '@nx/devkit';
+import { initGenerator } from '../init/init';
+import { configuredTargetNames } from '../init/lib/register-plugin';
 import { dotnetSetup } from './lib/dotnet-setup';
 import { installCommandOf } from './lib/install-command';
 import { normalizeOptions } from './lib/normalize-options';
@@ -6,14 +8,20 @@ import { updateWorkflow } from './lib/update-workflow';
 import { workflowPlan } from './lib/workflow-plan';
 import type { CiGeneratorSchema } from './schema';
 
-export async function ciGenerator(tree: Tree, rawOptions: CiGeneratorSchema = {}): Promise<void> {
+export async function ciGenerator(
+  tree: Tree,
+  rawOptions: CiGeneratorSchema = {},
+): Promise<GeneratorCallback> {
   const normalized = normalizeOptions(rawOptions);
-  const { workflowPath } = normalized;
+  // The deploy step runs the inferred targets: without the plugin registered it would deploy nothing.
+  const install = await initGenerator(tree, { skipFormat: true });
   const options = {
     ...normalized,
     dotnet: dotnetSetup(tree),
-    installCommand: installCommandOf(tree, workflowPath),
+    deployTarget: configuredTargetNames(tree).deploy,
+    installCommand: installCommandOf(tree, normalized.workflowPath),
   };
+  const { workflowPath } = options;
   const existing = tree.exists(workflowPath) ? (tree.read(workflowPath, 'utf-8') ?? '') : undefined;
   const plan = workflowPlan(options);
   const workflow = updateWorkflow(existing, plan, workflowPath);
@@ -24,6 +32,7 @@ export async function ciGenerator(tree: Tree, rawOptions: CiGeneratorSchema = {}
   logger.info(
     `${workflowPath}: jobs ${plan.jobs.map((job) => job.id).join(' and ')}; the comment above each job lists the secrets it needs.`,
   );
+  return install;
 }
 
 export default ciGenerator;

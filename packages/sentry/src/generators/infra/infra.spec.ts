@@ -1,4 +1,4 @@
-import { getProjects, logger, readJson, Tree } from '@nx/devkit';
+import { getProjects, logger, readJson, readNxJson, Tree, updateNxJson } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -401,6 +401,37 @@ describe('images from a mirror (--imageRegistry, --nodestorePackageUrl)', () => 
       /^Invalid --nodestorePackageUrl undefined: expected with --imageRegistry, .*github\.com.*pip wheel --no-deps/,
     );
     expect(bare.exists('infra/sentry')).toBe(false);
+  });
+});
+
+describe('infra generator and the plugin registration', () => {
+  it('registers the plugin and leaves deploy and diff to it', async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    await infraGenerator(tree, seed);
+    expect(readNxJson(tree)?.plugins).toContainEqual(
+      expect.objectContaining({ plugin: '@fundamental/sentry/plugin' }),
+    );
+    expect(readJson(tree, 'infra/sentry/components/web/project.json').targets).toBeUndefined();
+  });
+
+  it.each([
+    ['nx.json sets useInferencePlugins to false', { useInferencePlugins: false }, {}],
+    ['NX_ADD_PLUGINS is false', {}, { NX_ADD_PLUGINS: 'false' }],
+  ])('writes deploy and diff into project.json where %s', async (_, nxJson, env) => {
+    const tree = createTreeWithEmptyWorkspace();
+    updateNxJson(tree, { ...readNxJson(tree), ...nxJson });
+    Object.assign(process.env, env);
+    try {
+      await infraGenerator(tree, seed);
+    } finally {
+      delete process.env['NX_ADD_PLUGINS'];
+    }
+    expect(readNxJson(tree)?.plugins ?? []).toEqual([]);
+    const web = readJson(tree, 'infra/sentry/components/web/project.json').targets;
+    expect(Object.keys(web)).toEqual(['deploy', 'diff']);
+    expect(web.deploy.options.commands[0]).toBe('kubectl apply -k .');
+    expect(web.diff.options.cwd).toBe('infra/sentry/components/web');
+    expect(Object.keys(readJson(tree, 'infra/sentry/project.json').targets)).toContain('diff');
   });
 });
 

@@ -1,4 +1,6 @@
-import { formatFiles, generateFiles, logger, readJson, Tree } from '@nx/devkit';
+import { formatFiles, GeneratorCallback, generateFiles, logger, readJson, Tree } from '@nx/devkit';
+import { initGenerator } from '../init/init';
+import { pluginEntry } from '../init/lib/register-plugin';
 import { join } from 'node:path';
 import { selectComponents } from '../../stack/catalogue';
 import { bootstrapSteps } from '../../stack/catalogue/bootstrap';
@@ -19,7 +21,10 @@ import { formatMemory, sizingOf, sizingTable } from './lib/sizing';
 import { assertProjectNamesFree, infraProjectName, writeStack } from './lib/write-stack';
 import type { InfraGeneratorSchema } from './schema';
 
-export async function infraGenerator(tree: Tree, rawOptions: InfraGeneratorSchema): Promise<void> {
+export async function infraGenerator(
+  tree: Tree,
+  rawOptions: InfraGeneratorSchema,
+): Promise<GeneratorCallback> {
   const stackDirectory = assertRelativeDirectory('directory', rawOptions.directory ?? 'infra/sentry');
   const givenOptions = withStoredOptions(tree, rawOptions, stackDirectory);
   const workspaceName = tree.exists('package.json') ? readJson(tree, 'package.json').name : undefined;
@@ -40,7 +45,17 @@ export async function infraGenerator(tree: Tree, rawOptions: InfraGeneratorSchem
     clientNamespaces: options.clientNamespaces,
   });
   assertProjectNamesFree(tree, directory, projectPrefix, folders);
-  writeStack(tree, directory, projectPrefix, folders, rootFiles(folders, settings.namespace));
+  // The folders' deploy and diff targets are the plugin's; where the workspace adds no inference plugins,
+  // project.json holds them instead, so `nx affected -t deploy` never finds nothing to run.
+  const install = await initGenerator(tree, { skipFormat: true });
+  writeStack(
+    tree,
+    directory,
+    projectPrefix,
+    folders,
+    rootFiles(folders, settings.namespace),
+    !pluginEntry(tree),
+  );
 
   const sizing = sizingOf(components, settings.replicas);
   generateFiles(tree, join(__dirname, 'files'), directory, {
@@ -96,6 +111,7 @@ export async function infraGenerator(tree: Tree, rawOptions: InfraGeneratorSchem
       `Render it: kubectl kustomize ${directory}`,
     ].join('\n'),
   );
+  return install;
 }
 
 export default infraGenerator;

@@ -1,18 +1,20 @@
 import { formatFiles, GeneratorCallback, logger, runTasksInSerial, Tree } from '@nx/devkit';
-import { pluginName } from '../../plugin-name';
+import { graphPluginName, pluginName } from '../../plugin-name';
 import { assertBooleanOptions } from '../../utils/option-error';
 import { addPluginDependency } from './lib/add-plugin-dependency';
-import { registerPlugin } from './lib/register-plugin';
+import { inferencePluginsWanted, moveToGraphEntry, registerPlugin } from './lib/register-plugin';
 import type { InitGeneratorSchema } from './schema';
 
 export async function initGenerator(
   tree: Tree,
   options: InitGeneratorSchema = {},
 ): Promise<GeneratorCallback> {
-  assertBooleanOptions(options, ['skipFormat', 'skipPackageJson']);
+  assertBooleanOptions(options, ['addPlugin', 'skipFormat', 'skipPackageJson']);
 
   const tasks: GeneratorCallback[] = [];
-  if (registerPlugin(tree)) logger.info(`${pluginName}: registered in nx.json plugins.`);
+  if (moveToGraphEntry(tree)) logger.info(`${pluginName}: nx.json plugins now loads ${graphPluginName}.`);
+  if ((options.addPlugin ?? inferencePluginsWanted(tree)) && registerPlugin(tree))
+    logger.info(`${pluginName}: registered ${graphPluginName} in nx.json plugins.`);
   if (!options.skipPackageJson) {
     const install = addPluginDependency(tree);
     if (install) tasks.push(install);

@@ -1,4 +1,5 @@
 export interface InitGeneratorSchema {
+  addPlugin?: boolean;
   skipFormat?: boolean;
   skipPackageJson?: boolean;
 }

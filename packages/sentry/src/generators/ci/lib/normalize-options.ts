@@ -25,6 +25,8 @@ export interface NormalizedCiOptions {
   dotnet?: DotnetSetup;
   /** The install step's command: `npm ci` with the flags the repository's own jobs give it. */
   installCommand?: string;
+  /** The name nx.json's plugin entry gives the kustomization folders' deploy target (default deploy). */
+  deployTarget?: string;
   skipFormat: boolean;
 }
 

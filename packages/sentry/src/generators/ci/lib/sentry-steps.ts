@@ -105,15 +105,15 @@ fi
 }
 
 /** Deploys what changed; with a Sentry release, tells its last step whether anything was deployed. */
-export function deployStep(release: boolean): ExplainedStep {
+export function deployStep(release: boolean, target: string): ExplainedStep {
   const name = 'Deploy affected projects';
-  if (!release) return { step: { name, run: 'npx nx affected -t deploy' } };
+  if (!release) return { step: { name, run: `npx nx affected -t ${target}` } };
   return {
-    why: 'SENTRY_DEPLOYED=true for the release step when an affected project has a deploy target.',
+    why: `SENTRY_DEPLOYED=true for the release step when an affected project has a ${target} target.`,
     step: {
       name,
-      run: `deployed="$(npx nx show projects --affected --withTarget deploy)"
-npx nx affected -t deploy
+      run: `deployed="$(npx nx show projects --affected --withTarget ${target})"
+npx nx affected -t ${target}
 if [ -n "$deployed" ]; then echo "SENTRY_DEPLOYED=true" >> "$GITHUB_ENV"; fi
 `,
     },

@@ -1,3 +1,4 @@
+import { defaultDeployTargetName } from '../../../plugin';
 import { clusterAccessStep, clusterSecrets } from './cluster-access-step';
 import type { NormalizedCiOptions, WorkflowParts } from './normalize-options';
 import {
@@ -69,7 +70,8 @@ function deployJobWhy(options: NormalizedCiOptions): string {
   return [
     `Pushes to ${options.mainBranch} only, one at a time, in the GitHub environment "${environment}":`,
     ...[
-      parts.deploy && `nx affected -t deploy, reaching the cluster through ${cluster[deployVia]}`,
+      parts.deploy &&
+        `nx affected -t ${options.deployTarget ?? defaultDeployTargetName}, reaching the cluster through ${cluster[deployVia]}`,
       parts.release && 'the Sentry release: created with its commits, finalized, its deploy recorded',
       parts.sourcemaps && 'source maps of the affected Angular apps',
       parts.symbols && '.NET symbols and sources from dist/',
@@ -93,7 +95,7 @@ function deployJob(options: NormalizedCiOptions): Job | undefined {
     parts.sourcemaps && sourcemapsStep,
     parts.symbols && symbolsStep,
     parts.deploy && clusterAccessStep(options.deployVia),
-    parts.deploy && deployStep(parts.release),
+    parts.deploy && deployStep(parts.release, options.deployTarget ?? defaultDeployTargetName),
     parts.release && finishReleaseStep(environment),
   ];
   return {

@@ -6,6 +6,7 @@ import {
   Tree,
   writeJson,
 } from '@nx/devkit';
+import { kustomizationTargets } from '../../../plugin';
 import { infraTargets } from './infra-targets';
 import type { StackFolder } from '../../../stack/render/stack-layout';
 
@@ -72,7 +73,13 @@ export function writeStack(
   prefix: string,
   folders: StackFolder[],
   rootFiles: Record<string, string>,
+  explicitTargets: boolean,
 ): void {
+  // The targets the plugin would infer from the folder's files, written out where it is not registered.
+  const kustomizeTargets = (root: string) =>
+    explicitTargets
+      ? kustomizationTargets(root, (path) => tree.read(path, 'utf-8') ?? undefined, {})
+      : undefined;
   const wanted = new Set(folders.map(({ path }) => path));
   for (const parent of ['components', 'config']) {
     for (const child of tree.children(joinPathFragments(directory, parent))) {
@@ -97,7 +104,13 @@ export function writeStack(
     writeJson(
       tree,
       joinPathFragments(root, 'project.json'),
-      projectConfiguration(projectName(prefix, folder), root, folder.role, dependencies),
+      projectConfiguration(
+        projectName(prefix, folder),
+        root,
+        folder.role,
+        dependencies,
+        kustomizeTargets(root),
+      ),
     );
   }
   for (const [name, content] of Object.entries(rootFiles))
@@ -105,6 +118,9 @@ export function writeStack(
   writeJson(
     tree,
     joinPathFragments(directory, 'project.json'),
-    projectConfiguration(infraProjectName(prefix), directory, 'root', [], infraTargets(directory)),
+    projectConfiguration(infraProjectName(prefix), directory, 'root', [], {
+      ...kustomizeTargets(directory),
+      ...infraTargets(directory),
+    }),
   );
 }
