@@ -101,6 +101,9 @@ export function kustomizationTargets(
   };
 }
 
+/** Another version of the plugin may infer other targets from the same files: its cache is another file. */
+const pluginVersion: string = readJsonFile(join(__dirname, '..', 'package.json')).version;
+
 /** Targets by the hash of their folder's files and the options: what an earlier graph computation inferred. */
 type TargetsCache = Record<string, Record<string, TargetConfiguration> | null>;
 
@@ -141,7 +144,7 @@ export const createNodes: CreateNodesV2<SentryPluginOptions> = [
   async (files, options, context) => {
     const cachePath = join(
       workspaceDataDirectoryForWorkspace(context.workspaceRoot),
-      `fundamental-sentry-${hashObject(options ?? {})}.hash`,
+      `fundamental-sentry-${hashObject({ options: options ?? {}, pluginVersion })}.hash`,
     );
     const cache: TargetsCache = existsSync(cachePath) ? readJsonFile(cachePath) : {};
     // Only this computation's entries are written back, so hashes of files long changed do not pile up.

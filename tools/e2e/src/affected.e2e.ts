@@ -101,8 +101,7 @@ describe(`nx affected -t deploy on the generated stack (Nx ${nxVersion})`, () =>
     expect(organization.slug).not.toBe('fundamental');
     expect(projects).toEqual([{ slug: 'api', name: 'api', platform: 'dotnet-aspnetcore' }]);
     expect(github.repositories).toEqual(['acme/shop']);
-    expect(github.codeMappings).toEqual([
-      expect.objectContaining({ project: 'api', repository: 'acme/shop' }),
-    ]);
+    // No code mapping: portable PDBs carry the CI runner's absolute paths.
+    expect(github.codeMappings).toEqual([]);
   });
 });

@@ -18,7 +18,7 @@ describe('registerSentryProject', () => {
   it("adds the project, its repository and a code mapping to every stack's state, once", () => {
     addStack('sentry-infra', 'infra/sentry');
     addStack('sentry-staging-infra', 'infra/staging');
-    expect(registerSentryProject(tree, { project: web, github })).toEqual([
+    expect(registerSentryProject(tree, { project: web, github, workspaceRelativeFrames: true })).toEqual([
       'infra/sentry/sentry-bootstrap.json',
       'infra/staging/sentry-bootstrap.json',
     ]);
@@ -39,7 +39,7 @@ describe('registerSentryProject', () => {
       });
     }
     const before = tree.read('infra/sentry/sentry-bootstrap.json', 'utf-8');
-    expect(registerSentryProject(tree, { project: web, github })).toEqual([]);
+    expect(registerSentryProject(tree, { project: web, github, workspaceRelativeFrames: true })).toEqual([]);
     expect(tree.read('infra/sentry/sentry-bootstrap.json', 'utf-8')).toBe(before);
   });
 
@@ -64,8 +64,12 @@ describe('registerSentryProject', () => {
     };
     tree.write(path, JSON.stringify(edited));
     const api = { slug: 'api', name: 'api', platform: 'dotnet-aspnetcore' };
-    registerSentryProject(tree, { project: web, github });
-    registerSentryProject(tree, { project: api, github: { ...github, folder: 'services' } });
+    registerSentryProject(tree, { project: web, github, workspaceRelativeFrames: true });
+    registerSentryProject(tree, {
+      project: api,
+      github: { ...github, folder: 'services' },
+      workspaceRelativeFrames: true,
+    });
     const state = stateOf('infra/sentry');
     expect(state.projects).toEqual([{ ...web, name: 'Web shop' }, api]);
     expect(state.github.repositories).toEqual(['Acme/Platform']);
@@ -81,14 +85,20 @@ describe('registerSentryProject', () => {
     ]);
   });
 
+  it('links the repository but writes no code mapping for frames with absolute build paths (.NET PDBs)', () => {
+    addStack('sentry-infra', 'infra/sentry');
+    registerSentryProject(tree, { project: web, github, workspaceRelativeFrames: false });
+    expect(stateOf('infra/sentry').github).toEqual({ repositories: ['acme/platform'], codeMappings: [] });
+  });
+
   it('without a known repository registers the project alone', () => {
     addStack('sentry-infra', 'infra/sentry');
-    registerSentryProject(tree, { project: web });
+    registerSentryProject(tree, { project: web, workspaceRelativeFrames: true });
     expect(stateOf('infra/sentry').projects).toEqual([web]);
     expect(stateOf('infra/sentry').github).toEqual({ repositories: [], codeMappings: [] });
   });
 
   it('changes nothing in a workspace without a stack', () => {
-    expect(registerSentryProject(tree, { project: web, github })).toEqual([]);
+    expect(registerSentryProject(tree, { project: web, github, workspaceRelativeFrames: true })).toEqual([]);
   });
 });

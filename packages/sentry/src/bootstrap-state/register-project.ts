@@ -10,12 +10,15 @@ import { validateState } from './validate-state';
 
 export interface SentryProjectRegistration {
   project: ProjectState;
-  /**
-   * The GitHub repository holding the workspace, when known: linked for suspect commits, with a code mapping
-   * whose source root is the workspace's folder in it (stack frames carry workspace-relative paths: source
-   * maps and the CI build both start at the workspace root).
-   */
+  /** The GitHub repository holding the workspace, when known: linked for suspect commits. */
   github?: GithubLocation;
+  /**
+   * Whether the app's stack frames carry workspace-relative paths, which a code mapping with an empty stack
+   * root and the workspace's folder as source root resolves: the Angular build's source maps do. .NET
+   * portable PDBs record the CI runner's absolute paths (nothing sets PathMap or ContinuousIntegrationBuild),
+   * so no mapping is written for them rather than one that links to files that do not exist.
+   */
+  workspaceRelativeFrames: boolean;
 }
 
 /** Every stack's desired state in the workspace: the state file in the root of an infra project. */
@@ -59,7 +62,10 @@ function withProject(state: BootstrapStateFile, registration: SentryProjectRegis
   // GitHub names are case-insensitive; the spelling already in the file wins.
   const listed = github.repositories.find((name) => name.toLowerCase() === location.repository.toLowerCase());
   if (!listed) github.repositories.push(location.repository);
-  if (!github.codeMappings.some((mapping) => mapping.project === project.slug)) {
+  if (
+    registration.workspaceRelativeFrames &&
+    !github.codeMappings.some((mapping) => mapping.project === project.slug)
+  ) {
     const mapping: CodeMappingState = {
       project: project.slug,
       repository: listed ?? location.repository,

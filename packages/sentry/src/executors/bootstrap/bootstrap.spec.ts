@@ -3,7 +3,8 @@ import {
   bootstrapHarness,
   type BootstrapRun,
 } from '../../testing/sentry-api/bootstrap-harness';
-import type { MetricAlertState } from '../../bootstrap-state/desired-state';
+import type { IssueAlertState, MetricAlertState } from '../../bootstrap-state/desired-state';
+import { issueRulePayload } from './lib/alert-payloads';
 import { seedBootstrapState } from '../../testing/sentry-api/seed-state';
 
 const seedProjects = ['dotnet-backend', 'angular-frontend'];
@@ -213,38 +214,41 @@ describe('bootstrap executor', () => {
   });
 
   describe('with --adopt (a Sentry run elsewhere, a token without admin rights)', () => {
-    // Sentry's member role plus project:write as a team admin has it (getsentry/sentry 26.8.0
-    // src/sentry/conf/server.py SENTRY_ROLES / SENTRY_TEAM_ROLES): no org:write, org:admin or team:admin.
+    // A team admin's token: Sentry's member role plus its team-admin role, no org:write or org:admin
+    // (getsentry/sentry 26.8.0 src/sentry/conf/server.py SENTRY_ROLES "member", SENTRY_TEAM_ROLES "admin").
     const memberToken = 'sntryu_member';
     const memberScopes = [
-      'org:read',
-      'member:read',
-      'team:read',
-      'project:read',
-      'project:write',
-      'project:releases',
-      'alerts:read',
-      'alerts:write',
-      'event:read',
+      ...['event:read', 'event:write', 'event:admin', 'project:releases', 'project:read', 'org:read'],
+      ...['member:read', 'team:read', 'alerts:read', 'alerts:write'],
+      ...['team:write', 'team:admin', 'project:write', 'project:admin', 'org:integrations'],
     ];
     const asMember = { SENTRY_URL: '', SENTRY_AUTH_TOKEN: memberToken };
     beforeEach(async () => {
       await harness.dispose();
       harness = await bootstrapHarness({ tokens: { [memberToken]: memberScopes } });
       asMember.SENTRY_URL = harness.sentry.url;
-      // The provider's organization, its team and a project of the same slug, as someone else set them up.
-      Object.assign(harness.sentry.model.organization, { slug: 'fundamental', name: 'Fundamental Ltd' });
+      // The provider's organization and team, as someone else set them up: the API project in the team with
+      // its own name, platform and "New issue" rule (hourly), the front end's project outside the team.
       const { model } = harness.sentry;
-      model.teams.push({
-        id: model.nextId(),
-        slug: 'fundamental',
-        name: 'Fundamental',
-        memberUserIds: ['1'],
+      Object.assign(model.organization, { slug: 'fundamental', name: 'Fundamental Ltd' });
+      const team = { id: model.nextId(), slug: 'fundamental', name: 'Fundamental' };
+      model.teams.push({ ...team, memberUserIds: ['1'] });
+      const api = model.addProject({
+        slug: 'dotnet-backend',
+        name: 'API',
+        platform: 'dotnet',
+        teamIds: [team.id],
       });
-      model.addProject({ slug: 'dotnet-backend', name: 'API', platform: 'dotnet', teamIds: [] });
+      model.addProject({ slug: 'angular-frontend', name: 'Web', platform: 'javascript', teamIds: [] });
+      const newIssue = seedBootstrapState.alerts.find(({ name }) => name === 'New issue') as IssueAlertState;
+      model.issueRules.push({
+        id: model.nextId(),
+        projectId: api.id,
+        data: { environment: null, ...issueRulePayload(newIssue, team), frequency: 60 },
+      });
     });
 
-    it('uses the organization, team and project as they are: no rename, no PUT, differences reported', async () => {
+    it('uses the organization, team, projects and rules as they are: no rename, no PUT, differences reported', async () => {
       const run = await harness.run({ adopt: true }, asMember);
       expect(run.errors).toBe('');
       expect(run.success).toBe(true);
@@ -252,11 +256,36 @@ describe('bootstrap executor', () => {
         'adopted    organization fundamental — kept as it is: name "Fundamental Ltd"',
       );
       expect(run.output).toContain(
-        'adopted    project dotnet-backend — kept as it is: name "API", platform dotnet, not in team fundamental',
+        'adopted    project dotnet-backend — kept as it is: name "API", platform dotnet',
       );
-      expect(run.output).toContain('created    project angular-frontend');
+      expect(run.output).toContain(
+        'adopted    project angular-frontend — kept as it is: name "Web", platform javascript, not in team fundamental',
+      );
+      expect(run.output).toContain(
+        'adopted    issue alert "New issue" (dotnet-backend) — kept as it is: its settings differ from the desired state',
+      );
+      expect(run.output).toContain(
+        'created    issue alert "Regression of a resolved issue" (dotnet-backend)',
+      );
+      // Sentry refuses a rule e-mailing a team that does not own the project (member_team.py).
+      expect(run.output).toContain(
+        'skipped    alerts of angular-frontend — team fundamental does not own it',
+      );
+      expect(issueRuleNames('angular-frontend')).toEqual([]);
+      expect(metricAlertsOf('angular-frontend')).toEqual([]);
       expect(writesSince(0).filter((write) => write.startsWith('PUT '))).toEqual([]);
       expect(harness.sentry.model.organization.name).toBe('Fundamental Ltd');
+    });
+
+    it('creates no team: a missing one is refused with the ones the token sees', async () => {
+      harness.sentry.model.teams.splice(1);
+      const run = await harness.run({ adopt: true }, asMember);
+      expect(run.success).toBe(false);
+      expect(run.errors).toContain(
+        'Team "fundamental" does not exist in organization "fundamental" (the token sees: sentry), and with ' +
+          '--adopt the bootstrap creates none: set team.slug in the desired state to one of them.',
+      );
+      expect(writesSince(0)).toEqual([]);
     });
 
     it('without it, the same token fails on the rename it has no right to', async () => {

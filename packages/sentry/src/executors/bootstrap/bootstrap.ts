@@ -29,7 +29,7 @@ async function converge(options: NormalizedBootstrapOptions, state: BootstrapSta
   const { prune, adopt, sentryUrl } = options;
   const api = new SentryApi(sentryUrl, options.token);
   const org = await convergeOrganization(api, state.organization, report, adopt);
-  const team = await convergeTeam(api, org, state.team, report);
+  const team = await convergeTeam(api, org, state.team, report, adopt);
   const projects = await convergeProjects(api, org, team, state.projects, report, adopt);
 
   const dsns = await projectDsns(api, org, projects, report);
@@ -37,8 +37,18 @@ async function converge(options: NormalizedBootstrapOptions, state: BootstrapSta
   const ignoredLine = ignoreDsnFile(options.workspaceRoot, options.dsnFilePath);
   report.section('DSNs:', dsnSection(options, dsns, ignoredLine));
 
-  const projectSlugs = state.projects.map(({ slug }) => slug);
-  await convergeAlerts({ api, org, team, projects: projectSlugs, alerts: state.alerts, prune, report });
+  // An adopted project stays outside the team if it was, and Sentry e-mails only a team that owns the
+  // project (getsentry/sentry src/sentry/mail/forms/member_team.py): its alerts are left out, and said so.
+  const alerted = state.projects
+    .map(({ slug }) => slug)
+    .filter((slug) => {
+      const owned =
+        !adopt || (projects.get(slug)?.teams.some(({ slug: owner }) => owner === team.slug) ?? true);
+      if (!owned)
+        report.record('skipped', `alerts of ${slug}`, `team ${team.slug} does not own it (left as it is)`);
+      return owned;
+    });
+  await convergeAlerts({ api, org, team, projects: alerted, alerts: state.alerts, prune, adopt, report });
   if (prune) {
     await pruneProjects(api, org, state.projects, report);
     await pruneTeams(api, org, state.team, report);

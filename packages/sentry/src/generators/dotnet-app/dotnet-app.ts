@@ -136,6 +136,7 @@ export async function dotnetAppGenerator(tree: Tree, rawOptions: DotnetAppGenera
   registerSentryProject(tree, {
     project: { slug: sentryProject, name: sentryProject, platform: 'dotnet-aspnetcore' },
     github: options.github,
+    workspaceRelativeFrames: false,
   });
 
   if (!options.skipFormat) await formatFiles(tree);

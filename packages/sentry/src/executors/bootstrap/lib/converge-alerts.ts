@@ -21,8 +21,12 @@ export interface AlertTargets {
   projects: string[];
   alerts: AlertState[];
   prune: boolean;
+  /** Existing rules are used as they are: no settings changed, no rule renamed (differences reported). */
+  adopt?: boolean;
   report: Report;
 }
+
+const adoptedRule = 'kept as it is: its settings differ from the desired state';
 
 /** The id of the rule Sentry says a new one duplicates; the API sends it as a one-element list. */
 function duplicateRuleId(body: unknown): string | undefined {
@@ -91,6 +95,7 @@ async function convergeIssueAlerts(targets: AlertTargets, project: string): Prom
     if (current) {
       kept.add(String(current.id));
       if (matchesIssueRule(payload, current)) report.record('unchanged', subject);
+      else if (targets.adopt) report.record('adopted', subject, adoptedRule);
       else {
         await api.put(rulePath(current.id), scopes.issueAlertWrite, payload);
         report.record('updated', subject);
@@ -106,11 +111,15 @@ async function convergeIssueAlerts(targets: AlertTargets, project: string): Prom
     const duplicateId = duplicateRuleId(body);
     if (duplicateId === undefined)
       throw responseError(`POST /api/0${rulesPath}`, status, body, scopes.issueAlertWrite);
+    kept.add(duplicateId);
+    const previous = existing.find(({ id }) => String(id) === duplicateId)?.name ?? `#${duplicateId}`;
+    if (targets.adopt) {
+      report.record('adopted', subject, `Sentry has the same rule as "${previous}"; kept under that name`);
+      continue;
+    }
     // Sentry refuses a second rule with the same logic under another name. Taking the existing one over
     // under our name lets the next run find it by name instead of posting again.
     await api.put(rulePath(duplicateId), scopes.issueAlertWrite, payload);
-    kept.add(duplicateId);
-    const previous = existing.find(({ id }) => String(id) === duplicateId)?.name ?? `#${duplicateId}`;
     report.record('adopted', subject, `Sentry had the same rule as "${previous}"; it now carries this name`);
   }
   if (!targets.prune) return;
@@ -175,7 +184,7 @@ async function convergeMetricAlerts(targets: AlertTargets): Promise<void> {
     !wanted.some(({ dataset }) => dataset === 'spans') || (await hasPerformanceView(targets));
   for (const alert of wanted) {
     if (alert.dataset === 'spans' && spansServed) await checkSpanQuery(targets, alert);
-    for (const project of alert.projects) {
+    for (const project of alert.projects.filter((slug) => targets.projects.includes(slug))) {
       const payload = metricAlertPayload(alert, project, team);
       const subject = `metric alert "${alert.name}" (${project})`;
       if (alert.dataset === 'spans' && !spansServed) {
@@ -196,6 +205,7 @@ async function convergeMetricAlerts(targets: AlertTargets): Promise<void> {
       }
       kept.add(String(current.id));
       if (matchesMetricAlert(payload, current)) report.record('unchanged', subject);
+      else if (targets.adopt) report.record('adopted', subject, adoptedRule);
       else {
         await api.put(rulePath(current.id), scopes.metricAlertWrite, payload);
         report.record('updated', subject);

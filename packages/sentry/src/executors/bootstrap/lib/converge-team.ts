@@ -19,18 +19,31 @@ const installTeam = 'sentry';
 const listTeams = (api: SentryApi, org: string) =>
   api.list<TeamSummary>(apiPath`/organizations/${org}/teams/`, scopes.organizationRead);
 
-/** Looks the team up, creates it when missing; a 409 means it appeared meanwhile, so it is looked up again. */
+/**
+ * Looks the team up, creates it when missing; a 409 means it appeared meanwhile, so it is looked up again.
+ * With `adopt` the team must exist: creating one takes team:write, which a member's token lacks
+ * (getsentry/sentry organization_teams.py OrganizationTeamsPermission: POST takes org:write, org:admin or
+ * team:write).
+ */
 export async function convergeTeam(
   api: SentryApi,
   org: string,
   desired: BootstrapState['team'],
   report: Report,
+  adopt = false,
 ): Promise<TeamSummary> {
-  const existing = (await listTeams(api, org)).find(({ slug }) => slug === desired.slug);
+  const teams = await listTeams(api, org);
+  const existing = teams.find(({ slug }) => slug === desired.slug);
   if (existing) {
     report.record('unchanged', `team ${desired.slug}`);
     return existing;
   }
+  if (adopt)
+    throw new BootstrapError(
+      `Team "${desired.slug}" does not exist in organization "${org}" (the token sees: ` +
+        `${teams.map(({ slug }) => slug).join(', ') || 'none'}), and with --adopt the bootstrap creates none: ` +
+        'set team.slug in the desired state to one of them.',
+    );
   const { status, body } = await api.post<TeamSummary>(
     apiPath`/organizations/${org}/teams/`,
     scopes.teamCreate,

@@ -73,8 +73,11 @@ function assertOwner(model: SentryModel, owner: unknown) {
     fieldError('owner', 'Could not parse actor. Format should be `type:id`');
 }
 
-/** The checks of ProjectRulesPostSerializer and of the endpoint itself. */
-function validateIssueRule(model: SentryModel, body: Json): Json {
+/**
+ * The checks of ProjectRulesPostSerializer and of the endpoint itself; the e-mail action's target through
+ * MemberTeamForm.clean (getsentry/sentry src/sentry/mail/forms/member_team.py): a team must own the project.
+ */
+function validateIssueRule(model: SentryModel, project: Project, body: Json): Json {
   const name = body['name'];
   if (typeof name !== 'string' || name.length === 0) fieldError('name', 'This field is required.');
   if (String(name).length > 256) fieldError('name', 'Ensure this field has no more than 256 characters.');
@@ -95,6 +98,8 @@ function validateIssueRule(model: SentryModel, body: Json): Json {
       fieldError('actions', 'Invalid target type');
     if (action['targetType'] === 'Team' && !teamExists(model, action['targetIdentifier']))
       fieldError('actions', 'Team does not exist');
+    if (action['targetType'] === 'Team' && !project.teamIds.includes(String(action['targetIdentifier'])))
+      fieldError('actions', 'This team is not part of the project.');
   }
   assertOwner(model, body['owner']);
   return {
@@ -388,7 +393,7 @@ export const alertRoutes: Route[] = [
     handle: ({ model, params, body }) => {
       model.organizationBySlug(params['org']);
       const project = model.projectBySlug(params['project']);
-      const data = validateIssueRule(model, body);
+      const data = validateIssueRule(model, project, body);
       assertNotDuplicate(model, project, data);
       const rule = { id: model.nextId(), projectId: project.id, data };
       model.issueRules.push(rule);
@@ -403,7 +408,7 @@ export const alertRoutes: Route[] = [
       model.organizationBySlug(params['org']);
       const project = model.projectBySlug(params['project']);
       const rule = issueRuleOf(model, project, params['rule']);
-      const data = validateIssueRule(model, body);
+      const data = validateIssueRule(model, project, body);
       assertNotDuplicate(model, project, data, rule.id);
       rule.data = data;
       return ok(serializeIssueRule(project, rule));
