@@ -79,6 +79,7 @@ async function generateStack(options: Partial<InfraGeneratorSchema> = {}): Promi
   await infraGenerator(tree, {
     domain: 'sentry.academind.ir',
     adminEmail: 'admin@academind.ir',
+    organization: 'fundamental',
     skipFormat: true,
     ansible: true,
     ...options,
