@@ -6,16 +6,18 @@ import type {
   MetricAlertState,
   ProjectState,
 } from './desired-state';
+import { githubRepositoryPattern } from '../utils/git-remote';
+import { sentrySlugPatterns } from '../utils/sentry-options';
 import { BootstrapError } from './bootstrap-error';
 
 type Fields = Record<string, unknown>;
 
-const slug = /^(?![0-9]+$)[a-z0-9_-]{1,50}$/;
+const slug = sentrySlugPatterns.mixed;
 const slugText =
   'a Sentry slug: lower-case letters, digits, "_" and "-", at most 50 characters, not only digits';
 const line = (max: number) => new RegExp(`^[^\\u0000-\\u001f]{1,${max}}$`);
 const platform = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-const repository = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+const repository = githubRepositoryPattern;
 const pathRoot = /^[^\s'"]*$/;
 const branch = /^(?!\/)[\w./-]+(?<!\/)$/;
 const timeWindows = [1, 5, 10, 15, 30, 60, 120, 240, 1440];

@@ -11,6 +11,9 @@ export interface GithubLocation {
   defaultBranch: string;
 }
 
+/** `owner/name` as GitHub spells repositories. */
+export const githubRepositoryPattern = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+
 const githubRemote =
   /^(?:https:\/\/(?:[^@/]+@)?github\.com\/|git@github\.com:|ssh:\/\/git@github\.com\/)([\w.-]+)\/([\w.-]+?)(?:\.git)?\/?$/;
 
@@ -48,7 +51,7 @@ export function githubLocation(workspaceRoot: string): GithubLocation | undefine
 export function githubLocationOption(workspaceRoot: string, option: unknown): GithubLocation | undefined {
   if (option === undefined) return githubLocation(workspaceRoot);
   if (option === 'none') return undefined;
-  if (typeof option !== 'string' || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(option))
+  if (typeof option !== 'string' || !githubRepositoryPattern.test(option))
     throw new OptionError('repository', option, 'a GitHub repository as owner/name, or none');
   const known = githubLocation(workspaceRoot);
   return { repository: option, folder: known?.folder ?? '', defaultBranch: known?.defaultBranch ?? 'main' };

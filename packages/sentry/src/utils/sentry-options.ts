@@ -43,8 +43,9 @@ export function assertEnvironment(option: string, value: unknown): string {
  * projects (lower case, digits, "_" and "-", not only digits); ORG_SLUG_PATTERN for organizations (no "_",
  * no "-" at either end). Both at most 50 characters here, the length of the slug columns.
  */
-const slugPatterns = {
-  mixed: /^(?![0-9]+$)[a-z0-9_-]{1,50}$/,
+export const sentrySlugPatterns = {
+  // A first character other than "-" or "_": slugs reach sentry-cli's argv, where "-x" reads as an option.
+  mixed: /^(?![0-9]+$)[a-z0-9][a-z0-9_-]{0,49}$/,
   organization: /^(?![0-9]+$)(?=.{1,50}$)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/,
 };
 
@@ -52,10 +53,10 @@ export function assertSentrySlug(
   option: string,
   value: unknown,
   example: string,
-  kind: keyof typeof slugPatterns = 'mixed',
+  kind: keyof typeof sentrySlugPatterns = 'mixed',
 ): string {
   const text = requireString(option, value);
-  if (!slugPatterns[kind].test(text))
+  if (!sentrySlugPatterns[kind].test(text))
     throw new OptionError(
       option,
       value,

@@ -25,11 +25,14 @@ export function assertDomain(option: string, value: unknown): string {
   return text;
 }
 
+/** A DNS name (one label allowed, e.g. a Service) or an IPv4 address. */
+const isHost = (text: string) =>
+  ipv4Pattern.test(text) || (text.length <= 253 && dnsSubdomainPattern.test(text));
+
 /** A host: DNS name (one label allowed, e.g. a Service) or IPv4 address. */
 export function assertHost(option: string, value: unknown): string {
   const text = requireString(option, value);
-  if (!(ipv4Pattern.test(text) || (text.length <= 253 && dnsSubdomainPattern.test(text))))
-    throw new OptionError(option, value, 'a lower-case host name or an IPv4 address');
+  if (!isHost(text)) throw new OptionError(option, value, 'a lower-case host name or an IPv4 address');
   return text;
 }
 
@@ -125,7 +128,7 @@ export function assertImageRegistry(option: string, value: unknown): string {
   const [name, port, ...rest] = host.split(':');
   const hostValid =
     rest.length === 0 &&
-    (ipv4Pattern.test(name) || (name.length <= 253 && dnsSubdomainPattern.test(name))) &&
+    isHost(name) &&
     (name.includes('.') || name === 'localhost' || port !== undefined) &&
     (port === undefined || (/^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535));
   if (!hostValid || !path.every((segment) => /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/.test(segment)))
