@@ -28,6 +28,8 @@ const commit = '3f2a9c41d07e5b6a8c9d0e1f2a3b4c5d6e7f8091';
 const committedDsn = 'https://0123456789abcdef0123456789abcdef@sentry.academind.ir/1';
 const runtimeKey = 'fedcba9876543210fedcba9876543210';
 const dotnetEnv = { ...testEnv, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1' };
+/** The real sentry-cli of this repository's @sentry/cli: it reads debug IDs as the upload does. */
+const sentryCli = join(repoRoot, 'node_modules', '.bin', 'sentry-cli');
 
 interface EnvelopeItem {
   header: { type?: string; length?: number };
@@ -158,6 +160,12 @@ describe(`dotnet-app from the packed plugin on an ASP.NET Core API, built and ru
       'apps/api/project.json',
       JSON.stringify({ name: 'api', root: 'apps/api', projectType: 'application' }),
     );
+    // A runtime-only image of the Release publish, as `dotnet publish` writes it (build context: the root).
+    workspace.write(
+      'apps/api/Dockerfile',
+      'FROM mcr.microsoft.com/dotnet/aspnet:10.0\nCOPY apps/api/bin/Release/net10.0/publish/ /app\n' +
+        'ENTRYPOINT ["dotnet", "/app/MinimalApi.dll"]\n',
+    );
     workspace.nx('g', '@fundamental/sentry:ci');
     release = releaseOfWorkflow(workspace);
     generate();
@@ -236,6 +244,25 @@ describe(`dotnet-app from the packed plugin on an ASP.NET Core API, built and ru
       expect.stringContaining('Build succeeded'),
     ]);
     expect(build.stdout).toContain('0 Warning(s)');
+  });
+
+  it("has the Dockerfile copy what CI's publish built and uploads symbols from: the release compiled in, the PDB of that DLL (#19 item 2)", async () => {
+    const [, source] = /^COPY (\S+) \/app$/m.exec(workspace.read('apps/api/Dockerfile')) ?? [];
+    expect(source).toBe('dist/apps/api/');
+    // Rejects on a failing publish, with its output.
+    await workspace.nxAsync({ SENTRY_RELEASE: release }, 'run', 'api:publish', '--skip-nx-cache');
+    const shipped = join(workspace.root, source);
+    // The upload step runs `sentry-cli debug-files upload … dist`: the PDB beside the DLL is the one uploaded.
+    const debugIdOf = (file: string) => {
+      const check = spawnSync(sentryCli, ['debug-files', 'check', join(shipped, file)], {
+        encoding: 'utf-8',
+      });
+      return /Debug ID: (\S+)/.exec(check.stdout)?.[1];
+    };
+    expect(debugIdOf('MinimalApi.pdb')).toMatch(/^[0-9a-f-]{36}/);
+    expect(debugIdOf('MinimalApi.dll')).toBe(debugIdOf('MinimalApi.pdb'));
+    // Custom attribute strings are UTF-8 in the assembly: the informational version is the CI release.
+    expect(readFileSync(join(shipped, 'MinimalApi.dll')).includes(Buffer.from(release))).toBe(true);
   });
 
   it('wires the Deployment to the Secret, optional so pods start before it exists', () => {

@@ -68,6 +68,13 @@ const settingsComment =
 const profiledUseSentry = 'UseSentry(sentryOptions => sentryOptions.AddProfilingIntegration())';
 const sink = 'WriteTo.Sentry(sentrySerilog => sentrySerilog.InitializeSdk = false)';
 
+/** The project's own publish target, as a team with its own publish command has it. */
+function giveOwnPublishTarget(tree: Tree): void {
+  const project = readProjectConfiguration(tree, 'api');
+  project.targets = { publish: { executor: 'nx:run-commands', options: { command: 'make publish' } } };
+  updateProjectConfiguration(tree, 'api', project);
+}
+
 async function expectRerunChangesNothing(tree: Tree, options: DotnetAppGeneratorSchema): Promise<void> {
   const before = snapshot(tree);
   await dotnetAppGenerator(tree, options);
@@ -120,14 +127,54 @@ describe('dotnet-app generator on a minimal API', () => {
   it("keeps the project's own publish target", async () => {
     const fresh = createTreeWithEmptyWorkspace();
     addFixture(fresh, 'minimal-api');
-    const project = readProjectConfiguration(fresh, 'api');
-    project.targets = { publish: { executor: 'nx:run-commands', options: { command: 'make publish' } } };
-    updateProjectConfiguration(fresh, 'api', project);
+    giveOwnPublishTarget(fresh);
     await dotnetAppGenerator(fresh, options);
     expect(readProjectConfiguration(fresh, 'api').targets?.['publish']).toEqual({
       executor: 'nx:run-commands',
       options: { command: 'make publish' },
     });
+  });
+
+  it("makes the project's Dockerfile copy the published build CI uploads symbols from (#19 item 2)", async () => {
+    const docker = createTreeWithEmptyWorkspace();
+    addFixture(docker, 'minimal-api');
+    docker.write(
+      'apps/api/Dockerfile',
+      'FROM mcr.microsoft.com/dotnet/aspnet:10.0\nCOPY ./apps/api/bin/Release/net10.0/publish/ /app\nENTRYPOINT ["dotnet", "/app/MinimalApi.dll"]\n',
+    );
+    await dotnetAppGenerator(docker, options);
+    expect(read(docker, 'apps/api/Dockerfile')).toBe(
+      'FROM mcr.microsoft.com/dotnet/aspnet:10.0\nCOPY ./dist/apps/api/ /app\nENTRYPOINT ["dotnet", "/app/MinimalApi.dll"]\n',
+    );
+    await expectRerunChangesNothing(docker, options);
+  });
+
+  it('says that a Dockerfile building the app in a stage ships binaries whose PDBs CI never uploaded', async () => {
+    const docker = createTreeWithEmptyWorkspace();
+    addFixture(docker, 'minimal-api');
+    const multiStage =
+      'FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build\nCOPY . /src\nRUN dotnet publish /src/apps/api -c Release -o /out\n' +
+      'FROM mcr.microsoft.com/dotnet/aspnet:10.0\nCOPY --from=build /out /app\n';
+    docker.write('apps/api/Dockerfile', multiStage);
+    const warn = jest.spyOn(logger, 'warn').mockImplementation(() => undefined);
+    await dotnetAppGenerator(docker, options);
+    expect(read(docker, 'apps/api/Dockerfile')).toBe(multiStage);
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringContaining('apps/api/Dockerfile builds the app in a stage'),
+    );
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('nx run api:publish'));
+    warn.mockRestore();
+  });
+
+  it("leaves the Dockerfile's copies alone when the project keeps its own publish target, whose output is its own", async () => {
+    const docker = createTreeWithEmptyWorkspace();
+    addFixture(docker, 'minimal-api');
+    giveOwnPublishTarget(docker);
+    const dockerfile =
+      'FROM mcr.microsoft.com/dotnet/aspnet:10.0\nCOPY apps/api/bin/Release/net10.0/publish /app\n';
+    docker.write('apps/api/Dockerfile', dockerfile);
+    await dotnetAppGenerator(docker, options);
+    expect(read(docker, 'apps/api/Dockerfile')).toBe(dockerfile);
   });
 
   it('calls UseSentry with profiling on the builder right after it is created, and still parses', async () => {

@@ -7,6 +7,7 @@ import { sentryDotnetVersion } from '../../versions';
 import { appSettingsEdits, sentrySinksInSettings } from './lib/appsettings';
 import { deploymentEnvEdit, deploymentEnvSnippet, isHelmTemplate } from './lib/deployment-env';
 import { addPublishTarget } from './lib/publish-target';
+import { shipPublishInDockerfile } from './lib/dockerfile';
 import { readDotnetProject } from './lib/dotnet-project';
 import { registerSentryProject } from '../../bootstrap-state/register-project';
 import { normalizeOptions } from './lib/normalize-options';
@@ -131,7 +132,9 @@ export async function dotnetAppGenerator(tree: Tree, rawOptions: DotnetAppGenera
   ];
   for (const { path, text, mode } of writes)
     if (tree.read(path, 'utf-8') !== text) tree.write(path, text, mode ? { mode } : undefined);
-  const publishNote = addPublishTarget(tree, project.name, project.csproj.path);
+  const publish = addPublishTarget(tree, project.name, project.csproj.path);
+  const dockerfile = shipPublishInDockerfile(tree, project, publish.output);
+  if (dockerfile.write) tree.write(dockerfile.write.path, dockerfile.write.text);
   const { sentryProject } = options;
   registerSentryProject(tree, {
     project: { slug: sentryProject, name: sentryProject, platform: 'dotnet-aspnetcore' },
@@ -150,7 +153,8 @@ export async function dotnetAppGenerator(tree: Tree, rawOptions: DotnetAppGenera
       ...references.notes,
       ...(deployment?.notes ?? []),
       ...(snippet ? [snippet.note] : []),
-      ...(publishNote ? [publishNote] : []),
+      ...(publish.note ? [publish.note] : []),
+      ...dockerfile.notes,
       ...(options.dsn
         ? []
         : ['No DSN known yet: the SDK stays off until Sentry__Dsn (or Sentry:Dsn) is set.']),
@@ -158,6 +162,7 @@ export async function dotnetAppGenerator(tree: Tree, rawOptions: DotnetAppGenera
       `  ${credentialsCommand(project.root, options.dsn?.value)}`,
     ].join('\n'),
   );
+  for (const warning of dockerfile.warnings) logger.warn(warning);
 }
 
 export default dotnetAppGenerator;

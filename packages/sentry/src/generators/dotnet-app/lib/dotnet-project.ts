@@ -19,6 +19,8 @@ export interface DotnetProject {
   /** The Directory.Build.props files MSBuild imports before the .csproj, outermost first. */
   buildProps: XmlFile[];
   programPath: string;
+  /** Target framework monikers, e.g. ['net8.0', 'net10.0']. */
+  frameworks: string[];
   /** e.g. [8, 10] for net8.0;net10.0; 0 for frameworks before .NET 5 naming (netcoreapp3.1). */
   netMajors: number[];
   implicitUsings: boolean;
@@ -92,13 +94,15 @@ export async function readDotnetProject(tree: Tree, name: string): Promise<Dotne
       [...buildProps, packagesProps, csproj],
       'ManagePackageVersionsCentrally',
     )?.toLowerCase() === 'true';
+  const frameworks = targetFrameworks(evaluation);
   return {
     name,
     root,
     csproj,
     buildProps,
     programPath,
-    netMajors: targetFrameworks(evaluation).map(netMajorOf),
+    frameworks,
+    netMajors: frameworks.map(netMajorOf),
     implicitUsings: implicitUsingsOn(evaluation),
     centralPackages: central ? packagesProps : undefined,
   };
