@@ -338,6 +338,18 @@ describe(`dotnet-app from the packed plugin on an ASP.NET Core API, built and ru
           value: 'boom from the e2e test',
         }),
       );
+      // File names relative to the project's folder: the code mapping dotnet-app registers (stack root '',
+      // source root apps/api/) turns them into repository paths.
+      const frames = event.exception.values.flatMap(
+        (value: { stacktrace?: { frames: Array<{ filename?: string; abs_path?: string }> } }) =>
+          value.stacktrace?.frames ?? [],
+      );
+      expect(frames).toContainEqual(
+        expect.objectContaining({
+          filename: 'Program.cs',
+          abs_path: join(workspace.root, 'apps', 'api', 'Program.cs'),
+        }),
+      );
     } finally {
       app?.kill();
       await ingest.close();

@@ -18,7 +18,7 @@ describe('registerSentryProject', () => {
   it("adds the project, its repository and a code mapping to every stack's state, once", () => {
     addStack('sentry-infra', 'infra/sentry');
     addStack('sentry-staging-infra', 'infra/staging');
-    expect(registerSentryProject(tree, { project: web, github, workspaceRelativeFrames: true })).toEqual([
+    expect(registerSentryProject(tree, { project: web, github, frameRoot: '' })).toEqual([
       'infra/sentry/sentry-bootstrap.json',
       'infra/staging/sentry-bootstrap.json',
     ]);
@@ -39,7 +39,7 @@ describe('registerSentryProject', () => {
       });
     }
     const before = tree.read('infra/sentry/sentry-bootstrap.json', 'utf-8');
-    expect(registerSentryProject(tree, { project: web, github, workspaceRelativeFrames: true })).toEqual([]);
+    expect(registerSentryProject(tree, { project: web, github, frameRoot: '' })).toEqual([]);
     expect(tree.read('infra/sentry/sentry-bootstrap.json', 'utf-8')).toBe(before);
   });
 
@@ -64,11 +64,11 @@ describe('registerSentryProject', () => {
     };
     tree.write(path, JSON.stringify(edited));
     const api = { slug: 'api', name: 'api', platform: 'dotnet-aspnetcore' };
-    registerSentryProject(tree, { project: web, github, workspaceRelativeFrames: true });
+    registerSentryProject(tree, { project: web, github, frameRoot: '' });
     registerSentryProject(tree, {
       project: api,
       github: { ...github, folder: 'services' },
-      workspaceRelativeFrames: true,
+      frameRoot: '',
     });
     const state = stateOf('infra/sentry');
     expect(state.projects).toEqual([{ ...web, name: 'Web shop' }, api]);
@@ -85,20 +85,33 @@ describe('registerSentryProject', () => {
     ]);
   });
 
-  it('links the repository but writes no code mapping for frames with absolute build paths (.NET PDBs)', () => {
+  it("maps frames relative to the project's folder (.NET) to that folder inside the repository", () => {
     addStack('sentry-infra', 'infra/sentry');
-    registerSentryProject(tree, { project: web, github, workspaceRelativeFrames: false });
-    expect(stateOf('infra/sentry').github).toEqual({ repositories: ['acme/platform'], codeMappings: [] });
+    const api = { slug: 'api', name: 'api', platform: 'dotnet-aspnetcore' };
+    registerSentryProject(tree, {
+      project: api,
+      github: { ...github, folder: 'services' },
+      frameRoot: 'apps/api',
+    });
+    expect(stateOf('infra/sentry').github.codeMappings).toEqual([
+      {
+        project: 'api',
+        repository: 'acme/platform',
+        stackRoot: '',
+        sourceRoot: 'services/apps/api/',
+        defaultBranch: 'main',
+      },
+    ]);
   });
 
   it('without a known repository registers the project alone', () => {
     addStack('sentry-infra', 'infra/sentry');
-    registerSentryProject(tree, { project: web, workspaceRelativeFrames: true });
+    registerSentryProject(tree, { project: web, frameRoot: '' });
     expect(stateOf('infra/sentry').projects).toEqual([web]);
     expect(stateOf('infra/sentry').github).toEqual({ repositories: [], codeMappings: [] });
   });
 
   it('changes nothing in a workspace without a stack', () => {
-    expect(registerSentryProject(tree, { project: web, github, workspaceRelativeFrames: true })).toEqual([]);
+    expect(registerSentryProject(tree, { project: web, github, frameRoot: '' })).toEqual([]);
   });
 });

@@ -13,12 +13,15 @@ export interface SentryProjectRegistration {
   /** The GitHub repository holding the workspace, when known: linked for suspect commits. */
   github?: GithubLocation;
   /**
-   * Whether the app's stack frames carry workspace-relative paths, which a code mapping with an empty stack
-   * root and the workspace's folder as source root resolves: the Angular build's source maps do. .NET
-   * portable PDBs record the CI runner's absolute paths (nothing sets PathMap or ContinuousIntegrationBuild),
-   * so no mapping is written for them rather than one that links to files that do not exist.
+   * The workspace folder the app's stack frame file names are relative to, which a code mapping with an empty
+   * stack root maps to that folder inside the repository. The Angular build's source maps name files from the
+   * workspace root (''); the .NET SDK names them from the project's folder, the `Sentry.ProjectDirectory`
+   * attribute its MSBuild targets compile in (getsentry/sentry-dotnet src/Sentry/Internal/DebugStackTrace.cs
+   * and src/Sentry/buildTransitive/Sentry.targets@6.9.0), whatever folder the build ran in. Sentry applies a
+   * code mapping to the frame's filename (getsentry/sentry
+   * src/sentry/issues/auto_source_code_config/code_mapping.py `convert_stacktrace_frame_path_to_source_path`).
    */
-  workspaceRelativeFrames: boolean;
+  frameRoot: string;
 }
 
 /** Every stack's desired state in the workspace: the state file in the root of an infra project. */
@@ -62,15 +65,13 @@ function withProject(state: BootstrapStateFile, registration: SentryProjectRegis
   // GitHub names are case-insensitive; the spelling already in the file wins.
   const listed = github.repositories.find((name) => name.toLowerCase() === location.repository.toLowerCase());
   if (!listed) github.repositories.push(location.repository);
-  if (
-    registration.workspaceRelativeFrames &&
-    !github.codeMappings.some((mapping) => mapping.project === project.slug)
-  ) {
+  if (!github.codeMappings.some((mapping) => mapping.project === project.slug)) {
+    const folder = [location.folder, registration.frameRoot].filter(Boolean).join('/');
     const mapping: CodeMappingState = {
       project: project.slug,
       repository: listed ?? location.repository,
       stackRoot: '',
-      sourceRoot: location.folder && `${location.folder}/`,
+      sourceRoot: folder && `${folder}/`,
       defaultBranch: location.defaultBranch,
     };
     github.codeMappings.push(mapping);

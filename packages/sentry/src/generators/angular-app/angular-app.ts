@@ -69,7 +69,7 @@ export async function angularAppGenerator(
   registerSentryProject(tree, {
     project: { slug: sentryProject, name: sentryProject, platform: 'javascript-angular' },
     github: options.github,
-    workspaceRelativeFrames: true,
+    frameRoot: '',
   });
 
   const install = options.skipPackageJson

@@ -1235,8 +1235,16 @@ describe("dotnet-app generator and the stack's desired state", () => {
     const state = readJson(tree, 'infra/sentry/sentry-bootstrap.json');
     expect(state.projects).toEqual([{ slug: 'api', name: 'api', platform: 'dotnet-aspnetcore' }]);
     expect(state.github.repositories).toEqual(['acme/platform']);
-    // Portable PDBs carry the CI runner's absolute paths: no mapping rather than a wrong one.
-    expect(state.github.codeMappings).toEqual([]);
+    // The SDK sends file names relative to the project's folder (its Sentry.ProjectDirectory attribute).
+    expect(state.github.codeMappings).toEqual([
+      {
+        project: 'api',
+        repository: 'acme/platform',
+        stackRoot: '',
+        sourceRoot: 'apps/api/',
+        defaultBranch: 'main',
+      },
+    ]);
   });
 
   it('refuses a --repository that is not owner/name before writing', async () => {

@@ -139,7 +139,7 @@ export async function dotnetAppGenerator(tree: Tree, rawOptions: DotnetAppGenera
   registerSentryProject(tree, {
     project: { slug: sentryProject, name: sentryProject, platform: 'dotnet-aspnetcore' },
     github: options.github,
-    workspaceRelativeFrames: false,
+    frameRoot: project.root,
   });
 
   if (!options.skipFormat) await formatFiles(tree);
