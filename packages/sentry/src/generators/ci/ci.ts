@@ -2,6 +2,7 @@ import { formatFiles, GeneratorCallback, logger, Tree } from '@nx/devkit';
 import { initGenerator } from '../init/init';
 import { configuredTargetNames } from '../init/lib/register-plugin';
 import { dotnetSetup } from './lib/dotnet-setup';
+import { writeImageTagsScript } from './lib/image-tags-script';
 import { installCommandOf } from './lib/install-command';
 import { normalizeOptions } from './lib/normalize-options';
 import { updateWorkflow } from './lib/update-workflow';
@@ -27,6 +28,8 @@ export async function ciGenerator(
   const workflow = updateWorkflow(existing, plan, workflowPath);
   // An unchanged workflow stays out of the tree's changes, and so out of formatting.
   if (workflow !== existing) tree.write(workflowPath, workflow);
+
+  if (options.gitops && options.parts.deploy) writeImageTagsScript(tree);
 
   if (!options.skipFormat) await formatFiles(tree);
   logger.info(

@@ -1,4 +1,5 @@
 import { ciActions } from '../../../versions';
+import { affectedBaseBranchExpression } from './gitops-steps';
 import type { NormalizedCiOptions } from './normalize-options';
 import type { ExplainedStep } from './workflow-model';
 
@@ -28,7 +29,11 @@ export function setupSteps(options: NormalizedCiOptions): ExplainedStep[] {
       step: {
         name: 'Find the commits nx affected compares',
         uses: ciActions.nxSetShas,
-        with: { 'main-branch-name': options.mainBranch },
+        with: {
+          'main-branch-name': options.gitops
+            ? affectedBaseBranchExpression(options.gitops.branches)
+            : options.mainBranch,
+        },
       },
     },
   ];
