@@ -4,6 +4,7 @@ import { configuredTargetNames } from '../init/lib/register-plugin';
 import { dotnetSetup } from './lib/dotnet-setup';
 import { writeImageTagsScript } from './lib/image-tags-script';
 import { installCommandOf } from './lib/install-command';
+import { addKarmaCiConfigurations } from './lib/karma-ci';
 import { normalizeOptions } from './lib/normalize-options';
 import { updateWorkflow } from './lib/update-workflow';
 import { workflowPlan } from './lib/workflow-plan';
@@ -19,6 +20,7 @@ export async function ciGenerator(
   const options = {
     ...normalized,
     dotnet: dotnetSetup(tree),
+    karma: addKarmaCiConfigurations(tree),
     deployTarget: configuredTargetNames(tree).deploy,
     installCommand: installCommandOf(tree, normalized.workflowPath),
   };

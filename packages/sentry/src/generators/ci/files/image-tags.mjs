@@ -23,14 +23,22 @@ const environmentPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 class UsageError extends Error {}
 
+/**
+ * yaml 2.x: in the Nx workspace the plugin's own (a bare `yaml` there may be another package's 1.x), in the
+ * GitOps repository the one its workflow installs.
+ */
 function loadYaml() {
   const require = createRequire(import.meta.url);
-  try {
-    return require('yaml');
-  } catch {
-    // In the Nx workspace, from the plugin that wrote this script (yaml is its dependency).
-    return createRequire(require.resolve('@fundamental/sentry/package.json'))('yaml');
+  const candidates = [() => createRequire(require.resolve('@fundamental/sentry/package.json'))('yaml'), () => require('yaml')];
+  for (const load of candidates) {
+    try {
+      const yaml = load();
+      if (typeof yaml.isScalar === 'function') return yaml;
+    } catch {
+      // not installed here: try the next
+    }
   }
+  throw new UsageError('needs the yaml package 2.x: npm install --no-save yaml@2');
 }
 
 function checked(what, value, pattern) {

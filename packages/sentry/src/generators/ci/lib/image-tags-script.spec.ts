@@ -1,9 +1,10 @@
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
+import { bareRepository, git } from '../../../testing/git-repository';
 import { ciGenerator } from '../ci';
 import { imageTagsScriptPath } from './gitops-steps';
 
@@ -34,9 +35,6 @@ env:
   'apps/admin/values-dev.yaml': `image:\n  tag:\n`,
   'apps/admin/values-prod.yaml': `image:\n  tag: prod-000000000000\n`,
 };
-
-const git = (cwd: string, ...args: string[]) =>
-  execFileSync('git', args, { cwd, encoding: 'utf-8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 
 describe('tools/gitops/image-tags.mjs and the commit step on a GitOps test repository', () => {
   let root: string;
@@ -100,26 +98,7 @@ describe('tools/gitops/image-tags.mjs and the commit step on a GitOps test repos
     mkdirSync(join(workspace, dirname(imageTagsScriptPath)), { recursive: true });
     writeFileSync(join(workspace, imageTagsScriptPath), tree.read(imageTagsScriptPath) as Buffer);
 
-    const seed = join(root, 'seed');
-    for (const [path, text] of Object.entries(values)) {
-      mkdirSync(dirname(join(seed, path)), { recursive: true });
-      writeFileSync(join(seed, path), text);
-    }
-    git(seed, 'init', '--quiet', '--initial-branch=main');
-    git(seed, '-c', 'user.name=ops', '-c', 'user.email=ops@academind.ir', 'add', '--all');
-    git(
-      seed,
-      '-c',
-      'user.name=ops',
-      '-c',
-      'user.email=ops@academind.ir',
-      'commit',
-      '--quiet',
-      '-m',
-      'values',
-    );
-    remote = join(root, 'gitops.git');
-    git(root, 'clone', '--quiet', '--bare', seed, remote);
+    remote = bareRepository(join(root, 'gitops'), values);
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 

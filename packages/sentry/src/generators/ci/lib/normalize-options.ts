@@ -33,6 +33,8 @@ export interface NormalizedCiOptions {
   dotnet?: DotnetSetup;
   /** The install step's command: `npm ci` with the flags the repository's own jobs give it. */
   installCommand?: string;
+  /** The workspace has Karma test targets, which the test run starts in their `ci` configuration. */
+  karma?: boolean;
   /** The name nx.json's plugin entry gives the kustomization folders' deploy target (default deploy). */
   deployTarget?: string;
   skipFormat: boolean;

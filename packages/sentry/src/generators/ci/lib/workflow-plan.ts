@@ -20,6 +20,7 @@ import {
   onMappedBranch,
   registrySecrets,
 } from './gitops-steps';
+import { ciConfigurationName } from './karma-ci';
 import { setupSteps } from './setup-steps';
 import type { ExplainedStep, Job, WorkflowPlan } from './workflow-model';
 
@@ -49,7 +50,15 @@ function affectedJob(options: NormalizedCiOptions): Job {
     userOwnedKeys: runnerKeys(options),
     steps: [
       ...setupSteps(options),
-      { step: { name: 'Lint, test and build', run: 'npx nx affected -t lint test build' } },
+      options.karma
+        ? {
+            why: `Karma test targets run once in headless Chrome: their ${ciConfigurationName} configuration (the others keep their default).`,
+            step: {
+              name: 'Lint, test and build',
+              run: `npx nx affected -t lint test build --configuration=${ciConfigurationName}`,
+            },
+          }
+        : { step: { name: 'Lint, test and build', run: 'npx nx affected -t lint test build' } },
     ],
   };
 }
