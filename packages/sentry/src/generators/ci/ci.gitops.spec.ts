@@ -144,6 +144,16 @@ describe('ci --deployVia=gitops', () => {
     });
   });
 
+  it('without the delivery steps, still records the Sentry deploy in the environment of the branch', async () => {
+    const deploy = (await generate(tree, { ...gitops, deploy: false })).jobs['nx-deploy'];
+    expect(stepNames(deploy)).not.toContain('List affected images');
+    expect(deploy.env?.DEPLOY_ENVIRONMENT).toBe(deploy.environment);
+    expect(deploy.steps.find((step) => step.name?.startsWith('Finalize'))?.env?.SENTRY_ENVIRONMENT).toBe(
+      '${{ env.DEPLOY_ENVIRONMENT }}',
+    );
+    expect(tree.exists(imageTagsScriptPath)).toBe(false);
+  });
+
   it('maps the branches given, three of them', async () => {
     const workflow = await generate(tree, {
       ...gitops,

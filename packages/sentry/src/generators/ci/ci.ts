@@ -2,6 +2,7 @@ import { formatFiles, GeneratorCallback, logger, Tree } from '@nx/devkit';
 import { initGenerator } from '../init/init';
 import { configuredTargetNames } from '../init/lib/register-plugin';
 import { dotnetSetup } from './lib/dotnet-setup';
+import { imageTagsScriptPath } from './lib/gitops-steps';
 import { writeImageTagsScript } from './lib/image-tags-script';
 import { installCommandOf } from './lib/install-command';
 import { addKarmaCiConfigurations } from './lib/karma-ci';
@@ -31,7 +32,14 @@ export async function ciGenerator(
   // An unchanged workflow stays out of the tree's changes, and so out of formatting.
   if (workflow !== existing) tree.write(workflowPath, workflow);
 
-  if (options.gitops && options.parts.deploy) writeImageTagsScript(tree);
+  const { gitops } = options;
+  if (gitops && options.parts.deploy) {
+    writeImageTagsScript(tree);
+    if (gitops.bump === 'dispatch')
+      logger.info(
+        `${gitops.repository} needs a workflow on repository_dispatch "image-tags" that runs ${imageTagsScriptPath} bump: see the README, "Adopting in a GitOps setup".`,
+      );
+  }
 
   if (!options.skipFormat) await formatFiles(tree);
   logger.info(

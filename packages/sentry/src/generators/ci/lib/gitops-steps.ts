@@ -37,13 +37,17 @@ export function affectedBaseBranchExpression(branches: readonly BranchEnvironmen
   return `\${{ ${[...names.slice(0, -1).map((name) => `${ref} == '${name}' && '${name}'`), `'${names[names.length - 1]}'`].join(' || ')} }}`;
 }
 
-/** The job's env of the gitops mode: user values as YAML values, read by the scripts as variables. */
-export function gitopsJobEnv(gitops: GitopsOptions): Record<string, string> {
+/**
+ * The job's env of the gitops mode: user values as YAML values, read by the scripts as variables. The
+ * environment of the pushed branch is there even without the delivery steps: the Sentry deploy records it.
+ */
+export function gitopsJobEnv(gitops: GitopsOptions, deliver: boolean): Record<string, string> {
   return {
     DEPLOY_ENVIRONMENT: environmentExpression(gitops.branches),
-    IMAGE_REGISTRY: gitops.registry,
-    GITOPS_REPOSITORY: gitops.repository,
-    ...(gitops.commit ? { GITOPS_VALUES: gitops.commit.values, GITOPS_TAG_PATH: gitops.commit.tagPath } : {}),
+    ...(deliver ? { IMAGE_REGISTRY: gitops.registry, GITOPS_REPOSITORY: gitops.repository } : {}),
+    ...(deliver && gitops.commit
+      ? { GITOPS_VALUES: gitops.commit.values, GITOPS_TAG_PATH: gitops.commit.tagPath }
+      : {}),
   };
 }
 

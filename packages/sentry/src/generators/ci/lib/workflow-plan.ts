@@ -158,7 +158,7 @@ function deployJob(options: NormalizedCiOptions): Job | undefined {
     // In gitops mode the job's DEPLOY_ENVIRONMENT holds the environment of the pushed branch.
     parts.release && finishReleaseStep(gitops ? '${{ env.DEPLOY_ENVIRONMENT }}' : environment),
   ];
-  const env = { ...(sentry ? sentryServerEnv : {}), ...(gitops && parts.deploy ? gitopsJobEnv(gitops) : {}) };
+  const env = { ...(sentry ? sentryServerEnv : {}), ...(gitops ? gitopsJobEnv(gitops, parts.deploy) : {}) };
   return {
     id: deployJobId,
     why: deployJobWhy(options),
