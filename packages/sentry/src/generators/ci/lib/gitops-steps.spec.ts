@@ -108,6 +108,39 @@ describe('the dispatch steps of ci --deployVia=gitops', () => {
     expect(readFileSync(env.GITHUB_ENV, 'utf-8')).toBe('');
   });
 
+  it('logs in to the registry host with the password on stdin, builds from the workspace root, pushes each image', async () => {
+    // No Docker daemon here: a docker on PATH that records each call, its stdin and DOCKER_CONFIG.
+    const bin = join(root, 'bin');
+    mkdirSync(bin, { recursive: true });
+    const calls = join(root, 'docker-calls');
+    writeFileSync(
+      join(bin, 'docker'),
+      `#!/bin/bash\nprintf '%s|' "$DOCKER_CONFIG" "$@" >> "${calls}"\nif [ "$1" = login ]; then cat >> "${calls}"; fi\necho >> "${calls}"\n`,
+      { mode: 0o755 },
+    );
+    const images = join(root, 'build.tsv');
+    writeFileSync(images, 'web\tapps/web\napi\tapps/api\n');
+    const result = await runStep(steps.get('Build and push affected images') ?? '', root, {
+      ...env,
+      PATH: `${bin}:${env.PATH}`,
+      IMAGES_FILE: images,
+      IMAGE_TAG: 'prod-3f2a9c41d07e',
+      IMAGE_REGISTRY: 'registry.academind.ir:5000/fundamental',
+      REGISTRY_USERNAME: 'ci',
+      REGISTRY_PASSWORD: 's3cret with spaces',
+    });
+    expect(result.code).toBe(0);
+    const config = join(root, 'docker-config');
+    const label = `org.opencontainers.image.revision=${commitSha}`;
+    expect(readFileSync(calls, 'utf-8').split('\n').filter(Boolean)).toEqual([
+      `${config}|login|registry.academind.ir:5000|--username|ci|--password-stdin|s3cret with spaces`,
+      `${config}|build|--file|apps/web/Dockerfile|--tag|registry.academind.ir:5000/fundamental/web:prod-3f2a9c41d07e|--label|${label}|.|`,
+      `${config}|push|registry.academind.ir:5000/fundamental/web:prod-3f2a9c41d07e|`,
+      `${config}|build|--file|apps/api/Dockerfile|--tag|registry.academind.ir:5000/fundamental/api:prod-3f2a9c41d07e|--label|${label}|.|`,
+      `${config}|push|registry.academind.ir:5000/fundamental/api:prod-3f2a9c41d07e|`,
+    ]);
+  });
+
   it('sends one repository_dispatch with the pushed images, in the shape GitHub takes', async () => {
     const images = join(root, 'images.tsv');
     writeFileSync(images, 'web\tapps/web\napi\tapps/api\n');
