@@ -35,7 +35,14 @@ describe(`ci --deployVia=gitops in an Nx ${nxVersion} workspace`, () => {
       '--runsOn=self-hosted',
     );
   const project = (root: string, name: string, dockerfile: boolean) => {
-    workspace.write(`${root}/project.json`, JSON.stringify({ name, root, targets: {} }));
+    // A test target that says which configuration ran; util's has a ci configuration, the apps' none.
+    const say = (text: string) => ({ command: `node -e "console.log('${name}: ${text}')"` });
+    const test = {
+      executor: 'nx:run-commands',
+      options: say('default test'),
+      ...(dockerfile ? {} : { configurations: { ci: say('ci test') } }),
+    };
+    workspace.write(`${root}/project.json`, JSON.stringify({ name, root, targets: { test } }));
     workspace.write(`${root}/src/index.ts`, `export const name = '${name}';\n`);
     if (dockerfile)
       workspace.write(
@@ -132,5 +139,12 @@ describe(`ci --deployVia=gitops in an Nx ${nxVersion} workspace`, () => {
     expect(git(remote, 'show', 'HEAD:apps/web/values-dev.yaml')).toBe(
       '# web in dev\nimage:\n  repository: registry.academind.ir/fundamental/web\n  tag: dev-3f2a9c41d07e # CI',
     );
+  });
+
+  it('runs the ci configuration where a test target has one and the default elsewhere, as the Karma run relies on', () => {
+    const { stdout } = workspace.nx('run-many', '-t', 'test', '--configuration=ci', '--skip-nx-cache');
+    expect(stdout).toContain('util: ci test');
+    expect(stdout).toContain('web: default test');
+    expect(stdout).toContain('api: default test');
   });
 });
