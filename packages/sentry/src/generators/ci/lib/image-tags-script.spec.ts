@@ -46,7 +46,7 @@ describe('tools/gitops/image-tags.mjs and the commit step on a GitOps test repos
   const remoteFile = (path: string) => git(remote, 'show', `HEAD:${path}`) + '\n';
 
   /** Runs the workflow's commit step for `projects` (the affected ones with a Dockerfile). */
-  function runCommitStep(projects: string[], tag = 'dev-3f2a9c41d07e') {
+  function runCommitStep(projects: string[], tag = 'dev-3f2a9c41d07e', afterCheckout?: () => void) {
     const runnerTemp = mkdtempSync(join(root, 'runner-'));
     const imagesFile = join(runnerTemp, 'images.tsv');
     writeFileSync(imagesFile, projects.map((project) => `${project}\tapps/${project}\n`).join(''));
@@ -54,6 +54,7 @@ describe('tools/gitops/image-tags.mjs and the commit step on a GitOps test repos
     writeFileSync(githubEnv, '');
     rmSync(join(workspace, 'gitops-repository'), { recursive: true, force: true });
     git(workspace, 'clone', '--quiet', remote, 'gitops-repository');
+    afterCheckout?.();
     const result = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', commitStep], {
       cwd: workspace,
       encoding: 'utf-8',
@@ -141,6 +142,35 @@ describe('tools/gitops/image-tags.mjs and the commit step on a GitOps test repos
     expect(again.status).toBe(0);
     expect(again.stdout).toContain('The tags are already 1234.');
     expect(git(remote, 'rev-parse', 'HEAD')).toBe(head);
+  });
+
+  it('rebases and pushes again when another pipeline pushed to the GitOps repository first', () => {
+    const other = join(root, 'other-pipeline');
+    const pushFirst = () => {
+      git(root, 'clone', '--quiet', remote, other);
+      writeFileSync(join(other, 'apps/api/values-prod.yaml'), 'image:\n  tag: prod-bbbbbbbbbbbb\n');
+      git(
+        other,
+        '-c',
+        'user.name=ci',
+        '-c',
+        'user.email=ci@academind.ir',
+        'commit',
+        '--quiet',
+        '-am',
+        'prod',
+      );
+      git(other, 'push', '--quiet');
+    };
+    const result = runCommitStep(['web'], 'dev-cccccccccccc', pushFirst);
+    expect(result.status).toBe(0);
+    expect(git(remote, 'log', '--format=%s', '-2').split('\n')).toEqual([
+      'dev: images dev-cccccccccccc from fundamental/shop@3f2a9c41d07e5b6a8c9d0e1f2a3b4c5d6e7f8091',
+      'prod',
+    ]);
+    // Double-quoted since the test before quoted 1234.
+    expect(remoteFile('apps/web/values-dev.yaml')).toContain('tag: "dev-cccccccccccc" # bumped by CI');
+    expect(remoteFile('apps/api/values-prod.yaml')).toBe('image:\n  tag: prod-bbbbbbbbbbbb\n');
   });
 
   it.each([
