@@ -15,7 +15,8 @@
  * generators that wire an app call `releaseName` for the same answer.
  */
 
-const releaseCommitLength = 12;
+/** Also the commit part of the image tags of `ci --deployVia=gitops` (utils/image-tag.ts). */
+export const releaseCommitLength = 12;
 
 /** Also the bash ERE of the workflow script, so it avoids backslashes and bash-only classes. */
 const releaseNamePattern = '^[A-Za-z0-9][A-Za-z0-9._-]*@[0-9A-Za-z.-]+[+][0-9a-f]{12}$';

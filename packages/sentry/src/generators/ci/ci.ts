@@ -2,7 +2,10 @@ import { formatFiles, GeneratorCallback, logger, Tree } from '@nx/devkit';
 import { initGenerator } from '../init/init';
 import { configuredTargetNames } from '../init/lib/register-plugin';
 import { dotnetSetup } from './lib/dotnet-setup';
+import { imageTagsScriptPath } from './lib/gitops-steps';
+import { writeImageTagsScript } from './lib/image-tags-script';
 import { installCommandOf } from './lib/install-command';
+import { addKarmaCiConfigurations } from './lib/karma-ci';
 import { normalizeOptions } from './lib/normalize-options';
 import { updateWorkflow } from './lib/update-workflow';
 import { workflowPlan } from './lib/workflow-plan';
@@ -18,6 +21,7 @@ export async function ciGenerator(
   const options = {
     ...normalized,
     dotnet: dotnetSetup(tree),
+    karma: addKarmaCiConfigurations(tree),
     deployTarget: configuredTargetNames(tree).deploy,
     installCommand: installCommandOf(tree, normalized.workflowPath),
   };
@@ -27,6 +31,15 @@ export async function ciGenerator(
   const workflow = updateWorkflow(existing, plan, workflowPath);
   // An unchanged workflow stays out of the tree's changes, and so out of formatting.
   if (workflow !== existing) tree.write(workflowPath, workflow);
+
+  const { gitops } = options;
+  if (gitops && options.parts.deploy) {
+    writeImageTagsScript(tree);
+    if (gitops.bump === 'dispatch')
+      logger.info(
+        `${gitops.repository} needs a workflow on repository_dispatch "image-tags" that runs ${imageTagsScriptPath} bump: see the README, "Adopting in a GitOps setup".`,
+      );
+  }
 
   if (!options.skipFormat) await formatFiles(tree);
   logger.info(

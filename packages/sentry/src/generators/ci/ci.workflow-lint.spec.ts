@@ -26,6 +26,12 @@ jobs:
       - run: dotnet test
 `;
 
+const gitops: CiGeneratorSchema = {
+  deployVia: 'gitops',
+  registry: 'registry.academind.ir/fundamental',
+  gitopsRepository: 'fundamental/gitops',
+};
+
 const variants: Array<[string, CiGeneratorSchema, string | undefined]> = [
   ['the defaults', {}, undefined],
   [
@@ -37,6 +43,26 @@ const variants: Array<[string, CiGeneratorSchema, string | undefined]> = [
   ['Sentry only', { deploy: false }, undefined],
   ['no deploy job', { deploy: false, release: false, sourcemaps: false, symbols: false }, undefined],
   ["an update of the user's workflow", {}, userWorkflow],
+  [
+    'GitOps by repository dispatch on a self-hosted runner',
+    { ...gitops, runsOn: 'self-hosted,linux,x64' },
+    undefined,
+  ],
+  [
+    'GitOps by commit, three branches, no Sentry parts',
+    {
+      ...gitops,
+      gitopsBump: 'commit',
+      gitopsValues: 'apps/{project}/values-{environment}.yaml',
+      gitopsTagPath: 'image.tag',
+      branches: 'develop:dev,release/next:staging,main:prod',
+      release: false,
+      sourcemaps: false,
+      symbols: false,
+    },
+    undefined,
+  ],
+  ["GitOps into the user's workflow", gitops, userWorkflow],
 ];
 
 async function generated(options: CiGeneratorSchema, existing?: string): Promise<string> {

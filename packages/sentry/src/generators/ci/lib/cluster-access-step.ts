@@ -1,10 +1,10 @@
-import type { DeployVia } from './normalize-options';
+import type { ClusterVia } from './normalize-options';
 import { ExplainedStep, secret } from './workflow-model';
 
 /** The port of MicroK8s' API server. */
 const microk8sApiPort = 16443;
 
-export const clusterSecrets: Record<DeployVia, readonly string[]> = {
+export const clusterSecrets: Record<ClusterVia, readonly string[]> = {
   kubeconfig: ['KUBECONFIG_B64'],
   ssh: ['MICROK8S_SSH_HOST', 'MICROK8S_SSH_USER', 'MICROK8S_SSH_KEY', 'MICROK8S_SSH_KNOWN_HOSTS'],
 };
@@ -28,7 +28,7 @@ echo "KUBECONFIG=$kubeconfig" >> "$GITHUB_ENV"
 KUBECONFIG="$kubeconfig" kubectl version
 `;
 
-const why: Record<DeployVia, string> = {
+const why: Record<ClusterVia, string> = {
   kubeconfig: [
     'The kubeconfig is written outside the workspace and exported as KUBECONFIG for the later steps;',
     'kubectl version fails here, early, when the cluster cannot be reached.',
@@ -41,7 +41,7 @@ const why: Record<DeployVia, string> = {
 };
 
 /** Gives the later steps of the job a KUBECONFIG for the cluster the deploy targets apply to. */
-export function clusterAccessStep(deployVia: DeployVia): ExplainedStep {
+export function clusterAccessStep(deployVia: ClusterVia): ExplainedStep {
   return {
     why: why[deployVia],
     step: {

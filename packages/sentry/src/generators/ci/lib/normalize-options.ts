@@ -1,8 +1,12 @@
 import { assertBooleanOptions, OptionError } from '../../../utils/option-error';
 import { assertRelativeDirectory, requireString } from '../../../utils/validators';
+import { type GitopsOptions, gitopsOptions, runsOnOf } from './gitops-options';
+import { assertBranch, assertEnvironment } from './names';
 import type { CiGeneratorSchema } from '../schema';
 
-export type DeployVia = 'kubeconfig' | 'ssh';
+/** The push deploys: nx affected -t deploy with cluster credentials. */
+export type ClusterVia = 'kubeconfig' | 'ssh';
+export type DeployVia = ClusterVia | 'gitops';
 
 export type DotnetSetup = { 'global-json-file': string } | { 'dotnet-version': string };
 
@@ -20,46 +24,30 @@ export interface NormalizedCiOptions {
   environment: string;
   nodeVersion: string;
   deployVia: DeployVia;
+  /** With `deployVia: gitops`; then `mainBranch` and `environment` give way to its branch map. */
+  gitops?: GitopsOptions;
+  /** The jobs' runner; without it a job keeps the one it has. */
+  runsOn?: string | string[];
   parts: WorkflowParts;
   /** actions/setup-dotnet's input when the workspace has .NET projects. */
   dotnet?: DotnetSetup;
   /** The install step's command: `npm ci` with the flags the repository's own jobs give it. */
   installCommand?: string;
+  /** The workspace has Karma test targets, which the test run starts in their `ci` configuration. */
+  karma?: boolean;
   /** The name nx.json's plugin entry gives the kustomization folders' deploy target (default deploy). */
   deployTarget?: string;
   skipFormat: boolean;
 }
 
-/**
- * The charsets below are strict on purpose: the branch lands in an `if:` expression, in branch filters
- * (where `*`, `?`, `[` and `!` are patterns) and, through nrwl/nx-set-shas, in a shell line; the
- * environment in a Sentry deploy and a concurrency group. A value that passes needs no quoting anywhere.
- */
-const branchPattern = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$/;
-const environmentPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const nodeVersionPattern = /^(\d{2,})(\.\d+){0,2}$/;
 const workflowFilePattern = /^[A-Za-z0-9][A-Za-z0-9._-]*\.ya?ml$/;
-const deployVias: readonly DeployVia[] = ['kubeconfig', 'ssh'];
+const deployVias: readonly DeployVia[] = ['kubeconfig', 'ssh', 'gitops'];
 
 /** The oldest Node that Nx 20 to 22 run on. */
 const minimumNodeMajor = 20;
 /** The workflow's default: Node 20 reached its end of life on 2026-04-30 (nodejs.org release schedule). */
 const defaultNodeVersion = '22';
-
-function assertBranch(value: unknown): string {
-  const text = requireString('mainBranch', value);
-  // git check-ref-format's rules that the charset alone does not cover.
-  if (!branchPattern.test(text) || /\.\.|\/\/|\/\.|[/.]$|\.lock$/.test(text))
-    throw new OptionError('mainBranch', value, 'a git branch name of letters, digits, ".", "_", "-" and "/"');
-  return text;
-}
-
-function assertEnvironment(value: unknown): string {
-  const text = requireString('environment', value);
-  if (!environmentPattern.test(text))
-    throw new OptionError('environment', value, 'letters, digits, ".", "_" and "-", at most 64 characters');
-  return text;
-}
 
 function assertNodeVersion(value: unknown): string {
   // The command line hands `--nodeVersion=22` over as a number; a whole number is a major version. A
@@ -91,13 +79,16 @@ function assertDeployVia(value: unknown): DeployVia {
 /** Checks every option and fills in the defaults; throws an OptionError before anything is written. */
 export function normalizeOptions(options: CiGeneratorSchema): NormalizedCiOptions {
   assertBooleanOptions(options, ['deploy', 'release', 'sourcemaps', 'symbols', 'skipFormat']);
+  const deployVia = assertDeployVia(options.deployVia ?? 'kubeconfig');
   return {
     // GitHub reads workflows only from .github/workflows of the repository, not from subfolders.
     workflowPath: `${assertRelativeDirectory('workflowDirectory', options.workflowDirectory ?? '.github/workflows')}/${assertWorkflowFile(options.workflowFile ?? 'ci-cd.yaml')}`,
-    mainBranch: assertBranch(options.mainBranch ?? 'main'),
-    environment: assertEnvironment(options.environment ?? 'production'),
+    mainBranch: assertBranch('mainBranch', options.mainBranch ?? 'main'),
+    environment: assertEnvironment('environment', options.environment ?? 'production'),
     nodeVersion: assertNodeVersion(options.nodeVersion ?? defaultNodeVersion),
-    deployVia: assertDeployVia(options.deployVia ?? 'kubeconfig'),
+    deployVia,
+    gitops: gitopsOptions(options, deployVia === 'gitops'),
+    ...(options.runsOn === undefined ? {} : { runsOn: runsOnOf(options.runsOn) }),
     parts: {
       deploy: options.deploy ?? true,
       release: options.release ?? true,

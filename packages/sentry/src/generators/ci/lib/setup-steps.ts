@@ -1,4 +1,5 @@
 import { ciActions } from '../../../versions';
+import { affectedBaseBranchExpression } from './gitops-steps';
 import type { NormalizedCiOptions } from './normalize-options';
 import type { ExplainedStep } from './workflow-model';
 
@@ -21,14 +22,23 @@ export function setupSteps(options: NormalizedCiOptions): ExplainedStep[] {
       : []),
     { step: { name: 'Install dependencies', run: options.installCommand ?? 'npm ci' } },
     {
-      why: [
-        'NX_BASE/NX_HEAD for nx affected: on pull requests the merge base with the main branch, on the main',
-        'branch the last commit whose workflow run succeeded, so a failed deploy is retried by the next push.',
-      ].join('\n'),
+      why: options.gitops
+        ? [
+            'NX_BASE/NX_HEAD for nx affected: on pull requests the merge base with the target branch, on a push the',
+            'last commit of that branch whose workflow run succeeded, so a failed delivery is retried by the next push.',
+          ].join('\n')
+        : [
+            'NX_BASE/NX_HEAD for nx affected: on pull requests the merge base with the main branch, on the main',
+            'branch the last commit whose workflow run succeeded, so a failed deploy is retried by the next push.',
+          ].join('\n'),
       step: {
         name: 'Find the commits nx affected compares',
         uses: ciActions.nxSetShas,
-        with: { 'main-branch-name': options.mainBranch },
+        with: {
+          'main-branch-name': options.gitops
+            ? affectedBaseBranchExpression(options.gitops.branches)
+            : options.mainBranch,
+        },
       },
     },
   ];

@@ -108,7 +108,7 @@ function newWorkflow(plan: WorkflowPlan): Document {
 export function updateWorkflow(source: string | undefined, plan: WorkflowPlan, path: string): string {
   const document = source === undefined ? newWorkflow(plan) : parseWorkflow(source, path);
   const root = document.contents as YAMLMap;
-  ensureTriggers(document, root, plan.mainBranch);
+  ensureTriggers(document, root, plan.branches);
   const jobs = requireMap(document, root, 'jobs', path);
   moveLeadingComment(jobs);
   for (const id of plan.owned.jobIds) if (!plan.jobs.some((job) => job.id === id)) jobs.delete(id);

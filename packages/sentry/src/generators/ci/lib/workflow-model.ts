@@ -30,7 +30,8 @@ export interface Job {
 
 /** Everything the generator writes into a workflow, and what it may remove from an earlier run. */
 export interface WorkflowPlan {
-  mainBranch: string;
+  /** The branches whose pushes the workflow runs on, and pull requests into which it checks. */
+  branches: string[];
   /** The header of a workflow file the generator creates; an existing file keeps its own. */
   header: string;
   jobs: Job[];

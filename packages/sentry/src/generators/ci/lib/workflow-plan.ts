@@ -1,6 +1,7 @@
 import { defaultDeployTargetName } from '../../../plugin';
 import { clusterAccessStep, clusterSecrets } from './cluster-access-step';
-import type { NormalizedCiOptions, WorkflowParts } from './normalize-options';
+import type { GitopsOptions } from './gitops-options';
+import type { ClusterVia, NormalizedCiOptions, WorkflowParts } from './normalize-options';
 import {
   buildStep,
   createReleaseStep,
@@ -11,6 +12,15 @@ import {
   sourcemapsStep,
   symbolsStep,
 } from './sentry-steps';
+import {
+  environmentExpression,
+  gitopsJobEnv,
+  gitopsSteps,
+  gitopsTokenSecret,
+  onMappedBranch,
+  registrySecrets,
+} from './gitops-steps';
+import { ciConfigurationName } from './karma-ci';
 import { setupSteps } from './setup-steps';
 import type { ExplainedStep, Job, WorkflowPlan } from './workflow-model';
 
@@ -23,20 +33,32 @@ const permissions = { contents: 'read', actions: 'read' };
 /** bash with -eo pipefail (GitHub's `shell: bash`), so a failing command inside a pipe fails the step. */
 const bashDefaults = { run: { shell: 'bash' } };
 
+/** runs-on is the user's (a self-hosted runner, say) unless --runsOn names one. */
+const runnerKeys = (options: NormalizedCiOptions): string[] =>
+  options.runsOn === undefined ? ['runs-on'] : [];
+
 function affectedJob(options: NormalizedCiOptions): Job {
   return {
     id: affectedJobId,
     why: 'Every push and pull request: lint, test and build the projects the change affects.',
     body: {
       name: 'Lint, test and build affected projects',
-      'runs-on': 'ubuntu-latest',
+      'runs-on': options.runsOn ?? 'ubuntu-latest',
       permissions,
       defaults: bashDefaults,
     },
-    userOwnedKeys: ['runs-on'],
+    userOwnedKeys: runnerKeys(options),
     steps: [
       ...setupSteps(options),
-      { step: { name: 'Lint, test and build', run: 'npx nx affected -t lint test build' } },
+      options.karma
+        ? {
+            why: `Karma test targets run once in headless Chrome: their ${ciConfigurationName} configuration (the others keep their default).`,
+            step: {
+              name: 'Lint, test and build',
+              run: `npx nx affected -t lint test build --configuration=${ciConfigurationName}`,
+            },
+          }
+        : { step: { name: 'Lint, test and build', run: 'npx nx affected -t lint test build' } },
     ],
   };
 }
@@ -53,6 +75,9 @@ const secretHelp: Record<string, string> = {
   SENTRY_ORG: 'the organization slug',
   SENTRY_PROJECTS: 'slugs of the Sentry projects of this repository, separated by spaces',
   SENTRY_DOTNET_PROJECT: 'the Sentry project that receives the .NET symbols',
+  REGISTRY_USERNAME: 'a user that may push to the registry',
+  REGISTRY_PASSWORD: "that user's password or token",
+  GITOPS_TOKEN: 'a token that may write to the GitOps repository (fine-grained: Contents read and write)',
 };
 
 const usesSentry = (parts: WorkflowParts): boolean => parts.release || parts.sourcemaps || parts.symbols;
@@ -60,18 +85,27 @@ const usesSentry = (parts: WorkflowParts): boolean => parts.release || parts.sou
 function deployJobWhy(options: NormalizedCiOptions): string {
   const { parts, deployVia, environment } = options;
   const sentry = usesSentry(parts);
+  const { gitops } = options;
+  const deploySecrets = gitops
+    ? [...registrySecrets, gitopsTokenSecret]
+    : clusterSecrets[deployVia as ClusterVia];
   const secrets = [
-    ...(parts.deploy ? clusterSecrets[deployVia] : []),
+    ...(parts.deploy ? deploySecrets : []),
     ...(sentry ? ['SENTRY_AUTH_TOKEN', 'SENTRY_URL', 'SENTRY_ORG'] : []),
     ...(parts.release ? ['SENTRY_PROJECTS'] : []),
     ...(parts.symbols ? ['SENTRY_DOTNET_PROJECT'] : []),
   ];
   const cluster = { kubeconfig: 'a kubeconfig', ssh: 'an SSH tunnel to the MicroK8s host' };
+  const when = gitops
+    ? `Pushes to ${gitops.branches.map(({ branch, environment }) => `${branch} (GitHub environment "${environment}")`).join(', ')}, one at a time per environment:`
+    : `Pushes to ${options.mainBranch} only, one at a time, in the GitHub environment "${environment}":`;
+  const deploy = gitops
+    ? `images of the affected projects with a Dockerfile pushed to ${gitops.registry}, their tags bumped in ${gitops.repository} (${gitops.bump === 'dispatch' ? 'a repository_dispatch event' : 'a commit'}); Argo CD applies them`
+    : `nx affected -t ${options.deployTarget ?? defaultDeployTargetName}, reaching the cluster through ${cluster[deployVia as ClusterVia]}`;
   return [
-    `Pushes to ${options.mainBranch} only, one at a time, in the GitHub environment "${environment}":`,
+    when,
     ...[
-      parts.deploy &&
-        `nx affected -t ${options.deployTarget ?? defaultDeployTargetName}, reaching the cluster through ${cluster[deployVia]}`,
+      parts.deploy && deploy,
       parts.release && 'the Sentry release: created with its commits, finalized, its deploy recorded',
       parts.sourcemaps && 'source maps of the affected Angular apps',
       parts.symbols && '.NET symbols and sources from dist/',
@@ -83,38 +117,65 @@ function deployJobWhy(options: NormalizedCiOptions): string {
   ].join('\n');
 }
 
+/** The steps that ship what changed: cluster access and the deploy targets, or images and their tags. */
+function deploySteps(options: NormalizedCiOptions): ExplainedStep[] {
+  if (options.gitops) return gitopsSteps(options.gitops);
+  return [
+    clusterAccessStep(options.deployVia as ClusterVia),
+    deployStep(options.parts.release, options.deployTarget ?? defaultDeployTargetName),
+  ];
+}
+
+/** The job's name, condition and environment: the main branch's, or the branch map's in gitops mode. */
+function deliveryKeys({ gitops, environment, mainBranch }: NormalizedCiOptions) {
+  if (!gitops)
+    return {
+      name: `Deploy to ${environment}`,
+      if: `github.event_name == 'push' && github.ref == 'refs/heads/${mainBranch}'`,
+      environment,
+    };
+  return {
+    name: 'Build images and bump their tags',
+    if: `github.event_name == 'push' && (${onMappedBranch(gitops.branches)})`,
+    environment: environmentExpression(gitops.branches),
+  };
+}
+
 function deployJob(options: NormalizedCiOptions): Job | undefined {
-  const { parts, environment, mainBranch } = options;
+  const { parts, gitops } = options;
   const sentry = usesSentry(parts);
   if (!parts.deploy && !sentry) return undefined;
-  const steps: Array<ExplainedStep | false> = [
+  const { name, if: condition, environment } = deliveryKeys(options);
+  const steps: Array<ExplainedStep | ExplainedStep[] | false> = [
     ...setupSteps(options),
     sentry && releaseNameStep,
     parts.release && createReleaseStep,
-    (parts.sourcemaps || parts.symbols) && buildStep,
+    // The images are built from dist/, so gitops builds even without Sentry parts.
+    (parts.sourcemaps || parts.symbols || (parts.deploy && !!gitops)) && buildStep,
     parts.sourcemaps && sourcemapsStep,
     parts.symbols && symbolsStep,
-    parts.deploy && clusterAccessStep(options.deployVia),
-    parts.deploy && deployStep(parts.release, options.deployTarget ?? defaultDeployTargetName),
-    parts.release && finishReleaseStep(environment),
+    parts.deploy && deploySteps(options),
+    // In gitops mode the job's DEPLOY_ENVIRONMENT holds the environment of the pushed branch.
+    parts.release && finishReleaseStep(gitops ? '${{ env.DEPLOY_ENVIRONMENT }}' : environment),
   ];
+  const env = { ...(sentry ? sentryServerEnv : {}), ...(gitops ? gitopsJobEnv(gitops, parts.deploy) : {}) };
   return {
     id: deployJobId,
     why: deployJobWhy(options),
     body: {
-      name: `Deploy to ${environment}`,
+      name,
       needs: affectedJobId,
-      if: `github.event_name == 'push' && github.ref == 'refs/heads/${mainBranch}'`,
-      'runs-on': 'ubuntu-latest',
+      if: condition,
+      'runs-on': options.runsOn ?? 'ubuntu-latest',
       environment,
       // Deploys queue instead of cancelling each other: a half-applied deploy is worse than a late one.
       concurrency: { group: `deploy-${environment}`, 'cancel-in-progress': false },
       permissions,
-      ...(sentry ? { env: sentryServerEnv } : {}),
+      ...(Object.keys(env).length > 0 ? { env } : {}),
       defaults: bashDefaults,
     },
-    userOwnedKeys: ['runs-on'],
-    steps: steps.filter((step): step is ExplainedStep => step !== false),
+    userOwnedKeys: runnerKeys(options),
+    steps: steps.flat().filter((step): step is ExplainedStep => step !== false),
   };
 }
 
@@ -122,15 +183,32 @@ function jobsOf(options: NormalizedCiOptions): Job[] {
   return [affectedJob(options), deployJob(options)].filter((job): job is Job => job !== undefined);
 }
 
+/** A gitops setup that writes every gitops key and step, to know what a switch of mode must remove. */
+const everyGitopsStep: GitopsOptions = {
+  registry: 'registry.example.com',
+  branches: [{ branch: 'main', environment: 'prod' }],
+  repository: 'owner/gitops',
+  bump: 'commit',
+  commit: { values: '{project}.yaml', tagPath: 'image.tag' },
+};
+
 export function workflowPlan(options: NormalizedCiOptions): WorkflowPlan {
-  // With every part on, the jobs hold every key and step any option set can write.
-  const everything = jobsOf({
-    ...options,
-    parts: { deploy: true, release: true, sourcemaps: true, symbols: true },
-    dotnet: options.dotnet ?? { 'dotnet-version': 'any' },
-  });
+  // With every part on, in every mode, the jobs hold every key and step any option set can write.
+  const everything = [
+    undefined,
+    everyGitopsStep,
+    { ...everyGitopsStep, bump: 'dispatch' as const, commit: undefined },
+  ].flatMap((gitops) =>
+    jobsOf({
+      ...options,
+      gitops,
+      deployVia: gitops ? 'gitops' : 'kubeconfig',
+      parts: { deploy: true, release: true, sourcemaps: true, symbols: true },
+      dotnet: options.dotnet ?? { 'dotnet-version': 'any' },
+    }),
+  );
   return {
-    mainBranch: options.mainBranch,
+    branches: options.gitops?.branches.map(({ branch }) => branch) ?? [options.mainBranch],
     header: [
       'CI/CD for this Nx workspace, written by `nx g @fundamental/sentry:ci`.',
       `Rerunning it updates the jobs ${affectedJobId} and ${deployJobId} and the triggers they need; your other`,
@@ -139,7 +217,12 @@ export function workflowPlan(options: NormalizedCiOptions): WorkflowPlan {
     jobs: jobsOf(options),
     owned: {
       jobIds: new Set(everything.map((job) => job.id)),
-      jobKeys: new Map(everything.map((job) => [job.id, new Set(Object.keys(job.body))])),
+      jobKeys: new Map(
+        [affectedJobId, deployJobId].map((id) => [
+          id,
+          new Set(everything.filter((job) => job.id === id).flatMap((job) => Object.keys(job.body))),
+        ]),
+      ),
       stepNames: new Set(everything.flatMap((job) => job.steps).map(({ step }) => step.name)),
     },
   };

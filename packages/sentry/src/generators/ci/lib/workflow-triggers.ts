@@ -1,16 +1,16 @@
 import { Document, isMap, isScalar, isSeq, YAMLMap } from 'yaml';
 import { insertBefore, plainValue } from './yaml-nodes';
 
-/** The events the generated jobs need: pushes to the main branch (deploys) and pull requests into it. */
+/** The events the generated jobs need: pushes to the branches that deliver and pull requests into them. */
 const neededEvents = ['push', 'pull_request'] as const;
 
 /**
- * Makes the workflow run on pushes to the main branch and on pull requests into it, keeping every trigger
- * the user has. An event without filters already covers every branch; a `branches` list gets the main
- * branch added; `branches-ignore` and the like are the user's to keep.
+ * Makes the workflow run on pushes to the branches and on pull requests into them, keeping every trigger
+ * the user has. An event without filters already covers every branch; a `branches` list gets the missing
+ * branches added; `branches-ignore` and the like are the user's to keep.
  */
-export function ensureTriggers(document: Document, root: YAMLMap, mainBranch: string): void {
-  const filtered = () => document.createNode({ branches: [mainBranch] });
+export function ensureTriggers(document: Document, root: YAMLMap, wanted: readonly string[]): void {
+  const filtered = () => document.createNode({ branches: [...wanted] });
   const on = root.get('on', true);
   if (on === undefined) {
     insertBefore(
@@ -38,11 +38,10 @@ export function ensureTriggers(document: Document, root: YAMLMap, mainBranch: st
     if (filters === undefined) events.set(event, filtered());
     else if (isMap(filters)) {
       const branches = filters.get('branches', true);
-      if (
-        isSeq(branches) &&
-        !branches.items.some((branch) => isScalar(branch) && branch.value === mainBranch)
-      )
-        branches.add(document.createNode(mainBranch));
+      if (!isSeq(branches)) continue;
+      for (const wantedBranch of wanted)
+        if (!branches.items.some((branch) => isScalar(branch) && branch.value === wantedBranch))
+          branches.add(document.createNode(wantedBranch));
     }
   }
 }
