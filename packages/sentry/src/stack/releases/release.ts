@@ -22,6 +22,11 @@ export interface Release {
    */
   clickhouseUpgradeChain: readonly string[];
   /**
+   * Releases an install must run, in order, before it may move past them (getsentry/sentry-docs
+   * develop-docs/self-hosted/releases.mdx, "Hard Stops"): those up to this release. upgrade.sh refuses to skip one.
+   */
+  hardStops: readonly string[];
+  /**
    * Upstream's hard minimum per profile (`MIN_RAM_HARD`, `MIN_CPU_HARD` of install/_min-requirements.sh at
    * the release's tag); install/check-minimum-requirements.sh refuses to install below it.
    */
