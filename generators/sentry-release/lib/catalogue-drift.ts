@@ -1,7 +1,7 @@
-import { allComponents } from '@fundamental/sentry/src/stack/catalogue';
+import { catalogueEntries } from '@fundamental/sentry/src/stack/catalogue';
 import { deliberateDifferences } from '@fundamental/sentry/src/stack/catalogue/deliberate-differences';
 import type { Release } from '@fundamental/sentry/src/stack/releases/release';
-import { seedStackSettings } from '@fundamental/sentry/src/testing/seed-stack-settings';
+import { seedRelease, seedStackSettings } from '@fundamental/sentry/src/testing/seed-stack-settings';
 import type { UpstreamCheckout } from './checkout';
 import { serviceKey, type DriftItem } from './drift';
 
@@ -16,7 +16,8 @@ export function catalogueDrift(
   release: Release,
   previous?: Release,
 ): DriftItem[] {
-  const catalogue = allComponents(seedStackSettings).filter(
+  // The entries' names do not depend on the release they are rendered for.
+  const catalogue = catalogueEntries(seedStackSettings, seedRelease).filter(
     ({ kind, addedByPlugin }) => kind !== 'Job' && !addedByPlugin,
   );
   const replaced = deliberateDifferences

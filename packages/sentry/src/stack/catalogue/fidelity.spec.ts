@@ -185,7 +185,7 @@ function configFileDifferences(): Difference[] {
   });
 }
 
-const components = allComponents(seedStackSettings);
+const components = allComponents(seedStackSettings, release);
 const servicesOf = (entry: DeliberateDifference): readonly string[] | undefined =>
   entry.services === undefined || Array.isArray(entry.services)
     ? (entry.services as readonly string[] | undefined)
