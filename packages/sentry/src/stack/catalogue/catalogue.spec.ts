@@ -11,13 +11,15 @@ const settings: StackSettings = seedStackSettings;
 describe('the component catalogue of 26.8.0', () => {
   const components = allComponents(settings, seedRelease);
 
-  it('covers the compose services one for one, in the same profile (nginx is the Ingress)', () => {
-    const fromCompose = Object.entries(releases['26.8.0'].composeServices).filter(
-      ([name]) => name !== 'nginx',
-    );
-    const upstream = components.filter(({ addedByPlugin }) => !addedByPlugin);
-    expect(upstream.map(({ name, profile }) => [name, profile]).sort()).toEqual(fromCompose.sort());
-  });
+  it.each(Object.keys(releases))(
+    'covers the compose services of %s one for one, in the same profile (nginx is the Ingress)',
+    (version) => {
+      const release = releases[version];
+      const fromCompose = Object.entries(release.composeServices).filter(([name]) => name !== 'nginx');
+      const upstream = allComponents(settings, release).filter(({ addedByPlugin }) => !addedByPlugin);
+      expect(upstream.map(({ name, profile }) => [name, profile]).sort()).toEqual(fromCompose.sort());
+    },
+  );
 
   it('names only components of the catalogue as dependencies', () => {
     const names = new Set(components.map(({ name }) => name));
