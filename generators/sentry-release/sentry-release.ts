@@ -25,7 +25,8 @@ export function driftReport(
 }
 
 /**
- * `nx g ./generators:sentry-release --upstream=<checkout> --version=X.Y.Z`: reads the release's facts from a
+ * `nx g ./generators:sentry-release X.Y.Z --upstream=<checkout>` (or `--release=X.Y.Z`: Nx's CLI takes
+ * `--version` for itself): reads the release's facts from a
  * getsentry/self-hosted checkout, writes them as packages/sentry/src/stack/releases/<version>.ts (registered in
  * known.ts) and prints what changed against the previous release and the catalogue.
  */

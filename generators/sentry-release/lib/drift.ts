@@ -34,6 +34,8 @@ function serviceDrift(
   );
   if (expectedImage !== after.image)
     items.push({ place: at('image'), text: `${name}: image ${before.image} -> ${after.image}` });
+  if (before.build !== after.build)
+    items.push({ place: at('build'), text: `${name}: build ${show(before.build)} -> ${show(after.build)}` });
   for (const key of ['entrypoint', 'command'] as const) {
     const old = before[key] ?? [];
     const now = after[key] ?? [];

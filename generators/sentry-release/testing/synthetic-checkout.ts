@@ -54,7 +54,7 @@ services:
   clickhouse:
     image: clickhouse-self-hosted-local
     build:
-      context: ./clickhouse
+      context: ./clickhouse${next ? '\n      dockerfile: Dockerfile.altinity' : ''}
       args:
         BASE_IMAGE: "altinity/clickhouse-server:25.3.6.10034.altinitystable"
   seaweedfs:

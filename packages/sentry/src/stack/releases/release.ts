@@ -31,7 +31,10 @@ export interface Release {
    * the release's tag); install/check-minimum-requirements.sh refuses to install below it.
    */
   minimumRequirements: Readonly<Record<ProfileName, MinimumRequirements>>;
-  /** The release's compose services by profile: the list the catalogue must cover, one for one. */
+  /**
+   * The release's compose services by profile: the list the catalogue must cover, one for one, and the only
+   * record of an upstream service's profile (allComponents gives each catalogue entry the profile named here).
+   */
   composeServices: Readonly<Record<string, ServiceProfile>>;
   /** What upstream sets at this tag, per service and file: the facts the catalogue is diffed against. */
   upstream: UpstreamFacts;
