@@ -13,9 +13,9 @@ import { featureGroupsFor } from './sentry-features';
 
 /**
  * `/etc/sentry/sentry.conf.py` for a self-hosted release (getsentry/self-hosted sentry/sentry.conf.example.py
- * at its tag; 26.8.0 when this was written). Every value derived from the settings goes through `toPythonLiteral`; every
- * secret is an `os.environ` read of a variable from `secret-env.ts`, so the ConfigMap holding this file
- * contains no credential.
+ * at its tag; written against 26.8.0), its feature flags from the release's data. Every value derived from the
+ * settings goes through `toPythonLiteral`; every secret is an `os.environ` read of a variable from
+ * `secret-env.ts`, so the ConfigMap holding this file contains no credential.
  */
 export function renderSentryConfPy(settings: StackSettings, release: Release): string {
   return (
