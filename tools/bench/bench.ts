@@ -10,11 +10,12 @@
  * - stack request totals per profile.
  * It uses the e2e harness: real registry packages, the packed plugin.
  */
-import { nxTestedVersions } from '../../packages/sentry/src/versions';
+import { nxTestedVersions, sentryStackVersion } from '../../packages/sentry/src/versions';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { selectComponents } from '../../packages/sentry/src/stack/catalogue';
+import { releases } from '../../packages/sentry/src/stack/releases';
 import type { StackSettings } from '../../packages/sentry/src/stack/settings';
 import { sizingOf } from '../../packages/sentry/src/generators/infra/lib/sizing';
 import { replayBundleFile } from '../../packages/sentry/src/utils/browser-bundle';
@@ -145,7 +146,7 @@ function main(): void {
       replicas: {},
       external: {},
     } as unknown as StackSettings;
-    const { totals } = sizingOf(selectComponents(settings), {});
+    const { totals } = sizingOf(selectComponents(settings, releases[sentryStackVersion]), {});
     const key = profile.replace('-', '_');
     console.log(`stack_${key}_memory_requests_gib=${(totals.memoryRequest / 1024).toFixed(2)}`);
     console.log(`stack_${key}_cpu_requests_cores=${(totals.cpuRequest / 1000).toFixed(2)}`);

@@ -82,5 +82,11 @@ export interface Component {
   addedByPlugin?: true;
 }
 
+/**
+ * A component as the catalogue writes it: an upstream service's profile is the release's (its compose file's
+ * `profiles:`), so only components the plugin adds name their own.
+ */
+export type CatalogueEntry = Omit<Component, 'profile'> & Partial<Pick<Component, 'profile'>>;
+
 export const profileIncludes = (profile: ProfileName, component: Pick<Component, 'profile'>): boolean =>
   component.profile === 'always' || profile === 'feature-complete';

@@ -2,20 +2,23 @@ import { parseAllDocuments } from 'yaml';
 import { bootstrapSteps } from '../stack/catalogue/bootstrap';
 import { selectComponents } from '../stack/catalogue';
 import { renderConfigBundles } from '../stack/config';
-import { releases } from '../stack/releases';
+import { releases, type Release } from '../stack/releases';
 import type { KubernetesObject } from '../stack/render/kubernetes-object';
 import { stackFolders, type StackFolder } from '../stack/render/stack-layout';
 import type { StackSettings } from '../stack/settings';
 import { seedStackSettings } from './seed-stack-settings';
 
-/** The stack folders the infra generator writes for these settings (the seed's by default). */
-export function renderSeedStack(settings: StackSettings = seedStackSettings): StackFolder[] {
+/** The stack folders the infra generator writes for these settings (the seed's by default) and release. */
+export function renderSeedStack(
+  settings: StackSettings = seedStackSettings,
+  release: Release = releases[settings.sentryVersion],
+): StackFolder[] {
   return stackFolders({
     settings,
-    release: releases[settings.sentryVersion],
-    components: selectComponents(settings),
-    bootstrap: bootstrapSteps(settings),
-    configFiles: renderConfigBundles(settings),
+    release,
+    components: selectComponents(settings, release),
+    bootstrap: bootstrapSteps(settings, release),
+    configFiles: renderConfigBundles(settings, release),
     ingressControllerNamespace: 'ingress',
   });
 }

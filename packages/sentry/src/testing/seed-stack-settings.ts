@@ -1,3 +1,4 @@
+import { releases } from '../stack/releases';
 import type { StackSettings } from '../stack/settings';
 
 /** The seed's stack as validated settings, for specs of the catalogue and the renderers. */
@@ -15,3 +16,6 @@ export const seedStackSettings: StackSettings = {
   replicas: {},
   external: {},
 };
+
+/** The release the seed renders: its facts are what the catalogue and renderer specs render and compare with. */
+export const seedRelease = releases[seedStackSettings.sentryVersion];

@@ -31,9 +31,9 @@ export async function infraGenerator(
   const options = normalizeOptions({ ...givenOptions, directory: stackDirectory }, workspaceName ?? '');
   const { settings, directory, projectPrefix } = options;
   const release = releases[settings.sentryVersion];
-  const components = selectComponents(settings);
-  const bootstrap = bootstrapSteps(settings);
-  const configFiles = renderConfigBundles(settings);
+  const components = selectComponents(settings, release);
+  const bootstrap = bootstrapSteps(settings, release);
+  const configFiles = renderConfigBundles(settings, release);
 
   const folders = stackFolders({
     settings,

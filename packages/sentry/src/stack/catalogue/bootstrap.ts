@@ -1,5 +1,6 @@
 import type { Component } from '../component';
 import { seaweedfsS3Url } from '../endpoints';
+import type { Release } from '../releases';
 import type { StackSettings } from '../settings';
 import { selectComponents } from './index';
 import { resources } from './resources';
@@ -28,18 +29,18 @@ for name in ("nodestore", "profiles"):
  * runs and awaits them. Each is idempotent and is re-run by every upgrade and after any change to it (its
  * Job's name carries the version and a hash of its spec and configuration: render/workloads.ts installJob).
  */
-export function bootstrapSteps(settings: StackSettings): Component[] {
+export function bootstrapSteps(settings: StackSettings, release: Release): Component[] {
   // Steps only reach (and NetworkPolicies only admit them to) the components this install runs.
-  const running = new Set(selectComponents(settings).map(({ name }) => name));
-  return steps(settings).map((step) => ({
+  const running = new Set(selectComponents(settings, release).map(({ name }) => name));
+  return steps(settings, release).map((step) => ({
     ...step,
     dependsOn: step.dependsOn.filter((name) => running.has(name)),
   }));
 }
 
-function steps(settings: StackSettings): Component[] {
+function steps(settings: StackSettings, release: Release): Component[] {
   const env = sentryEnv(settings);
-  const snubaApi = snubaComponents(settings).find(({ name }) => name === 'snuba-api');
+  const snubaApi = snubaComponents(settings, release).find(({ name }) => name === 'snuba-api');
   const sentryJob = {
     image: 'sentry',
     profile: 'always',

@@ -2,26 +2,28 @@ import { hostnamesIn } from '../../testing/kubernetes';
 import { renderConfigBundles } from '../config';
 import { releases } from '../releases';
 import type { StackSettings } from '../settings';
-import { seedStackSettings } from '../../testing/seed-stack-settings';
+import { seedRelease, seedStackSettings } from '../../testing/seed-stack-settings';
 import { bootstrapSteps } from './bootstrap';
 import { allComponents, selectComponents } from './index';
 
 const settings: StackSettings = seedStackSettings;
 
 describe('the component catalogue of 26.8.0', () => {
-  const components = allComponents(settings);
+  const components = allComponents(settings, seedRelease);
 
-  it('covers the compose services one for one, in the same profile (nginx is the Ingress)', () => {
-    const fromCompose = Object.entries(releases['26.8.0'].composeServices).filter(
-      ([name]) => name !== 'nginx',
-    );
-    const upstream = components.filter(({ addedByPlugin }) => !addedByPlugin);
-    expect(upstream.map(({ name, profile }) => [name, profile]).sort()).toEqual(fromCompose.sort());
-  });
+  it.each(Object.keys(releases))(
+    'covers the compose services of %s one for one, in the same profile (nginx is the Ingress)',
+    (version) => {
+      const release = releases[version];
+      const fromCompose = Object.entries(release.composeServices).filter(([name]) => name !== 'nginx');
+      const upstream = allComponents(settings, release).filter(({ addedByPlugin }) => !addedByPlugin);
+      expect(upstream.map(({ name, profile }) => [name, profile]).sort()).toEqual(fromCompose.sort());
+    },
+  );
 
   it('names only components of the catalogue as dependencies', () => {
     const names = new Set(components.map(({ name }) => name));
-    for (const { name, dependsOn } of [...components, ...bootstrapSteps(settings)])
+    for (const { name, dependsOn } of [...components, ...bootstrapSteps(settings, seedRelease)])
       expect([name, dependsOn.filter((dependency) => !names.has(dependency))]).toEqual([name, []]);
   });
 
@@ -33,20 +35,25 @@ describe('the component catalogue of 26.8.0', () => {
   });
 
   it('selects the 28 always-on services of upstream for errors-only (27 workloads: nginx is the Ingress)', () => {
-    const names = selectComponents({ ...settings, profile: 'errors-only' }).map(({ name }) => name);
+    const names = selectComponents({ ...settings, profile: 'errors-only' }, seedRelease).map(
+      ({ name }) => name,
+    );
     expect(names.filter((name) => name !== 'postgres-backup')).toHaveLength(27);
     expect(names).not.toContain('vroom');
     expect(names).toContain('snuba-subscription-consumer-eap-items');
   });
 
   it('replaces data services with external endpoints and forgets dependencies on them', () => {
-    const selected = selectComponents({
-      ...settings,
-      external: {
-        postgres: { host: 'db', port: 5432, database: 'sentry', user: 'sentry' },
-        redis: { host: 'cache', port: 6379 },
+    const selected = selectComponents(
+      {
+        ...settings,
+        external: {
+          postgres: { host: 'db', port: 5432, database: 'sentry', user: 'sentry' },
+          redis: { host: 'cache', port: 6379 },
+        },
       },
-    });
+      seedRelease,
+    );
     const names = selected.map(({ name }) => name);
     expect(names).not.toContain('postgres');
     expect(names).not.toContain('pgbouncer');
@@ -58,7 +65,7 @@ describe('the component catalogue of 26.8.0', () => {
   });
 
   it('orders the bootstrap as upstream installs: packages, buckets, snuba, migrations, user', () => {
-    expect(bootstrapSteps(settings).map(({ name }) => name)).toEqual([
+    expect(bootstrapSteps(settings, seedRelease).map(({ name }) => name)).toEqual([
       'sentry-packages',
       's3-buckets',
       'snuba-bootstrap',
@@ -73,9 +80,12 @@ describe('dependencies against what each component is configured to reach', () =
     'lists every Service a component names in its env, args or config files as a dependency (%s)',
     (profile) => {
       const profileSettings = { ...settings, profile };
-      const components = [...selectComponents(profileSettings), ...bootstrapSteps(profileSettings)];
+      const components = [
+        ...selectComponents(profileSettings, seedRelease),
+        ...bootstrapSteps(profileSettings, seedRelease),
+      ];
       const withPorts = new Set(components.filter(({ ports }) => ports?.length).map(({ name }) => name));
-      const configFiles = renderConfigBundles(profileSettings);
+      const configFiles = renderConfigBundles(profileSettings, seedRelease);
       const missing = components.flatMap((component) => {
         const text = [
           JSON.stringify(component.env ?? {}),

@@ -1,7 +1,7 @@
-import { parseXmlElements, type XmlElement } from '../../edit/xml-located';
 import { manifestsOf, renderSeedStack } from '../../testing/render-seed-stack';
 import { seedStackSettings } from '../../testing/seed-stack-settings';
 import { releases } from '../releases';
+import { flattenDirectives, flattenXml } from '../releases/flatten';
 import type { UpstreamService } from '../releases/upstream-facts';
 import type { KubernetesObject } from '../render/kubernetes-object';
 import { deliberateDifferences, type DeliberateDifference } from './deliberate-differences';
@@ -165,27 +165,6 @@ function ingressDifferences(): Difference[] {
   return differences;
 }
 
-/** An XML config file as `path: text` and `path@attribute: value` below its root element. */
-function flattenXml(xml: string): Record<string, string> {
-  const settings: Record<string, string> = {};
-  const walk = (element: XmlElement, path: string) => {
-    for (const [name, value] of Object.entries(element.attributes)) settings[`${path}@${name}`] = value;
-    if (!element.children.length && !Object.keys(element.attributes).length) settings[path] = element.text;
-    for (const child of element.children) walk(child, path ? `${path}/${child.name}` : child.name);
-  };
-  for (const child of parseXmlElements(xml).children) walk(child, child.name);
-  return settings;
-}
-
-/** A `directive value` file (redis.conf) as `directive: value`. */
-const flattenDirectives = (text: string): Record<string, string> =>
-  Object.fromEntries(
-    text
-      .split('\n')
-      .filter((line) => line.trim() && !line.startsWith('#'))
-      .map((line) => [line.slice(0, line.indexOf(' ')), line.slice(line.indexOf(' ') + 1)]),
-  );
-
 function configFileDifferences(): Difference[] {
   const files = (bundle: string) => folders.find(({ path }) => path === `config/${bundle}`)?.files ?? {};
   const ours = {
@@ -206,7 +185,7 @@ function configFileDifferences(): Difference[] {
   });
 }
 
-const components = allComponents(seedStackSettings);
+const components = allComponents(seedStackSettings, release);
 const servicesOf = (entry: DeliberateDifference): readonly string[] | undefined =>
   entry.services === undefined || Array.isArray(entry.services)
     ? (entry.services as readonly string[] | undefined)

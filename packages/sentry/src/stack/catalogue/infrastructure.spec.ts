@@ -3,11 +3,11 @@ import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mebibytes } from '../../generators/infra/lib/sizing';
-import { seedStackSettings } from '../../testing/seed-stack-settings';
+import { seedRelease, seedStackSettings } from '../../testing/seed-stack-settings';
 import { releases } from '../releases';
 import { infrastructureComponents } from './infrastructure';
 
-const components = infrastructureComponents(seedStackSettings);
+const components = infrastructureComponents(seedStackSettings, seedRelease);
 const component = (name: string) => {
   const found = components.find((candidate) => candidate.name === name);
   if (!found) throw new Error(`no ${name}`);

@@ -1,22 +1,23 @@
-import type { Component } from '../component';
+import type { CatalogueEntry } from '../component';
 import { valkeyMaxMemoryMb } from '../config/valkey-config';
-import { upstream_26_8_0 } from '../releases/26.8.0-upstream';
+import type { Release } from '../releases';
 import type { StackSettings } from '../settings';
 import { resources } from './resources';
+import { upstreamCommand } from './upstream-command';
 
-/** getsentry/self-hosted 26.8.0 docker-compose.yml, service kafka: every variable has a value there. */
-const upstreamKafkaEnv = Object.fromEntries(
-  Object.entries(upstream_26_8_0.services.byName.kafka.environment).filter(
-    (entry): entry is [string, string] => entry[1] !== null,
-  ),
-);
+/** The release's docker-compose.yml, service kafka: every variable has a value there. */
+const upstreamKafkaEnv = (release: Release) =>
+  Object.fromEntries(
+    Object.entries(release.upstream.services.byName.kafka?.environment ?? {}).filter(
+      (entry): entry is [string, string] => entry[1] !== null,
+    ),
+  );
 
 /** The data services of the stack; each is dropped when the user points at an external one. */
-export const infrastructureComponents = (settings: StackSettings): Component[] => [
+export const infrastructureComponents = (settings: StackSettings, release: Release): CatalogueEntry[] => [
   {
     name: 'postgres',
     image: 'postgres',
-    profile: 'always',
     kind: 'StatefulSet',
     args: ['postgres', '-c', 'max_connections=200'],
     env: {
@@ -41,7 +42,6 @@ export const infrastructureComponents = (settings: StackSettings): Component[] =
   {
     name: 'pgbouncer',
     image: 'pgbouncer',
-    profile: 'always',
     kind: 'Deployment',
     env: {
       DB_HOST: 'postgres',
@@ -66,14 +66,13 @@ export const infrastructureComponents = (settings: StackSettings): Component[] =
   {
     name: 'kafka',
     image: 'kafka',
-    profile: 'always',
     kind: 'StatefulSet',
     env: {
       // Upstream's broker settings as they are: KRaft single node, 50 MB messages, WARN logs, and retention by
       // time only (3 h). A byte cap per partition would delete data a lagging consumer has not read; disk is
       // bounded by the volume instead: 20 GiB holds 3 h of ~1.9 MB/s across all topics (`scripts/doctor.sh`
       // reports Kafka volume usage).
-      ...upstreamKafkaEnv,
+      ...upstreamKafkaEnv(release),
       // Smaller segments than the 1 GiB default let the 3 h apply to quiet topics too (only closed segments
       // are deleted).
       KAFKA_LOG_SEGMENT_BYTES: '52428800',
@@ -96,7 +95,6 @@ export const infrastructureComponents = (settings: StackSettings): Component[] =
   {
     name: 'clickhouse',
     image: 'clickhouse',
-    profile: 'always',
     kind: 'StatefulSet',
     env: {
       // ClickHouse takes this share of its cgroup limit, not of the host. Upstream gives it 0.3 of the host
@@ -125,9 +123,8 @@ export const infrastructureComponents = (settings: StackSettings): Component[] =
   {
     name: 'redis',
     image: 'valkey',
-    profile: 'always',
     kind: 'StatefulSet',
-    command: ['valkey-server', '/usr/local/etc/redis/redis.conf'],
+    command: upstreamCommand(release, 'redis'),
     ports: [{ name: 'redis', port: 6379 }],
     liveness: { type: 'exec', command: ['valkey-cli', 'ping'] },
     readiness: { type: 'exec', command: ['valkey-cli', 'ping'] },
@@ -143,9 +140,8 @@ export const infrastructureComponents = (settings: StackSettings): Component[] =
   {
     name: 'memcached',
     image: 'memcached',
-    profile: 'always',
     kind: 'Deployment',
-    args: ['-I', '1M'],
+    args: upstreamCommand(release, 'memcached'),
     ports: [{ name: 'memcached', port: 11211 }],
     liveness: { type: 'tcp', port: 11211 },
     readiness: { type: 'tcp', port: 11211 },
@@ -158,23 +154,11 @@ export const infrastructureComponents = (settings: StackSettings): Component[] =
   {
     name: 'seaweedfs',
     image: 'seaweedfs',
-    profile: 'always',
     kind: 'StatefulSet',
     // The index directory must exist before `weed mini` starts (upstream's install/bootstrap-s3-nodestore.sh
     // creates it with mkdir -p); `sh -c` does that, then runs weed with upstream's arguments unchanged.
     command: ['sh', '-c', 'mkdir -p /data/idx/ && exec weed "$@"', 'weed'],
-    args: [
-      'mini',
-      '-dir=/data',
-      '-filer.defaultReplicaPlacement=000',
-      '-metricsPort=9091',
-      '-volume.dir.idx=/data/idx',
-      '-volume.index=leveldbLarge',
-      '-volume.preStopSeconds=8',
-      '-volume.readMode=redirect',
-      '-ip.bind=0.0.0.0',
-      '-webdav=false',
-    ],
+    args: upstreamCommand(release, 'seaweedfs'),
     env: {
       // Upstream's x-force-no-proxy: S3 calls between pods must not go through a proxy a cluster injects.
       HTTP_PROXY: '',
@@ -202,7 +186,6 @@ export const infrastructureComponents = (settings: StackSettings): Component[] =
   {
     name: 'smtp',
     image: 'smtp',
-    profile: 'always',
     kind: 'Deployment',
     env: { MAILNAME: settings.domain },
     ports: [{ name: 'smtp', port: 25 }],

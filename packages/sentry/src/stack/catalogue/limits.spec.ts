@@ -1,12 +1,12 @@
 import { mebibytes } from '../../generators/infra/lib/sizing';
-import { seedStackSettings } from '../../testing/seed-stack-settings';
+import { seedRelease, seedStackSettings } from '../../testing/seed-stack-settings';
 import { renderConfigBundles } from '../config';
 import { allComponents } from './index';
 
 /** Memory limits against what the configured processes may legitimately use (the basis in the catalogue). */
 describe('memory limits leave room for normal use', () => {
-  const components = allComponents(seedStackSettings);
-  const config = renderConfigBundles(seedStackSettings);
+  const components = allComponents(seedStackSettings, seedRelease);
+  const config = renderConfigBundles(seedStackSettings, seedRelease);
   const limitOf = (name: string) =>
     mebibytes(components.find((component) => component.name === name)?.resources.limits.memory ?? '0Mi');
   /** A Sentry Python process with its imports loaded; taskworker children and uWSGI workers are one each. */

@@ -1,8 +1,10 @@
-import type { Component, EnvValue } from '../component';
+import type { CatalogueEntry, EnvValue } from '../component';
+import type { Release } from '../releases';
 import { secretEnv, optionalSecretEnv, SecretEnvName } from '../secret-env';
 import type { StackSettings } from '../settings';
 import { resources, sentryConsumerResources } from './resources';
 import { sentryPackages } from './sentry-packages';
+import { upstreamCommand } from './upstream-command';
 
 const caBundle = '/etc/ssl/certs/ca-certificates.crt';
 
@@ -55,13 +57,13 @@ export const sentryDependencies = [
   'vroom',
 ];
 
-type SentryProcess = Omit<Component, 'image' | 'config' | 'dependsOn' | 'env' | 'kind'> &
-  Partial<Pick<Component, 'kind'>> & { env?: Record<string, EnvValue>; extraDependencies?: string[] };
+type SentryProcess = Omit<CatalogueEntry, 'image' | 'config' | 'dependsOn' | 'env' | 'kind'> &
+  Partial<Pick<CatalogueEntry, 'kind'>> & { env?: Record<string, EnvValue>; extraDependencies?: string[] };
 
 function sentryProcess(
   settings: StackSettings,
   { extraDependencies = [], ...component }: SentryProcess,
-): Component {
+): CatalogueEntry {
   return {
     kind: 'Deployment',
     ...component,
@@ -72,33 +74,17 @@ function sentryProcess(
   };
 }
 
-/** `sentry run consumer <topic>` with the flags upstream passes to all of them. */
+/** `sentry run consumer <topic>`: upstream's command unless given, the heartbeat probe, one replica. */
 function consumer(
   settings: StackSettings,
+  release: Release,
   name: string,
-  profile: Component['profile'],
-  consumerName: string,
-  group: string,
   description: string,
-  extraArgs: readonly string[] = [],
-): Component {
+  args: readonly string[] = upstreamCommand(release, name),
+): CatalogueEntry {
   return sentryProcess(settings, {
     name,
-    profile,
-    args: [
-      'run',
-      'consumer',
-      consumerName,
-      '--consumer-group',
-      group,
-      '--auto-offset-reset=earliest',
-      '--no-strict-offset-reset',
-      ...extraArgs,
-      '--healthcheck-file-path',
-      '/tmp/health.txt',
-      '--max-poll-interval-ms',
-      '$(SENTRY_KAFKA_MAX_POLL_INTERVAL_MS)',
-    ],
+    args,
     liveness: { type: 'heartbeat' },
     readiness: { type: 'heartbeat' },
     resources: sentryConsumerResources,
@@ -107,20 +93,13 @@ function consumer(
   });
 }
 
-export const sentryComponents = (settings: StackSettings): Component[] => {
-  const sentryConsumer = (
-    name: string,
-    profile: Component['profile'],
-    consumerName: string,
-    group: string,
-    description: string,
-    extraArgs?: readonly string[],
-  ) => consumer(settings, name, profile, consumerName, group, description, extraArgs);
+export const sentryComponents = (settings: StackSettings, release: Release): CatalogueEntry[] => {
+  const sentryConsumer = (name: string, description: string, args?: readonly string[]) =>
+    consumer(settings, release, name, description, args);
   return [
     sentryProcess(settings, {
       name: 'web',
-      profile: 'always',
-      args: ['run', 'web'],
+      args: upstreamCommand(release, 'web'),
       ports: [{ name: 'http', port: 9000 }],
       liveness: { type: 'http', path: '/_health/', port: 9000 },
       readiness: { type: 'http', path: '/_health/', port: 9000 },
@@ -129,132 +108,43 @@ export const sentryComponents = (settings: StackSettings): Component[] => {
       scalable: true,
       description: 'The Django web application and API (uWSGI, 3 workers × 4 threads).',
     }),
-    sentryConsumer(
-      'events-consumer',
-      'always',
-      'ingest-events',
-      'ingest-consumer',
-      'Processes error events from Relay.',
-    ),
-    sentryConsumer(
-      'attachments-consumer',
-      'always',
-      'ingest-attachments',
-      'ingest-consumer',
-      'Processes attachments and minidumps.',
-    ),
+    sentryConsumer('events-consumer', 'Processes error events from Relay.'),
+    sentryConsumer('attachments-consumer', 'Processes attachments and minidumps.'),
     sentryConsumer(
       'post-process-forwarder-errors',
-      'always',
-      'post-process-forwarder-errors',
-      'post-process-forwarder',
       'Runs post-processing (alerts, notifications) once Snuba has stored an error.',
-      ['--synchronize-commit-log-topic=snuba-commit-log', '--synchronize-commit-group=snuba-consumers'],
-    ),
-    sentryConsumer(
-      'transactions-consumer',
-      'feature-complete',
-      'ingest-transactions',
-      'ingest-consumer',
-      'Processes transactions.',
-    ),
-    sentryConsumer(
-      'metrics-consumer',
-      'feature-complete',
-      'ingest-metrics',
-      'metrics-consumer',
-      'Indexes release-health metrics.',
-    ),
-    sentryConsumer(
-      'generic-metrics-consumer',
-      'feature-complete',
-      'ingest-generic-metrics',
-      'generic-metrics-consumer',
-      'Indexes generic (performance) metrics.',
-    ),
-    sentryConsumer(
-      'ingest-occurrences',
-      'feature-complete',
-      'ingest-occurrences',
-      'ingest-occurrences',
-      'Creates issue-platform issues.',
-    ),
-    sentryConsumer(
-      'ingest-monitors',
-      'feature-complete',
-      'ingest-monitors',
-      'ingest-monitors',
-      'Processes cron monitor check-ins.',
-    ),
-    sentryConsumer(
-      'ingest-feedback-events',
-      'feature-complete',
-      'ingest-feedback-events',
-      'ingest-feedback',
-      'Processes user feedback.',
-    ),
-    sentryConsumer(
-      'process-spans',
-      'feature-complete',
-      'process-spans',
-      'process-spans',
-      'Buffers spans into segments.',
-    ),
-    sentryConsumer(
-      'process-segments',
-      'feature-complete',
-      'process-segments',
-      'process-segments',
-      'Processes span segments.',
-    ),
-    sentryConsumer(
-      'monitors-clock-tick',
-      'feature-complete',
-      'monitors-clock-tick',
-      'monitors-clock-tick',
-      'Drives the cron monitor clock.',
-    ),
-    sentryConsumer(
-      'monitors-clock-tasks',
-      'feature-complete',
-      'monitors-clock-tasks',
-      'monitors-clock-tasks',
-      'Detects missed and timed-out check-ins.',
-    ),
-    sentryConsumer(
-      'uptime-results',
-      'feature-complete',
-      'uptime-results',
-      'uptime-results',
-      'Turns uptime check results into issues.',
-    ),
-    sentryConsumer(
-      'post-process-forwarder-transactions',
-      'feature-complete',
-      'post-process-forwarder-transactions',
-      'post-process-forwarder',
-      'Post-processes stored transactions.',
+      // Upstream's flags in the order every other consumer has them (deliberate-differences.ts).
       [
-        '--synchronize-commit-log-topic=snuba-transactions-commit-log',
-        '--synchronize-commit-group',
-        'transactions_group',
+        'run',
+        'consumer',
+        'post-process-forwarder-errors',
+        '--consumer-group',
+        'post-process-forwarder',
+        '--auto-offset-reset=earliest',
+        '--no-strict-offset-reset',
+        '--synchronize-commit-log-topic=snuba-commit-log',
+        '--synchronize-commit-group=snuba-consumers',
+        '--healthcheck-file-path',
+        '/tmp/health.txt',
+        '--max-poll-interval-ms',
+        '$(SENTRY_KAFKA_MAX_POLL_INTERVAL_MS)',
       ],
     ),
-    sentryConsumer(
-      'post-process-forwarder-issue-platform',
-      'feature-complete',
-      'post-process-forwarder-issue-platform',
-      'post-process-forwarder',
-      'Post-processes issue-platform occurrences.',
-      [
-        '--synchronize-commit-log-topic=snuba-generic-events-commit-log',
-        '--synchronize-commit-group',
-        'generic_events_group',
-      ],
-    ),
+    sentryConsumer('transactions-consumer', 'Processes transactions.'),
+    sentryConsumer('metrics-consumer', 'Indexes release-health metrics.'),
+    sentryConsumer('generic-metrics-consumer', 'Indexes generic (performance) metrics.'),
+    sentryConsumer('ingest-occurrences', 'Creates issue-platform issues.'),
+    sentryConsumer('ingest-monitors', 'Processes cron monitor check-ins.'),
+    sentryConsumer('ingest-feedback-events', 'Processes user feedback.'),
+    sentryConsumer('process-spans', 'Buffers spans into segments.'),
+    sentryConsumer('process-segments', 'Processes span segments.'),
+    sentryConsumer('monitors-clock-tick', 'Drives the cron monitor clock.'),
+    sentryConsumer('monitors-clock-tasks', 'Detects missed and timed-out check-ins.'),
+    sentryConsumer('uptime-results', 'Turns uptime check results into issues.'),
+    sentryConsumer('post-process-forwarder-transactions', 'Post-processes stored transactions.'),
+    sentryConsumer('post-process-forwarder-issue-platform', 'Post-processes issue-platform occurrences.'),
     sentryProcess(settings, {
       name: 'sentry-cleanup',
-      profile: 'always',
       kind: 'CronJob',
       schedule: '0 0 * * *',
       args: ['cleanup', '--days', '$(SENTRY_EVENT_RETENTION_DAYS)'],
@@ -265,8 +155,7 @@ export const sentryComponents = (settings: StackSettings): Component[] => {
     }),
     sentryProcess(settings, {
       name: 'taskscheduler',
-      profile: 'always',
-      args: ['run', 'taskworker-scheduler'],
+      args: upstreamCommand(release, 'taskscheduler'),
       unprobed: 'upstream runs the scheduler without a health check or port; a crash restarts the pod',
       // Limit: one Sentry process (~0.5 GiB with its imports) that only schedules.
       resources: resources('25m', '256Mi', '768Mi'),
@@ -275,7 +164,6 @@ export const sentryComponents = (settings: StackSettings): Component[] => {
     }),
     sentryProcess(settings, {
       name: 'taskworker',
-      profile: 'always',
       args: [
         'run',
         'taskworker',

@@ -1,17 +1,18 @@
-import type { Component } from '../component';
+import type { CatalogueEntry } from '../component';
+import type { Release } from '../releases';
 import type { StackSettings } from '../settings';
 import { kafkaBootstrapServers, redisEndpoint, sentryWebInternalUrl } from '../endpoints';
 import { resources } from './resources';
+import { upstreamCommand } from './upstream-command';
 
 /** The getsentry services that are not the Sentry image: ingestion edge, symbols, tasks, profiling, uptime. */
-export const serviceComponents = (settings: StackSettings): Component[] => {
+export const serviceComponents = (settings: StackSettings, release: Release): CatalogueEntry[] => {
   const kafka = kafkaBootstrapServers(settings);
   const redis = redisEndpoint(settings);
   return [
     {
       name: 'relay',
       image: 'relay',
-      profile: 'always',
       kind: 'Deployment',
       ports: [{ name: 'http', port: 3000 }],
       liveness: { type: 'http', path: '/api/relay/healthcheck/live/', port: 3000 },
@@ -26,9 +27,8 @@ export const serviceComponents = (settings: StackSettings): Component[] => {
     {
       name: 'symbolicator',
       image: 'symbolicator',
-      profile: 'always',
       kind: 'Deployment',
-      args: ['run', '-c', '/etc/symbolicator/config.yml'],
+      args: upstreamCommand(release, 'symbolicator'),
       ports: [{ name: 'http', port: 3021 }],
       liveness: { type: 'http', path: '/healthcheck', port: 3021 },
       readiness: { type: 'http', path: '/healthcheck', port: 3021 },
@@ -43,7 +43,6 @@ export const serviceComponents = (settings: StackSettings): Component[] => {
     {
       name: 'symbolicator-cleanup',
       image: 'symbolicator',
-      profile: 'always',
       kind: 'CronJob',
       // Upstream loops with `--repeat 1h` inside a container; a CronJob runs the single pass hourly instead.
       schedule: '0 * * * *',
@@ -59,9 +58,8 @@ export const serviceComponents = (settings: StackSettings): Component[] => {
     {
       name: 'taskbroker',
       image: 'taskbroker',
-      profile: 'always',
       kind: 'StatefulSet',
-      command: ['/opt/taskbroker', '-c', '/etc/taskbroker/config.yml'],
+      command: upstreamCommand(release, 'taskbroker'),
       env: {
         TASKBROKER_KAFKA_CLUSTERS__DEFAULT__ADDRESS: kafka,
         TASKBROKER_DB_PATH: '/opt/sqlite/taskbroker-activations.sqlite',
@@ -82,9 +80,8 @@ export const serviceComponents = (settings: StackSettings): Component[] => {
     {
       name: 'launchpad-taskworker',
       image: 'launchpad',
-      profile: 'feature-complete',
       kind: 'Deployment',
-      args: ['worker', '--verbose'],
+      args: upstreamCommand(release, 'launchpad-taskworker'),
       env: {
         LAUNCHPAD_WORKER_RPC_HOST: 'taskbroker:50051',
         LAUNCHPAD_WORKER_CONCURRENCY: '4',
@@ -105,7 +102,6 @@ export const serviceComponents = (settings: StackSettings): Component[] => {
     {
       name: 'vroom',
       image: 'vroom',
-      profile: 'feature-complete',
       kind: 'Deployment',
       env: {
         SENTRY_KAFKA_BROKERS_PROFILING: kafka,
@@ -128,9 +124,8 @@ export const serviceComponents = (settings: StackSettings): Component[] => {
     {
       name: 'uptime-checker',
       image: 'uptime-checker',
-      profile: 'feature-complete',
       kind: 'Deployment',
-      args: ['run'],
+      args: upstreamCommand(release, 'uptime-checker'),
       env: {
         UPTIME_CHECKER_RESULTS_KAFKA_CLUSTER: kafka,
         UPTIME_CHECKER_REDIS_HOST: `redis://${redis.host}:${redis.port}`,

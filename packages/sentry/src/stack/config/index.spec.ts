@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { parse } from 'yaml';
 import type { StackSettings } from '../settings';
-import { seedStackSettings } from '../../testing/seed-stack-settings';
+import { seedRelease, seedStackSettings } from '../../testing/seed-stack-settings';
 import { renderConfigBundles } from './index';
 
 const sample: StackSettings = seedStackSettings;
@@ -47,7 +47,7 @@ const external: StackSettings['external'] = {
 };
 
 describe('renderConfigBundles', () => {
-  const bundles = renderConfigBundles(sample);
+  const bundles = renderConfigBundles(sample, seedRelease);
 
   it('renders every bundle with the files its component mounts', () => {
     expect(
@@ -63,7 +63,7 @@ describe('renderConfigBundles', () => {
   });
 
   it('is deterministic', () => {
-    expect(renderConfigBundles(sample)).toEqual(bundles);
+    expect(renderConfigBundles(sample, seedRelease)).toEqual(bundles);
   });
 
   it('names credentials only by environment variable, never by value', () => {
@@ -168,7 +168,7 @@ describe('renderConfigBundles', () => {
   });
 
   it('moves Relay and taskbroker to the external Kafka and Redis', () => {
-    const moved = renderConfigBundles({ ...sample, external });
+    const moved = renderConfigBundles({ ...sample, external }, seedRelease);
     const relay = readYaml(moved.relay['config.yml']);
     expect(relay.processing.kafka_config[0].value).toBe('k1.example.com:9092,k2.example.com:9092');
     expect(relay.processing.redis).toBe('redis://cache.example.com:6380');
@@ -179,7 +179,7 @@ describe('renderConfigBundles', () => {
 
   it('quotes YAML values that contain quotes, backslashes, newlines or YAML syntax', () => {
     const bootstrapServers = 'k"a\\fka:9092\n# not: a comment\' - [x]';
-    const moved = renderConfigBundles({ ...sample, external: { kafka: { bootstrapServers } } });
+    const moved = renderConfigBundles({ ...sample, external: { kafka: { bootstrapServers } } }, seedRelease);
     expect(readYaml(moved.relay['config.yml']).processing.kafka_config[0].value).toBe(bootstrapServers);
     expect(readYaml(moved.taskbroker['config.yml']).kafka_clusters.default.address).toBe(bootstrapServers);
   });

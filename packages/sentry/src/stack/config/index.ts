@@ -1,4 +1,5 @@
 import type { ConfigBundle } from '../component';
+import type { Release } from '../releases';
 import type { StackSettings } from '../settings';
 import { renderClickhouseConfig } from './clickhouse-config';
 import { renderRelayConfig } from './relay-config';
@@ -17,9 +18,13 @@ export type ConfigFiles = Record<string, string>;
  */
 export function renderConfigBundles(
   settings: StackSettings,
+  release: Release,
 ): Record<Exclude<ConfigBundle, 'snuba-health'>, ConfigFiles> {
   return {
-    sentry: { 'sentry.conf.py': renderSentryConfPy(settings), 'config.yml': renderSentryConfigYml() },
+    sentry: {
+      'sentry.conf.py': renderSentryConfPy(settings, release),
+      'config.yml': renderSentryConfigYml(release),
+    },
     relay: { 'config.yml': renderRelayConfig(settings) },
     symbolicator: { 'config.yml': renderSymbolicatorConfig() },
     clickhouse: renderClickhouseConfig(),

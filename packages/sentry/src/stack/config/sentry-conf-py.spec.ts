@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { secretEnv } from '../secret-env';
 import type { StackSettings } from '../settings';
-import { seedStackSettings } from '../../testing/seed-stack-settings';
+import { seedRelease, seedStackSettings } from '../../testing/seed-stack-settings';
 import { renderSentryConfPy } from './sentry-conf-py';
 
 const sample: StackSettings = seedStackSettings;
@@ -42,7 +42,7 @@ function loadSettings(settings: StackSettings, env: Record<string, string> = sec
 
 function runConf(settings: StackSettings, env: Record<string, string>) {
   const confPath = join(workDir, 'sentry.conf.py');
-  writeFileSync(confPath, renderSentryConfPy(settings));
+  writeFileSync(confPath, renderSentryConfPy(settings, seedRelease));
   const script = [
     'import json, runpy, sys',
     'settings = runpy.run_path(sys.argv[1])',
@@ -77,9 +77,12 @@ const performanceAndBeyond = [
 describe('renderSentryConfPy', () => {
   it('is valid Python for both profiles, with and without the GitHub App', () => {
     for (const profile of ['errors-only', 'feature-complete'] as const) {
-      parsesAsPython(renderSentryConfPy({ ...sample, profile }));
+      parsesAsPython(renderSentryConfPy({ ...sample, profile }, seedRelease));
       parsesAsPython(
-        renderSentryConfPy({ ...sample, profile, github: { appId: 1, appName: 'a', clientId: 'c' } }),
+        renderSentryConfPy(
+          { ...sample, profile, github: { appId: 1, appName: 'a', clientId: 'c' } },
+          seedRelease,
+        ),
       );
     }
   });
@@ -109,11 +112,14 @@ describe('renderSentryConfPy', () => {
   });
 
   it('reads every secret from the environment and writes none', () => {
-    const source = renderSentryConfPy({
-      ...sample,
-      mail: { ...sample.mail, username: 'mailer' },
-      github: github(),
-    });
+    const source = renderSentryConfPy(
+      {
+        ...sample,
+        mail: { ...sample.mail, username: 'mailer' },
+        github: github(),
+      },
+      seedRelease,
+    );
     for (const value of Object.values(secretValues)) expect(source).not.toContain(value);
     const readVariables = [...source.matchAll(/os\.environ(?:\.get\(|\[)"([A-Z0-9_]+)"/g)].map(
       ([, name]) => name,
@@ -205,7 +211,7 @@ describe('renderSentryConfPy', () => {
         user: 'default',
       },
     };
-    const source = renderSentryConfPy({ ...sample, external });
+    const source = renderSentryConfPy({ ...sample, external }, seedRelease);
     expect(source).not.toMatch(/pgbouncer|"kafka:9092"|"host": "redis"|ch\.example\.com/);
     const settings = loadSettings({ ...sample, external });
     expect(settings.DATABASES.default).toMatchObject({
@@ -238,7 +244,7 @@ describe('renderSentryConfPy', () => {
 
   it('keeps a domain with quotes, backslashes and newlines intact', () => {
     const domain = 'evil"\\\n$(id)\'.example';
-    const source = renderSentryConfPy({ ...sample, domain });
+    const source = renderSentryConfPy({ ...sample, domain }, seedRelease);
     parsesAsPython(source);
     const settings = loadSettings({ ...sample, domain });
     expect(settings.SENTRY_OPTIONS['system.url-prefix']).toBe(`https://${domain}`);
@@ -256,7 +262,7 @@ describe('renderSentryConfPy', () => {
     expect(settings.CACHES.default.BACKEND).toBe(
       'sentry.cache.backends.reconnectingmemcache.ReconnectingMemcache',
     );
-    expect(renderSentryConfPy(sample)).not.toContain('PyMemcacheCache"');
+    expect(renderSentryConfPy(sample, seedRelease)).not.toContain('PyMemcacheCache"');
     expect(settings.SENTRY_NODESTORE).toBe('sentry_nodestore_s3.S3PassthroughDjangoNodeStorage');
     expect(settings.SENTRY_OPTIONS['filestore.profiles-backend']).toBe('s3');
     expect(settings.SENTRY_OPTIONS['filestore.profiles-options'].bucket_name).toBe('profiles');
@@ -299,7 +305,7 @@ describe('renderSentryConfPy', () => {
   });
 
   it('configures the GitHub App only when it is set, with an int app id', () => {
-    expect(renderSentryConfPy(sample)).not.toContain('github-app');
+    expect(renderSentryConfPy(sample, seedRelease)).not.toContain('github-app');
     const settings = loadSettings({ ...sample, github: github() });
     expect(settings.SENTRY_OPTIONS).toMatchObject({
       'github-app.id': 123456,
@@ -310,8 +316,8 @@ describe('renderSentryConfPy', () => {
   });
 
   it('renders the same bytes for the same settings', () => {
-    expect(renderSentryConfPy({ ...sample, github: github() })).toBe(
-      renderSentryConfPy({ ...sample, github: github() }),
+    expect(renderSentryConfPy({ ...sample, github: github() }, seedRelease)).toBe(
+      renderSentryConfPy({ ...sample, github: github() }, seedRelease),
     );
   });
 });

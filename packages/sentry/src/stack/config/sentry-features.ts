@@ -1,10 +1,11 @@
 import { profileIncludes } from '../component';
-import { upstream_26_8_0 } from '../releases/26.8.0-upstream';
+import type { Release } from '../releases';
 import type { ProfileName } from '../settings';
 
 /**
- * The feature flags self-hosted Sentry 26.8.0 switches on: upstream's groups (getsentry/self-hosted 26.8.0
- * sentry/sentry.conf.example.py, as data in releases/26.8.0-upstream.ts), regrouped by the product they unlock.
+ * The feature flags a self-hosted release switches on: upstream's groups (getsentry/self-hosted
+ * sentry/sentry.conf.example.py at the release's tag, as data in its releases/<version> file), regrouped by the
+ * product they unlock.
  * Groups marked `feature-complete` need consumers and storages that only run in that profile; enabling them on an
  * errors-only stack would show pages whose data never arrives.
  */
@@ -15,48 +16,43 @@ export interface FeatureGroup {
   flags: readonly string[];
 }
 
-const upstream = upstream_26_8_0.features;
-
-const featureGroups: readonly FeatureGroup[] = [
+const featureGroups = ({ enabled }: Release['upstream']['features']): readonly FeatureGroup[] => [
   {
     why: 'Issues, alerts, crons, dashboards, SSO and integrations: what the errors-only stack serves.',
     profile: 'always',
-    flags: upstream.enabled.general,
+    flags: enabled.general,
   },
   {
     why: 'Performance and tracing: spans, insights, Explore (transactions, spans and EAP consumers).',
     profile: 'feature-complete',
-    flags: [...upstream.enabled.performance, ...upstream.enabled.transactionMigration],
+    flags: [...enabled.performance, ...enabled.transactionMigration],
   },
   {
     why: 'Session Replay (replays consumer, replay recordings via taskbroker).',
     profile: 'feature-complete',
-    flags: upstream.enabled.sessionReplay,
+    flags: enabled.sessionReplay,
   },
   {
     why: 'User Feedback (ingest-feedback-events consumer).',
     profile: 'feature-complete',
-    flags: upstream.enabled.userFeedback,
+    flags: enabled.userFeedback,
   },
   {
     why: 'Profiling and continuous profiling (vroom, profiles bucket, profiling consumers).',
     profile: 'feature-complete',
-    flags: [...upstream.enabled.profiling, ...upstream.enabled.continuousProfiling],
+    flags: [...enabled.profiling, ...enabled.continuousProfiling],
   },
   {
     why: 'Uptime monitoring (uptime-checker and uptime-results).',
     profile: 'feature-complete',
-    flags: upstream.enabled.uptime,
+    flags: enabled.uptime,
   },
   {
     why: 'Logs and trace metrics (stored as EAP items).',
     profile: 'feature-complete',
-    flags: [...upstream.enabled.logs, ...upstream.enabled.metrics],
+    flags: [...enabled.logs, ...enabled.metrics],
   },
 ];
 
-/** Flags upstream switches off explicitly. */
-export const disabledFeatures = upstream.disabled;
-
-export const featureGroupsFor = (profile: ProfileName): readonly FeatureGroup[] =>
-  featureGroups.filter((group) => profileIncludes(profile, group));
+export const featureGroupsFor = (release: Release, profile: ProfileName): readonly FeatureGroup[] =>
+  featureGroups(release.upstream.features).filter((group) => profileIncludes(profile, group));

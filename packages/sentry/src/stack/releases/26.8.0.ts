@@ -20,6 +20,7 @@ export const release_26_8_0: Release = {
   },
   clickhouseVersion: '25.3.6.10034',
   clickhouseUpgradeChain: ['21.8', '22.8', '23.3', '23.8', '24.8', '25.3'],
+  hardStops: ['9.1.2', '21.5.0', '21.6.3', '23.6.2', '23.11.0', '24.8.0', '25.5.1'],
   // getsentry/self-hosted 26.8.0 install/_min-requirements.sh ("16 GB minimum host RAM, but there'll be
   // some overhead"): MIN_RAM_HARD/MIN_CPU_HARD, 7000/2 when COMPOSE_PROFILES is errors-only.
   minimumRequirements: {

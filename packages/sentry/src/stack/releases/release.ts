@@ -22,11 +22,19 @@ export interface Release {
    */
   clickhouseUpgradeChain: readonly string[];
   /**
+   * Releases an install must run, in order, before it may move past them (getsentry/sentry-docs
+   * develop-docs/self-hosted/releases.mdx, "Hard Stops"): those up to this release. upgrade.sh refuses to skip one.
+   */
+  hardStops: readonly string[];
+  /**
    * Upstream's hard minimum per profile (`MIN_RAM_HARD`, `MIN_CPU_HARD` of install/_min-requirements.sh at
    * the release's tag); install/check-minimum-requirements.sh refuses to install below it.
    */
   minimumRequirements: Readonly<Record<ProfileName, MinimumRequirements>>;
-  /** The release's compose services by profile: the list the catalogue must cover, one for one. */
+  /**
+   * The release's compose services by profile: the list the catalogue must cover, one for one, and the only
+   * record of an upstream service's profile (allComponents gives each catalogue entry the profile named here).
+   */
   composeServices: Readonly<Record<string, ServiceProfile>>;
   /** What upstream sets at this tag, per service and file: the facts the catalogue is diffed against. */
   upstream: UpstreamFacts;

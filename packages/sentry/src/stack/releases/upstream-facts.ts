@@ -68,7 +68,15 @@ export interface UpstreamFacts {
     clickhouse: UpstreamConfigFile;
     clickhouseUsers: UpstreamConfigFile;
     valkey: UpstreamConfigFile;
+    /** sentry/config.example.yml: the options Sentry reads from config.yml. */
+    sentryOptions: UpstreamConfigFile;
+    relay: UpstreamConfigFile;
   };
   /** The host the installer sizes for: what ratios of "host memory" (ClickHouse's) are taken of. */
   hostMemory: { source: string; recommendedGb: number };
+  /**
+   * Lines of install/*.sh that speak of a hard stop (e.g. a step to remove after the next one): upstream's
+   * installer enforces none itself, so a new one is the hint to check the docs' hard-stop list.
+   */
+  hardStopMentions: readonly { source: string; text: string }[];
 }

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { featureGroupsFor } from '../../stack/config/sentry-features';
+import { seedRelease } from '../seed-stack-settings';
 import { type Integration, SentryModel } from './model';
 import { type DoubleVariants, HttpReply, type HttpMethod, type Reply, type Route } from './route';
 import { alertRoutes } from './routes/alerts';
@@ -33,7 +34,7 @@ export interface SentryApiDoubleOptions {
 
 /** The flags our sentry.conf.py switches on for a profile's organization. */
 export const configuredFeatures = (profile: 'errors-only' | 'feature-complete'): string[] =>
-  featureGroupsFor(profile).flatMap(({ flags }) => flags);
+  featureGroupsFor(seedRelease, profile).flatMap(({ flags }) => flags);
 
 /**
  * The user every bearer token of the double belongs to: the superuser setup.sh creates (`sentry

@@ -176,7 +176,7 @@ export function normalizeOptions(options: InfraGeneratorSchema, workspaceName = 
     ...(github ? { github } : {}),
     ...mirrorOf(options),
   };
-  const scalable = selectComponents(settings)
+  const scalable = selectComponents(settings, releases[settings.sentryVersion])
     .filter((component) => component.scalable)
     .map(({ name }) => name);
   settings.replicas = replicasOf(options, scalable);

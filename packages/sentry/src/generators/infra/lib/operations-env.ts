@@ -1,5 +1,5 @@
 import type { Component } from '../../../stack/component';
-import { hardStops, imageFor, type Release } from '../../../stack/releases';
+import { imageFor, type Release } from '../../../stack/releases';
 import { generatedSecretKeys, secretEnv } from '../../../stack/secret-env';
 import { secretNames, type StackSettings } from '../../../stack/settings';
 import { installJob, type ConfigFiles } from '../../../stack/render/workloads';
@@ -87,7 +87,7 @@ export function operationsEnv(input: OperationsInput): string {
       bootstrap.map((step) => installJob(step, settings, release, input.configFiles).metadata.name),
     ],
     ['HAS_POSTGRES', components.some(({ name }) => name === 'postgres') ? 'yes' : 'no'],
-    ['HARD_STOPS', hardStops],
+    ['HARD_STOPS', release.hardStops],
     ['CLICKHOUSE_VERSION', release.clickhouseVersion],
     ['CLICKHOUSE_UPGRADE_CHAIN', release.clickhouseUpgradeChain],
   ];

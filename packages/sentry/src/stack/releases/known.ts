@@ -1,0 +1,4 @@
+// Every release data file of this folder, oldest first: written by `nx g ./generators:sentry-release`.
+import { release_26_8_0 } from './26.8.0';
+
+export const knownReleases = [release_26_8_0];
