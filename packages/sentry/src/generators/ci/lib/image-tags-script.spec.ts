@@ -225,4 +225,32 @@ describe('tools/gitops/image-tags.mjs and the commit step on a GitOps test repos
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/image-tags: (project|tag) .* is not valid/);
   });
+
+  describe('on values files as editors leave them', () => {
+    const valuesFile = (folder: string) => join(workspace, folder, 'apps/web/values-dev.yaml');
+    const bumpText = (folder: string, text: string) => {
+      mkdirSync(dirname(valuesFile(folder)), { recursive: true });
+      writeFileSync(valuesFile(folder), text);
+      return bump({ project: 'web', tag: 'dev-3f2a9c41d07e', environment: 'dev' }, folder, 'image.tag');
+    };
+
+    it('keeps Windows line endings and replaces a numeric tag', () => {
+      const result = bumpText(
+        'crlf',
+        'image:\r\n  repository: web\r\n  tag: 1.2\r\n  pullPolicy: Always\r\n',
+      );
+      expect(result.status).toBe(0);
+      expect(readFileSync(valuesFile('crlf'), 'utf-8')).toBe(
+        'image:\r\n  repository: web\r\n  tag: dev-3f2a9c41d07e\r\n  pullPolicy: Always\r\n',
+      );
+    });
+
+    it('refuses a file of several YAML documents and leaves it as it was', () => {
+      const text = 'image:\n  tag: 1.2\n---\nimage:\n  tag: 1.3\n';
+      const result = bumpText('documents', text);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain('apps/web/values-dev.yaml: not valid YAML');
+      expect(readFileSync(valuesFile('documents'), 'utf-8')).toBe(text);
+    });
+  });
 });
