@@ -151,7 +151,8 @@ function checkoutGitopsStep(repository: string): ExplainedStep {
 const commitTagsStep: ExplainedStep = {
   why: [
     `${imageTagsScriptPath} sets only the tag of each built image in its values file (comments and layout`,
-    'stay) and refuses a missing file or key. A push that lost a race with another pipeline rebases and retries.',
+    'stay) and refuses a missing file or key. A push that lost a race with another pipeline sets the tags again',
+    'on its commit and retries (a rebase would stop where both changed the same line).',
   ].join('\n'),
   step: {
     name: 'Commit the image tags to the GitOps repository',
@@ -161,21 +162,23 @@ const commitTagsStep: ExplainedStep = {
 fi
 payload="$RUNNER_TEMP/image-tags.json"
 node ${imageTagsScriptPath} payload "$IMAGES_FILE" > "$payload"
-node ${imageTagsScriptPath} bump ${gitopsCheckoutPath} "$payload" "$GITOPS_VALUES" "$GITOPS_TAG_PATH"
 gitops() { git -C ${gitopsCheckoutPath} "$@"; }
 gitops config user.name "github-actions[bot]"
 gitops config user.email "41898282+github-actions[bot]@users.noreply.github.com"
-gitops add --all
-if gitops diff --cached --quiet; then
-  echo "The tags are already $IMAGE_TAG."
-else
+for attempt in 1 2 3; do
+  node ${imageTagsScriptPath} bump ${gitopsCheckoutPath} "$payload" "$GITOPS_VALUES" "$GITOPS_TAG_PATH"
+  gitops add --all
+  if gitops diff --cached --quiet; then
+    echo "The tags are already $IMAGE_TAG."
+    break
+  fi
   gitops commit --quiet --message "$DEPLOY_ENVIRONMENT: images $IMAGE_TAG from $GITHUB_REPOSITORY@$GITHUB_SHA"
-  for attempt in 1 2 3; do
-    if gitops push --quiet; then break; fi
-    if [ "$attempt" -eq 3 ]; then exit 1; fi
-    gitops pull --rebase --quiet
-  done
-fi
+  if gitops push --quiet; then break; fi
+  if [ "$attempt" -eq 3 ]; then exit 1; fi
+  echo "Another pipeline pushed first: setting the tags again on its commit."
+  gitops fetch --quiet
+  gitops reset --quiet --hard '@{upstream}'
+done
 echo "SENTRY_DEPLOYED=true" >> "$GITHUB_ENV"
 `,
   },

@@ -144,25 +144,21 @@ describe('tools/gitops/image-tags.mjs and the commit step on a GitOps test repos
     expect(git(remote, 'rev-parse', 'HEAD')).toBe(head);
   });
 
-  it('rebases and pushes again when another pipeline pushed to the GitOps repository first', () => {
-    const other = join(root, 'other-pipeline');
-    const pushFirst = () => {
-      git(root, 'clone', '--quiet', remote, other);
-      writeFileSync(join(other, 'apps/api/values-prod.yaml'), 'image:\n  tag: prod-bbbbbbbbbbbb\n');
-      git(
-        other,
-        '-c',
-        'user.name=ci',
-        '-c',
-        'user.email=ci@academind.ir',
-        'commit',
-        '--quiet',
-        '-am',
-        'prod',
-      );
-      git(other, 'push', '--quiet');
-    };
-    const result = runCommitStep(['web'], 'dev-cccccccccccc', pushFirst);
+  /** Another pipeline's push of `text` to `file`, between this step's checkout and its push. */
+  const pushFirst = (file: string, text: string) => () => {
+    const other = mkdtempSync(join(root, 'other-pipeline-'));
+    git(other, 'clone', '--quiet', remote, '.');
+    writeFileSync(join(other, file), text);
+    git(other, '-c', 'user.name=ci', '-c', 'user.email=ci@academind.ir', 'commit', '--quiet', '-am', 'prod');
+    git(other, 'push', '--quiet');
+  };
+
+  it('pushes again when another pipeline pushed to the GitOps repository first, keeping both commits', () => {
+    const result = runCommitStep(
+      ['web'],
+      'dev-cccccccccccc',
+      pushFirst('apps/api/values-prod.yaml', 'image:\n  tag: prod-bbbbbbbbbbbb\n'),
+    );
     expect(result.status).toBe(0);
     expect(git(remote, 'log', '--format=%s', '-2').split('\n')).toEqual([
       'dev: images dev-cccccccccccc from fundamental/shop@3f2a9c41d07e5b6a8c9d0e1f2a3b4c5d6e7f8091',
@@ -171,6 +167,18 @@ describe('tools/gitops/image-tags.mjs and the commit step on a GitOps test repos
     // Double-quoted since the test before quoted 1234.
     expect(remoteFile('apps/web/values-dev.yaml')).toContain('tag: "dev-cccccccccccc" # bumped by CI');
     expect(remoteFile('apps/api/values-prod.yaml')).toBe('image:\n  tag: prod-bbbbbbbbbbbb\n');
+  });
+
+  it('sets its tag again on top of a push that changed the same values file first, keeping that change', () => {
+    // A rebase would stop on the conflicting line; the step bumps the newer commit instead.
+    const theirs = 'image:\n  tag: dev-dddddddddddd # bumped by hand\nreplicas: 2\n';
+    const result = runCommitStep(['web'], 'dev-eeeeeeeeeeee', pushFirst('apps/web/values-dev.yaml', theirs));
+    expect(result.stderr).not.toContain('CONFLICT');
+    expect(result.status).toBe(0);
+    expect(remoteFile('apps/web/values-dev.yaml')).toBe(
+      theirs.replace('dev-dddddddddddd', 'dev-eeeeeeeeeeee'),
+    );
+    expect(git(join(workspace, 'gitops-repository'), 'status', '--porcelain')).toBe('');
   });
 
   it.each([
@@ -216,5 +224,33 @@ describe('tools/gitops/image-tags.mjs and the commit step on a GitOps test repos
     const result = bump(image, 'gitops-repository', 'image.tag');
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/image-tags: (project|tag) .* is not valid/);
+  });
+
+  describe('on values files as editors leave them', () => {
+    const valuesFile = (folder: string) => join(workspace, folder, 'apps/web/values-dev.yaml');
+    const bumpText = (folder: string, text: string) => {
+      mkdirSync(dirname(valuesFile(folder)), { recursive: true });
+      writeFileSync(valuesFile(folder), text);
+      return bump({ project: 'web', tag: 'dev-3f2a9c41d07e', environment: 'dev' }, folder, 'image.tag');
+    };
+
+    it('keeps Windows line endings and replaces a numeric tag', () => {
+      const result = bumpText(
+        'crlf',
+        'image:\r\n  repository: web\r\n  tag: 1.2\r\n  pullPolicy: Always\r\n',
+      );
+      expect(result.status).toBe(0);
+      expect(readFileSync(valuesFile('crlf'), 'utf-8')).toBe(
+        'image:\r\n  repository: web\r\n  tag: dev-3f2a9c41d07e\r\n  pullPolicy: Always\r\n',
+      );
+    });
+
+    it('refuses a file of several YAML documents and leaves it as it was', () => {
+      const text = 'image:\n  tag: 1.2\n---\nimage:\n  tag: 1.3\n';
+      const result = bumpText('documents', text);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain('apps/web/values-dev.yaml: not valid YAML');
+      expect(readFileSync(valuesFile('documents'), 'utf-8')).toBe(text);
+    });
   });
 });

@@ -70,7 +70,27 @@ describe('ci and Karma test targets', () => {
     });
     await ciGenerator(tree, { skipFormat: true });
     const store = JSON.parse(tree.read('angular.json', 'utf-8') ?? '').projects.store;
-    expect(store.architect.test.configurations).toEqual({ ci: { watch: false, browsers: 'ChromeHeadless' } });
+    expect(store.architect.test.configurations).toEqual({
+      ci: { watch: false, browsers: 'ChromeHeadlessNoSandbox' },
+    });
+  });
+
+  it.each([
+    // Chrome refuses to start as root without --no-sandbox (a self-hosted runner often runs as root), and
+    // karma-chrome-launcher's ChromeHeadless does not pass it. @angular/build's built-in Karma configuration
+    // (no karmaConfig) defines ChromeHeadlessNoSandbox (@angular/build 21.2.27
+    // src/builders/karma/karma-config.js); @angular-devkit/build-angular 16's does not (angular/angular-cli
+    // packages/angular_devkit/build_angular/src/builders/karma/index.ts@16.x getBuiltInKarmaConfig).
+    ['@angular/build:karma', 'ChromeHeadlessNoSandbox'],
+    ['@angular-devkit/build-angular:karma', 'ChromeHeadless'],
+  ])('%s without a karma.conf.js runs in %s', async (executor, browsers) => {
+    addProjectConfiguration(tree, 'builtin', {
+      root: 'apps/builtin',
+      targets: { test: { executor, options: { tsConfig: 'tsconfig.spec.json' } } },
+    });
+    await ciGenerator(tree, { skipFormat: true });
+    const builtin = JSON.parse(tree.read('apps/builtin/project.json', 'utf-8') ?? '');
+    expect(builtin.targets.test.configurations).toEqual({ ci: { watch: false, browsers } });
   });
 
   it('keeps the plain test run in a workspace without Karma', async () => {

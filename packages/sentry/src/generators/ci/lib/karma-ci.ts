@@ -1,4 +1,4 @@
-import { getProjects, type Tree } from '@nx/devkit';
+import { getProjects, type TargetConfiguration, type Tree } from '@nx/devkit';
 import { writeProjectConfiguration } from '../../../utils/project-configuration';
 
 /** The Karma builders of Angular: the webpack one (Angular 16 and on) and the esbuild one (17.1 and on). */
@@ -6,6 +6,20 @@ const karmaExecutors = ['@angular-devkit/build-angular:karma', '@angular/build:k
 
 /** The configuration the workflow's test run asks for (`nx affected -t … --configuration=ci`). */
 export const ciConfigurationName = 'ci';
+
+/**
+ * Chrome refuses to start as root without --no-sandbox (a self-hosted runner often runs as root), and
+ * karma-chrome-launcher's ChromeHeadless does not pass it. @angular/build's Karma builder without a
+ * karmaConfig uses its built-in configuration, which defines ChromeHeadlessNoSandbox (@angular/build 21.2.27
+ * src/builders/karma/karma-config.js); Angular 16's does not (angular/angular-cli packages/angular_devkit/
+ * build_angular/src/builders/karma/index.ts@16.x), and a karma.conf.js of the user's may not either, so
+ * there it is ChromeHeadless (the ci README says how to run it as root).
+ */
+function headlessBrowser(target: TargetConfiguration): string {
+  return target.executor === '@angular/build:karma' && !target.options?.['karmaConfig']
+    ? 'ChromeHeadlessNoSandbox'
+    : 'ChromeHeadless';
+}
 
 /**
  * Karma in CI: Angular's Karma builder defaults `watch` to true, takes the browsers of karma.conf.js (Chrome
@@ -28,7 +42,7 @@ export function addKarmaCiConfigurations(tree: Tree): boolean {
       if (target.configurations?.[ciConfigurationName]) continue;
       target.configurations = {
         ...target.configurations,
-        [ciConfigurationName]: { watch: false, browsers: 'ChromeHeadless' },
+        [ciConfigurationName]: { watch: false, browsers: headlessBrowser(target) },
       };
       changed = true;
     }
