@@ -21,6 +21,9 @@ import type { AngularAppGeneratorSchema } from './schema';
 const dsn = 'https://0123456789abcdef0123456789abcdef@sentry.academind.ir/2';
 const base: AngularAppGeneratorSchema = { project: 'web', dsn, skipFormat: true };
 
+// The generator loads its edits (and their parsers) on its first run: loaded here, outside the hooks' time limit.
+beforeAll(() => import('./lib/source-edits'), 30_000);
+
 beforeAll(() => {
   jest.spyOn(logger, 'info').mockImplementation(() => undefined);
   jest.spyOn(logger, 'warn').mockImplementation(() => undefined);

@@ -17,7 +17,7 @@ export async function ciGenerator(
   const install = await initGenerator(tree, { skipFormat: true });
   const options = {
     ...normalized,
-    dotnet: dotnetSetup(tree),
+    dotnet: await dotnetSetup(tree),
     deployTarget: configuredTargetNames(tree).deploy,
     installCommand: installCommandOf(tree, normalized.workflowPath),
   };

@@ -11,7 +11,7 @@ import {
 } from '../../../utils/sentry-options';
 import type { AngularAppGeneratorSchema, AngularSentrySdk } from '../schema';
 import { readAngularApp, type AngularApp } from './angular-app';
-import { readEnvironmentFiles, type EnvironmentFiles } from './environments';
+import { readEnvironmentFiles, type EnvironmentFiles } from './environment-files';
 
 export interface SentryBrowserSettings {
   dsn: string;
