@@ -1,4 +1,12 @@
-import { formatFiles, GeneratorCallback, generateFiles, logger, readJson, Tree } from '@nx/devkit';
+import {
+  formatFiles,
+  GeneratorCallback,
+  generateFiles,
+  logger,
+  readJson,
+  runTasksInSerial,
+  Tree,
+} from '@nx/devkit';
 import { initGenerator } from '../init/init';
 import { pluginEntry } from '../init/lib/register-plugin';
 import { join } from 'node:path';
@@ -111,7 +119,7 @@ export async function infraGenerator(
       `Render it: kubectl kustomize ${directory}`,
     ].join('\n'),
   );
-  return install;
+  return runTasksInSerial(install);
 }
 
 export default infraGenerator;
