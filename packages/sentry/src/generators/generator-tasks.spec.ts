@@ -1,9 +1,10 @@
-import { addProjectConfiguration, type GeneratorCallback, logger, type Tree, writeJson } from '@nx/devkit';
+import { addProjectConfiguration, type GeneratorCallback, logger, type Tree } from '@nx/devkit';
 import childProcess from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FsTree } from 'nx/src/generators/tree';
+import { addAngularApp } from '../testing/angular-workspace';
 import { angularAppGenerator } from './angular-app/angular-app';
 import { ciGenerator } from './ci/ci';
 import { dotnetAppGenerator } from './dotnet-app/dotnet-app';
@@ -11,27 +12,9 @@ import { infraGenerator } from './infra/infra';
 import { initGenerator } from './init/init';
 
 const dsn = 'https://0123456789abcdef0123456789abcdef@sentry.example.com/2';
+const angularMain =
+  "import { bootstrapApplication } from '@angular/platform-browser';\nimport { App } from './app/app';\n\nbootstrapApplication(App, {}).catch((err) => console.error(err));\n";
 const dotnetFixture = join(__dirname, '..', '..', '..', '..', 'tools', 'dotnet-fixtures', 'minimal-api');
-
-function angularApp(tree: Tree): void {
-  writeJson(tree, 'node_modules/@angular/core/package.json', { name: '@angular/core', version: '21.2.26' });
-  addProjectConfiguration(tree, 'web', {
-    root: 'apps/web',
-    sourceRoot: 'apps/web/src',
-    projectType: 'application',
-    targets: {
-      build: {
-        executor: '@angular/build:application',
-        options: { outputPath: 'dist/apps/web', browser: 'apps/web/src/main.ts' },
-        configurations: { production: {} },
-      },
-    },
-  });
-  tree.write(
-    'apps/web/src/main.ts',
-    "import { bootstrapApplication } from '@angular/platform-browser';\nimport { App } from './app/app';\n\nbootstrapApplication(App, {}).catch((err) => console.error(err));\n",
-  );
-}
 
 function dotnetApp(tree: Tree): void {
   for (const file of readdirSync(dotnetFixture))
@@ -55,7 +38,10 @@ const generators: [string, (tree: Tree) => Promise<GeneratorCallback>, string[]]
   ['ci', (tree) => ciGenerator(tree, { skipFormat: true }), ['npm install']],
   [
     'angular-app',
-    (tree) => (angularApp(tree), angularAppGenerator(tree, { project: 'web', dsn, skipFormat: true })),
+    (tree) => (
+      addAngularApp(tree, { 'main.ts': angularMain }),
+      angularAppGenerator(tree, { project: 'web', dsn, skipFormat: true })
+    ),
     ['npm install'],
   ],
   // The NuGet references are in the .csproj: dotnet restores them, nothing for npm to install.
