@@ -1,5 +1,5 @@
 import { parseAllDocuments } from 'yaml';
-import { bootstrapSteps } from '../stack/catalogue/bootstrap';
+import { installJobs } from '../stack/catalogue/install-jobs';
 import { selectComponents } from '../stack/catalogue';
 import { renderConfigBundles } from '../stack/config';
 import { releases } from '../stack/releases';
@@ -14,7 +14,7 @@ export function renderSeedStack(settings: StackSettings = seedStackSettings): St
     settings,
     release: releases[settings.sentryVersion],
     components: selectComponents(settings),
-    bootstrap: bootstrapSteps(settings),
+    installJobs: installJobs(settings),
     configFiles: renderConfigBundles(settings),
     ingressControllerNamespace: 'ingress',
   });

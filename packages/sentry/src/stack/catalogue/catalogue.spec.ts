@@ -3,7 +3,7 @@ import { renderConfigBundles } from '../config';
 import { releases } from '../releases';
 import type { StackSettings } from '../settings';
 import { seedStackSettings } from '../../testing/seed-stack-settings';
-import { bootstrapSteps } from './bootstrap';
+import { installJobs } from './install-jobs';
 import { allComponents, selectComponents } from './index';
 
 const settings: StackSettings = seedStackSettings;
@@ -21,7 +21,7 @@ describe('the component catalogue of 26.8.0', () => {
 
   it('names only components of the catalogue as dependencies', () => {
     const names = new Set(components.map(({ name }) => name));
-    for (const { name, dependsOn } of [...components, ...bootstrapSteps(settings)])
+    for (const { name, dependsOn } of [...components, ...installJobs(settings)])
       expect([name, dependsOn.filter((dependency) => !names.has(dependency))]).toEqual([name, []]);
   });
 
@@ -57,8 +57,8 @@ describe('the component catalogue of 26.8.0', () => {
     );
   });
 
-  it('orders the bootstrap as upstream installs: packages, buckets, snuba, migrations, user', () => {
-    expect(bootstrapSteps(settings).map(({ name }) => name)).toEqual([
+  it('orders the install Jobs as upstream installs: packages, buckets, snuba, migrations, user', () => {
+    expect(installJobs(settings).map(({ name }) => name)).toEqual([
       'sentry-packages',
       's3-buckets',
       'snuba-bootstrap',
@@ -73,7 +73,7 @@ describe('dependencies against what each component is configured to reach', () =
     'lists every Service a component names in its env, args or config files as a dependency (%s)',
     (profile) => {
       const profileSettings = { ...settings, profile };
-      const components = [...selectComponents(profileSettings), ...bootstrapSteps(profileSettings)];
+      const components = [...selectComponents(profileSettings), ...installJobs(profileSettings)];
       const withPorts = new Set(components.filter(({ ports }) => ports?.length).map(({ name }) => name));
       const configFiles = renderConfigBundles(profileSettings);
       const missing = components.flatMap((component) => {
