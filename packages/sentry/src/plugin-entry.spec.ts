@@ -1,16 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import * as entry from '../plugin';
-
-/** The packages a fresh Node process has loaded after requiring `entry` (through the TypeScript register hook). */
-function modulesLoadedBy(entry: string): string[] {
-  const script = `require(${JSON.stringify(entry)}); console.log(JSON.stringify(Object.keys(require.cache)));`;
-  const output = execFileSync(process.execPath, ['-r', '@swc-node/register', '-e', script], {
-    cwd: join(__dirname, '..', '..', '..'),
-    encoding: 'utf-8',
-  });
-  return JSON.parse(output) as string[];
-}
+import { modulesLoadedBy } from './testing/loaded-packages';
 
 describe('the graph plugin entry (@fundamental/sentry/plugin)', () => {
   it('loads none of the heavy dependencies of the generators and executors', () => {

@@ -147,6 +147,13 @@ describe('validateState', () => {
       'C:/build agent/',
       `Invalid github.codeMappings[0].stackRoot "C:/build agent/" in ${file}: expected a path without spaces or quotes`,
     ],
+    [
+      // The same branch rule as the ci generator's --mainBranch (git check-ref-format).
+      'a branch git refuses',
+      ['github', 'codeMappings', 0, 'defaultBranch'],
+      'release..2',
+      `Invalid github.codeMappings[0].defaultBranch "release..2" in ${file}: expected a branch name such as main`,
+    ],
   ])('refuses %s, naming the field', (_, path, value, message) => {
     expect(() => validateState(seedWith(path, value), file)).toThrow(message);
   });

@@ -8,6 +8,7 @@ import type {
 } from './desired-state';
 import { githubRepositoryPattern } from '../utils/git-remote';
 import { sentrySlugPatterns } from '../utils/sentry-options';
+import { gitBranchPattern } from '../utils/validators';
 import { BootstrapError } from './bootstrap-error';
 
 type Fields = Record<string, unknown>;
@@ -19,7 +20,7 @@ const line = (max: number) => new RegExp(`^[^\\u0000-\\u001f]{1,${max}}$`);
 const platform = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const repository = githubRepositoryPattern;
 const pathRoot = /^[^\s'"]*$/;
-const branch = /^(?!\/)[\w./-]+(?<!\/)$/;
+const branch = gitBranchPattern;
 const timeWindows = [1, 5, 10, 15, 30, 60, 120, 240, 1440];
 
 /** Reads one file's fields, naming the field (as a path such as `projects[1].platform`) in every error. */

@@ -1,5 +1,5 @@
 import { parseAllDocuments } from 'yaml';
-import { bootstrapSteps } from '../stack/catalogue/bootstrap';
+import { installJobs } from '../stack/catalogue/install-jobs';
 import { selectComponents } from '../stack/catalogue';
 import { renderConfigBundles } from '../stack/config';
 import { releases, type Release } from '../stack/releases';
@@ -17,7 +17,7 @@ export function renderSeedStack(
     settings,
     release,
     components: selectComponents(settings, release),
-    bootstrap: bootstrapSteps(settings, release),
+    installJobs: installJobs(settings, release),
     configFiles: renderConfigBundles(settings, release),
     ingressControllerNamespace: 'ingress',
   });

@@ -1,15 +1,14 @@
 import { OptionError } from './option-error';
-import { requireString } from './validators';
+import { dnsSubdomain, requireString } from './validators';
 
 /**
  * Checks of the Sentry values the app generators write into TypeScript, JSON, project files and scripts.
  * Like the other validators, a value that passes holds no quote, space, `$` or other metacharacter.
  */
 
-const hostName = '[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*';
 /** https://<32 hex public key>@<host>[:port][/path]/<project id>; http for a local or plain-HTTP instance. */
 const dsnPattern = new RegExp(
-  `^https?://[0-9a-f]{32}@${hostName}(:[1-9][0-9]{0,4})?(/[A-Za-z0-9._-]+)*/[1-9][0-9]*$`,
+  `^https?://[0-9a-f]{32}@${dnsSubdomain}(:[1-9][0-9]{0,4})?(/[A-Za-z0-9._-]+)*/[1-9][0-9]*$`,
 );
 
 export function assertDsn(option: string, value: unknown): string {
@@ -23,6 +22,17 @@ export function assertDsn(option: string, value: unknown): string {
   return text;
 }
 
+/**
+ * A tracePropagationTargets entry: an http(s) URL prefix or a path, without the quotes, spaces and backslashes
+ * that would break out of the TypeScript string it is written into.
+ */
+export function assertTracePropagationTarget(option: string, value: unknown): string {
+  const text = requireString(option, value);
+  if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d+)?(\/[^\s'"`\\]*)?$/.test(text) && !/^\/[^\s'"`\\]*$/.test(text))
+    throw new OptionError(option, value, 'URLs or paths such as https://api.example.com or /api');
+  return text;
+}
+
 /** A share of events, transactions, replays or profiles. */
 export function assertSampleRate(option: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1)
@@ -30,11 +40,26 @@ export function assertSampleRate(option: string, value: unknown): number {
   return value;
 }
 
-/** What Sentry accepts as an environment name, minus characters that need quoting anywhere. */
+/**
+ * An environment name. Sentry takes at most 64 characters without line break, form feed or "/"
+ * (getsentry/sentry src/sentry/constants.py@26.8.0 ENVIRONMENT_NAME_PATTERN and ENVIRONMENT_NAME_MAX_LENGTH,
+ * applied by Environment.is_valid_name in src/sentry/models/environment.py@26.8.0). Narrower here on purpose:
+ * the name also lands unquoted in a workflow's concurrency group and `if:`, in YAML, TypeScript and
+ * appsettings.json, so letters, digits, ".", "_" and "-" only, from a letter or digit; and never "none", which
+ * Sentry's API reads in a URL path as the empty environment (Environment.get_name_from_path_segment).
+ */
+const environmentPattern = /^(?!none$)[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+export const isEnvironmentName = (text: string): boolean => environmentPattern.test(text);
+
 export function assertEnvironment(option: string, value: unknown): string {
   const text = requireString(option, value);
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(text) || text.toLowerCase() === 'none')
-    throw new OptionError(option, value, 'an environment name such as production (letters, digits, . _ -)');
+  if (!environmentPattern.test(text))
+    throw new OptionError(
+      option,
+      value,
+      'an environment name such as production: letters, digits, ".", "_" and "-" from a letter or digit, at most 64 characters, not "none"',
+    );
   return text;
 }
 

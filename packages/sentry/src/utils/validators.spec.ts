@@ -2,6 +2,7 @@ import {
   assertDnsLabel,
   assertDomain,
   assertEmail,
+  assertGitBranch,
   assertHost,
   assertHostPortList,
   assertInteger,
@@ -20,6 +21,7 @@ describe('validators', () => {
     ['name', assertResourceName, 'microk8s-hostpath'],
     ['email', assertEmail, 'admin@academind.ir'],
     ['directory', assertRelativeDirectory, 'infra/sentry'],
+    ['mainBranch', assertGitBranch, 'release/2.x'],
   ] as const)('accepts a good %s and refuses it with any metacharacter added', (option, assert, good) => {
     expect(assert(option, good)).toBe(good);
     for (const bad of hostile) expect(() => assert(option, `${good}${bad}`)).toThrow(`Invalid --${option} `);
@@ -42,6 +44,12 @@ describe('validators', () => {
     for (const bad of ['/etc', '../up', 'a/../../b', 'a//b', './a'])
       expect(() => assertRelativeDirectory('directory', bad)).toThrow();
     expect(assertRelativeDirectory('directory', 'infra/sentry/')).toBe('infra/sentry');
+  });
+
+  it('takes the git branch names git check-ref-format takes, in a charset no shell or workflow quotes', () => {
+    for (const bad of ['a..b', 'a//b', 'a/.b', 'main/', 'main.', 'main.lock', '-main', 'feature/*'])
+      expect(() => assertGitBranch('mainBranch', bad)).toThrow('--mainBranch');
+    expect(assertGitBranch('mainBranch', 'feature/sentry-2_x')).toBe('feature/sentry-2_x');
   });
 
   it('checks integers and their range', () => {

@@ -6,8 +6,10 @@ import { OptionError } from './option-error';
  * so a mistake or an injection attempt is refused before anything is written.
  */
 const dnsLabel = '[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?';
+/** A lower-case DNS name of one or more labels (RFC 1123), unanchored, for patterns that embed a host. */
+export const dnsSubdomain = `${dnsLabel}(\\.${dnsLabel})*`;
 const dnsLabelPattern = new RegExp(`^${dnsLabel}$`);
-const dnsSubdomainPattern = new RegExp(`^${dnsLabel}(\\.${dnsLabel})*$`);
+const dnsSubdomainPattern = new RegExp(`^${dnsSubdomain}$`);
 const ipv4Pattern = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 const emailLocalPattern = /^[A-Za-z0-9._%+-]{1,64}$/;
 
@@ -36,10 +38,12 @@ export function assertHost(option: string, value: unknown): string {
   return text;
 }
 
+export const isDnsLabel = (text: string): boolean => dnsLabelPattern.test(text);
+
 /** DNS-1123 label: namespaces, and names that must fit one. */
 export function assertDnsLabel(option: string, value: unknown): string {
   const text = requireString(option, value);
-  if (!dnsLabelPattern.test(text))
+  if (!isDnsLabel(text))
     throw new OptionError(
       option,
       value,
@@ -71,6 +75,53 @@ export function assertEmail(option: string, value: unknown): string {
     !domain.includes('.')
   )
     throw new OptionError(option, value, 'an e-mail address such as admin@example.com');
+  return text;
+}
+
+/**
+ * A git branch: the charset lands in `if:` expressions, branch filters (where `*`, `?`, `[` and `!` are patterns)
+ * and shell lines without quoting; the lookaheads are git check-ref-format's rules the charset does not cover
+ * (no "..", "//", "/." or ".lock" ending, no "/" or "." at the end).
+ */
+export const gitBranchPattern =
+  /^(?!.*(?:\.\.|\/\/|\/\.))(?!.*(?:[/.]|\.lock)$)[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$/;
+
+export function assertGitBranch(option: string, value: unknown): string {
+  const text = requireString(option, value);
+  if (!gitBranchPattern.test(text))
+    throw new OptionError(option, value, 'a git branch name of letters, digits, ".", "_", "-" and "/"');
+  return text;
+}
+
+export function assertOneOf<T>(option: string, value: unknown, choices: readonly T[]): T {
+  if (!choices.includes(value as T)) throw new OptionError(option, value, choices.join(' or '));
+  return value as T;
+}
+
+/** The oldest Node that Nx 20 to 22 run on. */
+const minimumNodeMajor = 20;
+const nodeVersionPattern = /^(\d{2,})(\.\d+){0,2}$/;
+
+/** A Node version a setup action installs: a major, or major.minor.patch. */
+export function assertNodeVersion(option: string, value: unknown): string {
+  // The command line hands `--nodeVersion=22` over as a number; a whole number is a major version. A
+  // fraction is not taken: 20.10 would have arrived as 20.1.
+  const text = typeof value === 'number' && Number.isInteger(value) ? String(value) : value;
+  const major = typeof text === 'string' ? text.match(nodeVersionPattern)?.[1] : undefined;
+  if (!major || Number(major) < minimumNodeMajor)
+    throw new OptionError(
+      option,
+      value,
+      `a Node version ${minimumNodeMajor} or newer: a major such as 22, or major.minor.patch such as 22.11.0`,
+    );
+  return text as string;
+}
+
+/** A file name (no folder) ending in .yaml or .yml. */
+export function assertYamlFileName(option: string, value: unknown): string {
+  const text = requireString(option, value);
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*\.ya?ml$/.test(text))
+    throw new OptionError(option, value, 'a file name ending in .yaml or .yml, such as ci-cd.yaml');
   return text;
 }
 

@@ -14,6 +14,7 @@ import { type NormalizedBootstrapOptions, normalizeOptions } from './lib/normali
 import { Report } from './lib/report';
 import { ciTokenSteps } from './lib/tokens';
 import type { BootstrapExecutorSchema } from './schema';
+import { logExecutorFailure } from '../../utils/executor-failure';
 
 function dsnSection(options: NormalizedBootstrapOptions, dsns: Record<string, string>, ignoredLine?: string) {
   const width = Math.max(...Object.keys(dsns).map((slug) => slug.length));
@@ -95,7 +96,7 @@ export async function bootstrapExecutor(
     if (!(error instanceof BootstrapError || error instanceof OptionError)) throw error;
     // What was done before the failure stays done; say so, so the next run's "unchanged" lines make sense.
     if (report && !report.isEmpty) logger.info(report.render());
-    logger.error(`${pluginName}:bootstrap failed: ${error.message}`);
+    logExecutorFailure(error, context.isVerbose, `${pluginName}:bootstrap failed: `);
     return { success: false };
   }
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { replayBundleFile, treeShakingDefines } from '../../utils/browser-bundle';
 import { workspaceEsbuild } from './lib/workspace-esbuild';
 import type { ReplayBundleExecutorSchema } from './schema';
+import { logExecutorFailure } from '../../utils/executor-failure';
 
 /**
  * One self-contained ES module exporting `replayIntegration`: it carries its own copy of the SDK internals it
@@ -44,7 +45,7 @@ export default async function replayBundleExecutor(
     logger.info(`${join(options.outputPath, replayBundleFile)} written`);
     return { success: true };
   } catch (error) {
-    logger.error((error as Error).message);
+    logExecutorFailure(error, context.isVerbose);
     return { success: false };
   }
 }

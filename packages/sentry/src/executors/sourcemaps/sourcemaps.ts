@@ -12,6 +12,7 @@ import {
 import { stampRelease } from './lib/stamp-release';
 import { refreshIntegrity } from './lib/subresource-integrity';
 import type { SourcemapsExecutorSchema } from './schema';
+import { logExecutorFailure } from '../../utils/executor-failure';
 
 /**
  * After a production build: copy the build's output into the release folder (the artifact that ships), stamp
@@ -81,7 +82,7 @@ export default async function sourcemapsExecutor(
     logger.info(`${options.releasePath} is the artifact to ship (release ${release}).`);
     return { success: true };
   } catch (error) {
-    logger.error((error as Error).message);
+    logExecutorFailure(error, context.isVerbose);
     return { success: false };
   }
 }

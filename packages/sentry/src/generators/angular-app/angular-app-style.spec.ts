@@ -12,6 +12,9 @@ const dsn = 'https://0123456789abcdef0123456789abcdef@sentry.academind.ir/2';
 const options: AngularAppGeneratorSchema = { project: 'web', dsn, skipFormat: true, skipPackageJson: true };
 const fixture = join(__dirname, '../../../../../tools/angular-fixtures/angular16-ngmodule');
 
+// The generator loads its edits (and their parsers) on its first run: loaded here, outside the hooks' time limit.
+beforeAll(() => import('./lib/source-edits'), 30_000);
+
 beforeAll(() => {
   jest.spyOn(logger, 'info').mockImplementation(() => undefined);
   jest.spyOn(logger, 'warn').mockImplementation(() => undefined);

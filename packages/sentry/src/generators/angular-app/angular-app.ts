@@ -1,25 +1,17 @@
-import { dirname } from 'node:path';
 import {
   addDependenciesToPackageJson,
   formatFiles,
   type GeneratorCallback,
-  joinPathFragments,
   logger,
+  runTasksInSerial,
   type Tree,
 } from '@nx/devkit';
-import { SyntaxKind } from 'ts-morph';
-import { TypeScriptFiles } from '../../edit/typescript-files';
-import { relativeSpecifier } from '../../edit/typescript-imports';
 import { sentryAngularIvyVersion, sentryAngularVersion, sentryCliVersion } from '../../versions';
 import { addReleaseMeta, updateBuildTargets } from './lib/build-target';
 import { checkInitialBudgets } from './lib/budgets';
 import { shipReleaseInDockerfile } from './lib/dockerfile';
-import { addSentryEnvironment, ensureEnvironmentFiles } from './lib/environments';
 import { registerSentryProject } from '../../bootstrap-state/register-project';
 import { normalizeOptions } from './lib/normalize-options';
-import { addSentryProviders } from './lib/providers';
-import { addSentryInit, replayModuleName, replayModuleSource } from './lib/sentry-init';
-import { serverImportsOf } from './lib/server-files';
 import type { AngularAppGeneratorSchema } from './schema';
 
 export async function angularAppGenerator(
@@ -28,38 +20,10 @@ export async function angularAppGenerator(
 ): Promise<GeneratorCallback> {
   const options = normalizeOptions(tree, rawOptions);
   const { app, sdk } = options;
-  const files = new TypeScriptFiles(tree);
-
-  const { environments } = options;
-  ensureEnvironmentFiles(tree, files, app, environments);
-  const crossOriginApis = addSentryEnvironment(files, environments, options.settings, options.dsns);
-  const main = files.get(app.mainFile);
-  // Read before the edits: only the first wiring changes the size of the initial files.
-  const alreadyWired = main
-    .getImportDeclarations()
-    .some((declaration) => declaration.getModuleSpecifierValue().startsWith('@sentry/'));
-  addSentryInit(main, sdk, relativeSpecifier(app.mainFile, environments.base));
-  const replayModule = joinPathFragments(dirname(app.mainFile), `${replayModuleName}.ts`);
-  if (!files.exists(replayModule)) files.create(replayModule, replayModuleSource(sdk));
-  addSentryProviders(main, {
-    files,
-    sdk,
-    angularMajor: app.angularMajor,
-    serverImported: serverImportsOf(tree, files, app),
-  });
-  // Nothing of Sentry in the server entries (SSR): they must never import the browser SDK.
-  for (const server of app.serverFiles)
-    if (
-      files.exists(server) &&
-      files
-        .get(server)
-        .getDescendantsOfKind(SyntaxKind.StringLiteral)
-        .some((literal) => literal.getLiteralValue() === sdk)
-    )
-      logger.warn(
-        `${server} imports ${sdk}: Sentry's Angular SDK runs in the browser only; remove it from the server entry.`,
-      );
-  const changed = files.flush();
+  // ts-morph (with its own TypeScript) is loaded only now: the package's other generators, its executors and
+  // the graph plugin never pay for it.
+  const { editSources } = await import('./lib/source-edits');
+  const { changed, crossOriginApis, alreadyWired, replayModule } = editSources(tree, options);
 
   updateBuildTargets(tree, app, { sentryProject: options.sentryProject, sdk, replayModule });
   addReleaseMeta(tree, app);
@@ -72,15 +36,17 @@ export async function angularAppGenerator(
     frameRoot: '',
   });
 
-  const install = options.skipPackageJson
-    ? undefined
-    : addDependenciesToPackageJson(
+  const tasks: GeneratorCallback[] = [];
+  if (!options.skipPackageJson)
+    tasks.push(
+      addDependenciesToPackageJson(
         tree,
         { [sdk]: sdk === '@sentry/angular' ? sentryAngularVersion : sentryAngularIvyVersion },
         { '@sentry/cli': sentryCliVersion },
         undefined,
         true,
-      );
+      ),
+    );
   if (crossOriginApis.length > 0)
     // The browser preflights a cross-origin request with headers it does not know (Fetch standard, CORS).
     logger.info(
@@ -92,7 +58,7 @@ export async function angularAppGenerator(
     `Sentry (${sdk}) wired into ${app.name}: ${changed.length ? changed.join(', ') : 'code already wired'}; ` +
       `run "nx run ${app.name}:sentry-sourcemaps" after a production build (SENTRY_AUTH_TOKEN, SENTRY_ORG, SENTRY_URL; SENTRY_RELEASE in CI).`,
   );
-  return () => install?.();
+  return runTasksInSerial(...tasks);
 }
 
 export default angularAppGenerator;

@@ -1,4 +1,4 @@
-import { formatFiles, GeneratorCallback, logger, Tree } from '@nx/devkit';
+import { formatFiles, GeneratorCallback, logger, runTasksInSerial, Tree } from '@nx/devkit';
 import { initGenerator } from '../init/init';
 import { configuredTargetNames } from '../init/lib/register-plugin';
 import { dotnetSetup } from './lib/dotnet-setup';
@@ -20,7 +20,7 @@ export async function ciGenerator(
   const install = await initGenerator(tree, { skipFormat: true });
   const options = {
     ...normalized,
-    dotnet: dotnetSetup(tree),
+    dotnet: await dotnetSetup(tree),
     karma: addKarmaCiConfigurations(tree),
     deployTarget: configuredTargetNames(tree).deploy,
     installCommand: installCommandOf(tree, normalized.workflowPath),
@@ -45,7 +45,7 @@ export async function ciGenerator(
   logger.info(
     `${workflowPath}: jobs ${plan.jobs.map((job) => job.id).join(' and ')}; the comment above each job lists the secrets it needs.`,
   );
-  return install;
+  return runTasksInSerial(install);
 }
 
 export default ciGenerator;

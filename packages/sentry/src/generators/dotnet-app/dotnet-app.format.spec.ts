@@ -27,6 +27,9 @@ jest.mock('@nx/devkit', () => {
 const fixtures = join(__dirname, '..', '..', '..', '..', '..', 'tools', 'dotnet-fixtures');
 const fixtureText = (path: string) => readFileSync(join(fixtures, path), 'utf-8');
 
+// The generator loads its edits (and their parsers) on its first run: loaded here, outside the hooks' time limit.
+beforeAll(() => import('./lib/wire-dotnet-app'), 30_000);
+
 beforeAll(() => jest.spyOn(logger, 'info').mockImplementation(() => undefined));
 
 describe('dotnet-app generator in a workspace that formats with prettier', () => {

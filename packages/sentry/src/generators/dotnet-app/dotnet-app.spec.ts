@@ -81,6 +81,9 @@ async function expectRerunChangesNothing(tree: Tree, options: DotnetAppGenerator
   expect(snapshot(tree)).toEqual(before);
 }
 
+// The generator loads its edits (and their parsers) on its first run: loaded here, outside the hooks' time limit.
+beforeAll(() => import('./lib/wire-dotnet-app'), 30_000);
+
 beforeAll(() => jest.spyOn(logger, 'info').mockImplementation(() => undefined));
 
 describe('dotnet-app generator on a minimal API', () => {

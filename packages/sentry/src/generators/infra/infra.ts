@@ -1,9 +1,17 @@
-import { formatFiles, GeneratorCallback, generateFiles, logger, readJson, Tree } from '@nx/devkit';
+import {
+  formatFiles,
+  GeneratorCallback,
+  generateFiles,
+  logger,
+  readJson,
+  runTasksInSerial,
+  Tree,
+} from '@nx/devkit';
 import { initGenerator } from '../init/init';
 import { pluginEntry } from '../init/lib/register-plugin';
 import { join } from 'node:path';
 import { selectComponents } from '../../stack/catalogue';
-import { bootstrapSteps } from '../../stack/catalogue/bootstrap';
+import { installJobs } from '../../stack/catalogue/install-jobs';
 import { defaultBootstrapState, writeBootstrapState } from '../../bootstrap-state/desired-state';
 import { renderConfigBundles } from '../../stack/config';
 import { releases } from '../../stack/releases';
@@ -32,14 +40,14 @@ export async function infraGenerator(
   const { settings, directory, projectPrefix } = options;
   const release = releases[settings.sentryVersion];
   const components = selectComponents(settings, release);
-  const bootstrap = bootstrapSteps(settings, release);
+  const jobs = installJobs(settings, release);
   const configFiles = renderConfigBundles(settings, release);
 
   const folders = stackFolders({
     settings,
     release,
     components,
-    bootstrap,
+    installJobs: jobs,
     configFiles,
     ingressControllerNamespace: options.ingressControllerNamespace,
     clientNamespaces: options.clientNamespaces,
@@ -88,13 +96,13 @@ export async function infraGenerator(
       settings,
       release,
       components,
-      bootstrap,
+      installJobs: jobs,
       configFiles,
       sizing,
       infraProject: infraProjectName(projectPrefix),
       directory,
     }),
-    images: imagesFile(stackImages(settings, release, [...components, ...bootstrap])),
+    images: imagesFile(stackImages(settings, release, [...components, ...jobs])),
     ansible: options.ansible
       ? ansibleFiles(release.version, projectPrefix, tree.children(directory))
       : undefined,
@@ -111,7 +119,7 @@ export async function infraGenerator(
       `Render it: kubectl kustomize ${directory}`,
     ].join('\n'),
   );
-  return install;
+  return runTasksInSerial(install);
 }
 
 export default infraGenerator;

@@ -3,7 +3,7 @@ import { renderConfigBundles } from '../config';
 import { releases } from '../releases';
 import type { StackSettings } from '../settings';
 import { seedRelease, seedStackSettings } from '../../testing/seed-stack-settings';
-import { bootstrapSteps } from './bootstrap';
+import { installJobs } from './install-jobs';
 import { allComponents, selectComponents } from './index';
 
 const settings: StackSettings = seedStackSettings;
@@ -23,7 +23,7 @@ describe('the component catalogue of 26.8.0', () => {
 
   it('names only components of the catalogue as dependencies', () => {
     const names = new Set(components.map(({ name }) => name));
-    for (const { name, dependsOn } of [...components, ...bootstrapSteps(settings, seedRelease)])
+    for (const { name, dependsOn } of [...components, ...installJobs(settings, seedRelease)])
       expect([name, dependsOn.filter((dependency) => !names.has(dependency))]).toEqual([name, []]);
   });
 
@@ -64,8 +64,8 @@ describe('the component catalogue of 26.8.0', () => {
     );
   });
 
-  it('orders the bootstrap as upstream installs: packages, buckets, snuba, migrations, user', () => {
-    expect(bootstrapSteps(settings, seedRelease).map(({ name }) => name)).toEqual([
+  it('orders the install Jobs as upstream installs: packages, buckets, snuba, migrations, user', () => {
+    expect(installJobs(settings, seedRelease).map(({ name }) => name)).toEqual([
       'sentry-packages',
       's3-buckets',
       'snuba-bootstrap',
@@ -82,7 +82,7 @@ describe('dependencies against what each component is configured to reach', () =
       const profileSettings = { ...settings, profile };
       const components = [
         ...selectComponents(profileSettings, seedRelease),
-        ...bootstrapSteps(profileSettings, seedRelease),
+        ...installJobs(profileSettings, seedRelease),
       ];
       const withPorts = new Set(components.filter(({ ports }) => ports?.length).map(({ name }) => name));
       const configFiles = renderConfigBundles(profileSettings, seedRelease);

@@ -3,7 +3,7 @@ import { sizingOf } from '../../generators/infra/lib/sizing';
 import { manifestsOf, renderSeedStack } from '../../testing/render-seed-stack';
 import { seedStackSettings } from '../../testing/seed-stack-settings';
 import { selectComponents } from '../catalogue';
-import { bootstrapSteps } from '../catalogue/bootstrap';
+import { installJobs } from '../catalogue/install-jobs';
 import { upstreamCommand } from '../catalogue/upstream-command';
 import { renderConfigBundles } from '../config';
 import type { StackFolder } from '../render/stack-layout';
@@ -106,7 +106,7 @@ describe('the stack as a function of the release', () => {
       settings,
       release: synthetic,
       components,
-      bootstrap: bootstrapSteps(settings, synthetic),
+      installJobs: installJobs(settings, synthetic),
       configFiles: renderConfigBundles(settings, synthetic),
       sizing: sizingOf(components, {}),
       infraProject: 'sentry-infra',

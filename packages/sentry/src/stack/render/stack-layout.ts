@@ -24,7 +24,7 @@ export interface StackInput {
   settings: StackSettings;
   release: Release;
   components: Component[];
-  bootstrap: Component[];
+  installJobs: Component[];
   configFiles: Record<ConfigBundle, Record<string, string>>;
   /** Namespace of the ingress controller, admitted to web and relay. */
   ingressControllerNamespace: string;
@@ -97,10 +97,10 @@ function peersOf(
 }
 
 export function stackFolders(input: StackInput): StackFolder[] {
-  const { settings, release, components, bootstrap, configFiles, ingressControllerNamespace } = input;
+  const { settings, release, components, installJobs, configFiles, ingressControllerNamespace } = input;
   const clientNamespaces = input.clientNamespaces ?? [];
   const version = release.version;
-  const everyone = [...components, ...bootstrap];
+  const everyone = [...components, ...installJobs];
   const bundlesOf = (list: Component[]) => [...new Set(list.flatMap(({ config }) => config ?? []))].sort();
 
   const base = deployableFolder(
@@ -141,16 +141,18 @@ export function stackFolders(input: StackInput): StackFolder[] {
       settings.namespace,
     ),
   );
-  const bootstrapFolder = deployableFolder(
+  // The install Jobs keep the folder (and so the Nx project and tag) `bootstrap/` that workspaces already have:
+  // renaming it would change their project names and targets; only the code says install Jobs.
+  const installJobsFolder = deployableFolder(
     'bootstrap',
     'bootstrap',
-    bootstrap.flatMap((step) => componentObjects(step, settings, release, configFiles)),
-    bundlesOf(bootstrap),
+    installJobs.flatMap((job) => componentObjects(job, settings, release, configFiles)),
+    bundlesOf(installJobs),
     settings.namespace,
   );
   const usedBundles = bundlesOf(everyone);
   const configFolders = usedBundles.map((bundle) => configFolder(bundle, configFiles[bundle]));
-  return [base, edge, ...componentFolders, bootstrapFolder, ...configFolders];
+  return [base, edge, ...componentFolders, installJobsFolder, ...configFolders];
 }
 
 /** The stack directory's own files: the Namespace, and a kustomization with every folder's manifests once and every ConfigMap once. */

@@ -5,13 +5,14 @@ import { OptionError, assertBooleanOptions } from '../../../utils/option-error';
 import {
   assertDsn,
   assertEnvironment,
+  assertTracePropagationTarget,
   assertProjectSlug,
   assertSampleRate,
   slugOf,
 } from '../../../utils/sentry-options';
 import type { AngularAppGeneratorSchema, AngularSentrySdk } from '../schema';
 import { readAngularApp, type AngularApp } from './angular-app';
-import { readEnvironmentFiles, type EnvironmentFiles } from './environments';
+import { readEnvironmentFiles, type EnvironmentFiles } from './environment-files';
 
 export interface SentryBrowserSettings {
   dsn: string;
@@ -108,10 +109,10 @@ export function normalizeOptions(
   options: AngularAppGeneratorSchema,
 ): NormalizedAngularAppOptions {
   assertBooleanOptions(options, ['skipFormat', 'skipPackageJson', 'raiseBudget']);
+  const environment = assertEnvironment('environment', options.environment ?? 'production');
   const project = getProjects(tree).get(options.project);
   if (!project) throw new OptionError('project', options.project, 'the name of a project of this workspace');
   const app = readAngularApp(tree, { ...project, name: options.project });
-  const environment = assertEnvironment('environment', options.environment ?? 'production');
   const environments = readEnvironmentFiles(tree, app, environment);
   const dsns = dsnsOf(
     options.dsns,
@@ -132,13 +133,7 @@ export function normalizeOptions(
     typeof options.tracePropagationTargets === 'string'
       ? options.tracePropagationTargets.split(',').filter(Boolean)
       : options.tracePropagationTargets;
-  for (const target of targets ?? [])
-    if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d+)?(\/[^\s'"`\\]*)?$/.test(target) && !/^\/[^\s'"`\\]*$/.test(target))
-      throw new OptionError(
-        'tracePropagationTargets',
-        target,
-        'URLs or paths such as https://api.example.com or /api',
-      );
+  for (const target of targets ?? []) assertTracePropagationTarget('tracePropagationTargets', target);
   return {
     app,
     sdk: sdkOf(tree, options.sdk ?? 'auto', app.angularMajor),

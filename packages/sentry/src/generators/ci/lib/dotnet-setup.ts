@@ -1,12 +1,13 @@
 import { type Tree, visitNotIgnoredFiles } from '@nx/devkit';
-import { msbuildEvaluation, targetFrameworks } from '../../../edit/msbuild-project';
-import { XmlSyntaxError } from '../../../edit/xml-located';
 import type { DotnetSetup } from './normalize-options';
 
 const projectFile = /\.(cs|fs)proj$/;
 
 /** The netN.M frameworks a project builds, its Directory.Build.props included (TargetFramework or TargetFrameworks). */
-function frameworksOf(tree: Tree, path: string): string[] {
+async function frameworksOf(tree: Tree, path: string): Promise<string[]> {
+  // The XML parser (saxes) is loaded only for a workspace that has a project file.
+  const { msbuildEvaluation, targetFrameworks } = await import('../../../edit/msbuild-project');
+  const { XmlSyntaxError } = await import('../../../edit/xml-located');
   try {
     return targetFrameworks(msbuildEvaluation(tree, path)).filter((framework) =>
       /^net\d+\.\d+/.test(framework),
@@ -21,11 +22,13 @@ function frameworksOf(tree: Tree, path: string): string[] {
  * What actions/setup-dotnet installs, or undefined when the workspace has no .NET project: the SDK global.json
  * pins when there is one (as `dotnet` itself picks it), else the newest netN.M the projects target as N.M.x.
  */
-export function dotnetSetup(tree: Tree): DotnetSetup | undefined {
-  const frameworks: string[] = [];
+export async function dotnetSetup(tree: Tree): Promise<DotnetSetup | undefined> {
+  const projectFiles: string[] = [];
   visitNotIgnoredFiles(tree, '', (path) => {
-    if (projectFile.test(path)) frameworks.push(...frameworksOf(tree, path));
+    if (projectFile.test(path)) projectFiles.push(path);
   });
+  const frameworks: string[] = [];
+  for (const path of projectFiles) frameworks.push(...(await frameworksOf(tree, path)));
   const hasProjects = frameworks.length > 0;
   if (tree.exists('global.json') && hasProjects) return { 'global-json-file': 'global.json' };
   if (!hasProjects) return undefined;

@@ -2,7 +2,8 @@ import { githubRepositoryPattern } from '../../../utils/git-remote';
 import { OptionError } from '../../../utils/option-error';
 import { assertImageRegistry, assertWorkspaceFile, requireString } from '../../../utils/validators';
 import type { CiGeneratorSchema } from '../schema';
-import { isBranch, isEnvironment } from './names';
+import { isEnvironmentName } from '../../../utils/sentry-options';
+import { gitBranchPattern } from '../../../utils/validators';
 
 export type GitopsBump = 'dispatch' | 'commit';
 
@@ -47,7 +48,7 @@ function parseBranches(value: unknown): BranchEnvironment[] {
     .split(',')
     .map((entry) => entry.trim().split(':'));
   const branches = entries.map(([branch, environment, ...rest]) => {
-    if (rest.length > 0 || !branch || !environment || !isBranch(branch) || !isEnvironment(environment))
+    if (rest.length > 0 || !branch || !environment || !gitBranchPattern.test(branch) || !isEnvironmentName(environment))
       throw new OptionError('branches', value, expected);
     return { branch, environment };
   });

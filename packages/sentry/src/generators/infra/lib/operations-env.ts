@@ -23,7 +23,7 @@ export interface OperationsInput {
   settings: StackSettings;
   release: Release;
   components: Component[];
-  bootstrap: Component[];
+  installJobs: Component[];
   /** The rendered configuration: install Jobs are named after what they mount. */
   configFiles: ConfigFiles;
   sizing: Sizing;
@@ -37,7 +37,7 @@ export interface OperationsInput {
  * Derived from the same catalogue as the manifests; every value is quoted for the shell.
  */
 export function operationsEnv(input: OperationsInput): string {
-  const { settings, release, components, bootstrap, sizing } = input;
+  const { settings, release, components, installJobs, sizing } = input;
   const longRunning = components.filter(isLongRunning);
   const data = longRunning.filter((component) => isDataService(component, release));
   const applications = longRunning.filter((component) => !isDataService(component, release));
@@ -80,11 +80,11 @@ export function operationsEnv(input: OperationsInput): string {
     ['DATA_ROLLOUTS', data.map(rolloutOf)],
     ['APPLICATION_COMPONENTS', applications.map(({ name }) => name)],
     ['APPLICATION_ROLLOUTS', applications.map(rolloutOf)],
-    ['BOOTSTRAP_STEPS', bootstrap.map(({ name }) => name)],
+    ['BOOTSTRAP_STEPS', installJobs.map(({ name }) => name)],
     // The Job of each step, in the same order (named after a hash of its spec and configuration).
     [
       'BOOTSTRAP_JOBS',
-      bootstrap.map((step) => installJob(step, settings, release, input.configFiles).metadata.name),
+      installJobs.map((job) => installJob(job, settings, release, input.configFiles).metadata.name),
     ],
     ['HAS_POSTGRES', components.some(({ name }) => name === 'postgres') ? 'yes' : 'no'],
     ['HARD_STOPS', release.hardStops],

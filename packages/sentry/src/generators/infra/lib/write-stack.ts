@@ -8,6 +8,7 @@ import {
 } from '@nx/devkit';
 import { kustomizationTargets } from '../../../plugin';
 import { infraTargets } from './infra-targets';
+import { isDnsLabel } from '../../../utils/validators';
 import type { StackFolder } from '../../../stack/render/stack-layout';
 
 /** The tag every generated project carries; it marks folders this generator owns (and may remove). */
@@ -36,7 +37,8 @@ export function assertProjectNamesFree(
     const root = existing.get(name)?.root;
     if (root === undefined || inside(root)) continue;
     const last = directory.split('/').at(-1) ?? '';
-    const suggestion = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(last) && last !== prefix ? last : 'NAME';
+    // A suggestion --name itself accepts.
+    const suggestion = isDnsLabel(last) && last !== prefix ? last : 'NAME';
     throw new Error(
       `The project "${name}" exists already in ${root}: a second stack needs its own project names. ` +
         `Run again with --name=${suggestion} (projects ${suggestion}-infra, ${suggestion}-web, …). Nothing was written.`,

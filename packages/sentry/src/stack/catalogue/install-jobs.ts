@@ -25,11 +25,11 @@ for name in ("nodestore", "profiles"):
 `.trim();
 
 /**
- * The install order of upstream's install.sh (getsentry/self-hosted 26.8.0) as Jobs, in the order `setup.sh`
+ * The install Jobs (not the Sentry-API bootstrap executor, which runs once Sentry is up): the install order of upstream's install.sh (getsentry/self-hosted 26.8.0) as Jobs, in the order `setup.sh`
  * runs and awaits them. Each is idempotent and is re-run by every upgrade and after any change to it (its
  * Job's name carries the version and a hash of its spec and configuration: render/workloads.ts installJob).
  */
-export function bootstrapSteps(settings: StackSettings, release: Release): Component[] {
+export function installJobs(settings: StackSettings, release: Release): Component[] {
   // Steps only reach (and NetworkPolicies only admit them to) the components this install runs.
   const running = new Set(selectComponents(settings, release).map(({ name }) => name));
   return steps(settings, release).map((step) => ({
