@@ -48,7 +48,13 @@ function parseBranches(value: unknown): BranchEnvironment[] {
     .split(',')
     .map((entry) => entry.trim().split(':'));
   const branches = entries.map(([branch, environment, ...rest]) => {
-    if (rest.length > 0 || !branch || !environment || !gitBranchPattern.test(branch) || !isEnvironmentName(environment))
+    if (
+      rest.length > 0 ||
+      !branch ||
+      !environment ||
+      !gitBranchPattern.test(branch) ||
+      !isEnvironmentName(environment)
+    )
       throw new OptionError('branches', value, expected);
     return { branch, environment };
   });
