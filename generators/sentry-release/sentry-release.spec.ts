@@ -37,6 +37,11 @@ describe('sentry-release generator', () => {
     expect(release.infrastructureImages.postgres).toBe('postgres:14.23-bookworm');
     expect(release.clickhouseVersion).toBe('25.3.6.10034');
     expect(release.clickhouseUpgradeChain).toEqual(['23.8', '24.8', '25.3']);
+    expect(release.upstream.installSteps).toEqual([
+      'install/_min-requirements.sh',
+      'install/upgrade-clickhouse.sh',
+      'install/wrap-up.sh',
+    ]);
     expect(release.minimumRequirements).toEqual({
       'feature-complete': { memoryMb: 14000, cpus: 4 },
       'errors-only': { memoryMb: 7000, cpus: 2 },
@@ -94,7 +99,7 @@ describe('sentry-release generator', () => {
     await run(tree, first, '30.1.0');
     const report = await run(tree, second, '30.2.0', true);
     expect(report).toEqual([
-      'getsentry/self-hosted 30.1.0 -> 30.2.0: 13 change(s)',
+      'getsentry/self-hosted 30.1.0 -> 30.2.0: 14 change(s)',
       '  docker-compose.yml:72: service added: brand-new-consumer (feature-complete)',
       '  docker-compose.yml: service removed: snuba-replacer',
       '  docker-compose.yml:33: postgres: image postgres:14.23-bookworm -> postgres:14.24-bookworm',
@@ -104,6 +109,7 @@ describe('sentry-release generator', () => {
       '  sentry/sentry.conf.example.py:16: feature flag added: organizations:session-replay-v2',
       '  sentry/sentry.conf.example.py: feature flag removed: organizations:span-stats',
       '  nginx.conf:18: nginx route added: /api/0/otlp/ {"location":"/api/0/otlp/","match":"preferred-prefix","to":"relay"}',
+      '  install.sh:4: installer step added: install/migrate-new-thing.sh',
       '  install/migrate-new-thing.sh:2: new hard-stop mention: # TODO: Remove this after the next hard-stop',
       '  getsentry/sentry-docs develop-docs/self-hosted/releases.mdx: new hard stop: 30.2.0 (--hardStop)',
       '  docker-compose.yml:72: catalogue: no component for service brand-new-consumer (add one in packages/sentry/src/stack/catalogue)',

@@ -79,4 +79,9 @@ export interface UpstreamFacts {
    * installer enforces none itself, so a new one is the hint to check the docs' hard-stop list.
    */
   hardStopMentions: readonly { source: string; text: string }[];
+  /**
+   * The scripts install.sh sources, in order: a new one is a new upgrade step (a migration the manifests or
+   * upgrade.sh may need), e.g. install/migrate-seaweedfs-kek.sh in getsentry/self-hosted install.sh@26.8.0.
+   */
+  installSteps: readonly string[];
 }
