@@ -119,7 +119,9 @@ describe('the stack as a function of the release', () => {
       infraProject: 'sentry-infra',
       directory: 'infra/sentry',
     });
-    expect(env).toContain('HARD_STOPS=(9.1.2 21.5.0 21.6.3 23.6.2 23.11.0 24.8.0 25.5.1 26.9.0)');
+    expect(env).toContain(
+      'HARD_STOPS=(9.1.2 21.5.0 21.6.3 23.6.2 23.11.0 24.8.0 25.5.1 26.5.0 26.5.1 26.7.0 26.9.0)',
+    );
     expect(env).toContain('CLICKHOUSE_UPGRADE_CHAIN=(21.8 22.8 23.3 23.8 24.8 25.3 25.8)');
   });
 });
