@@ -53,6 +53,12 @@ function serviceDrift(
         : `${show(old)} -> ${show(now)}`;
     items.push({ place: at(`${key}:`), text: `${name}: ${key} ${detail}` });
   }
+  const limits = new Set([...Object.keys(before.ulimits ?? {}), ...Object.keys(after.ulimits ?? {})]);
+  for (const limit of [...limits].sort()) {
+    const [old, now] = [show(before.ulimits?.[limit]), show(after.ulimits?.[limit])];
+    if (old !== now)
+      items.push({ place: at('ulimits', limit), text: `${name}: ulimits ${limit} ${old} -> ${now}` });
+  }
   const variables = new Set([...Object.keys(before.environment), ...Object.keys(after.environment)]);
   for (const variable of [...variables].sort()) {
     const old = before.environment[variable];

@@ -51,6 +51,10 @@ services:
     image: "confluentinc/cp-kafka:7.6.6"
     environment:
       KAFKA_LOG_RETENTION_HOURS: "3"
+    ulimits:
+      nofile:
+        soft: ${next ? '100000' : '4096'}
+        hard: ${next ? '100000' : '4096'}
   clickhouse:
     image: clickhouse-self-hosted-local
     build:

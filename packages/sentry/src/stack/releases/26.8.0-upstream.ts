@@ -65,6 +65,7 @@ export const upstream_26_8_0: UpstreamFacts = {
         image: 'valkey/valkey:8.1.9-alpine',
         command: ['valkey-server', '/usr/local/etc/redis/redis.conf'],
         environment: {},
+        ulimits: { nofile: { soft: 10032, hard: 10032 } },
       },
       postgres: {
         image: 'postgres:14.23-bookworm',
@@ -109,11 +110,13 @@ export const upstream_26_8_0: UpstreamFacts = {
           KAFKA_LOG4J_ROOT_LOGLEVEL: 'WARN',
           KAFKA_TOOLS_LOG4J_LOGLEVEL: 'WARN',
         },
+        ulimits: { nofile: { soft: 100000, hard: 100000 } },
       },
       clickhouse: {
         image: 'altinity/clickhouse-server:25.3.6.10034.altinitystable',
         build: 'clickhouse/Dockerfile',
         environment: { MAX_MEMORY_USAGE_RATIO: '0.3' },
+        ulimits: { nofile: { soft: 262144, hard: 262144 } },
       },
       seaweedfs: {
         image:
@@ -262,7 +265,7 @@ export const upstream_26_8_0: UpstreamFacts = {
         command: words('cleanup -c /etc/symbolicator/config.yml --repeat 1h'),
         environment: { SYMBOLICATOR_STATSD_ADDR: '127.0.0.1:8125' },
       },
-      web: { ...xSentryDefaults, command: ['run', 'web'] },
+      web: { ...xSentryDefaults, command: ['run', 'web'], ulimits: { nofile: { soft: 4096, hard: 4096 } } },
       'events-consumer': {
         ...xSentryDefaults,
         command: words(
