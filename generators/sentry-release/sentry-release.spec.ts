@@ -37,6 +37,11 @@ describe('sentry-release generator', () => {
     expect(release.infrastructureImages.postgres).toBe('postgres:14.23-bookworm');
     expect(release.clickhouseVersion).toBe('25.3.6.10034');
     expect(release.clickhouseUpgradeChain).toEqual(['23.8', '24.8', '25.3']);
+    expect(release.upstream.installSteps).toEqual([
+      'install/_min-requirements.sh',
+      'install/upgrade-clickhouse.sh',
+      'install/wrap-up.sh',
+    ]);
     expect(release.minimumRequirements).toEqual({
       'feature-complete': { memoryMb: 14000, cpus: 4 },
       'errors-only': { memoryMb: 7000, cpus: 2 },
@@ -51,6 +56,7 @@ describe('sentry-release generator', () => {
       command: ['run', 'web'],
       environment: { SENTRY_CONF: '/etc/sentry', SENTRY_EVENT_RETENTION_DAYS: '90', SENTRY_MAIL_HOST: null },
     });
+    expect(byName.kafka.ulimits).toEqual({ nofile: { soft: 4096, hard: 4096 } });
     // Built on another service's local image, command quoted as one word and interpolated.
     expect(byName['sentry-cleanup']).toMatchObject({
       image: 'ghcr.io/getsentry/sentry:30.1.0',
@@ -94,19 +100,21 @@ describe('sentry-release generator', () => {
     await run(tree, first, '30.1.0');
     const report = await run(tree, second, '30.2.0', true);
     expect(report).toEqual([
-      'getsentry/self-hosted 30.1.0 -> 30.2.0: 13 change(s)',
-      '  docker-compose.yml:72: service added: brand-new-consumer (feature-complete)',
+      'getsentry/self-hosted 30.1.0 -> 30.2.0: 15 change(s)',
+      '  docker-compose.yml:76: service added: brand-new-consumer (feature-complete)',
       '  docker-compose.yml: service removed: snuba-replacer',
       '  docker-compose.yml:33: postgres: image postgres:14.23-bookworm -> postgres:14.24-bookworm',
-      '  docker-compose.yml:43: clickhouse: build "clickhouse/Dockerfile" -> "clickhouse/Dockerfile.altinity"',
-      '  docker-compose.yml:52: snuba-errors-consumer: command added 1000; removed 750',
-      '  docker-compose.yml:69: vroom: env VROOM_NEW_SETTING added ("on")',
+      '  docker-compose.yml:42: kafka: ulimits nofile {"soft":4096,"hard":4096} -> {"soft":100000,"hard":100000}',
+      '  docker-compose.yml:47: clickhouse: build "clickhouse/Dockerfile" -> "clickhouse/Dockerfile.altinity"',
+      '  docker-compose.yml:56: snuba-errors-consumer: command added 1000; removed 750',
+      '  docker-compose.yml:73: vroom: env VROOM_NEW_SETTING added ("on")',
       '  sentry/sentry.conf.example.py:16: feature flag added: organizations:session-replay-v2',
       '  sentry/sentry.conf.example.py: feature flag removed: organizations:span-stats',
       '  nginx.conf:18: nginx route added: /api/0/otlp/ {"location":"/api/0/otlp/","match":"preferred-prefix","to":"relay"}',
+      '  install.sh:4: installer step added: install/migrate-new-thing.sh',
       '  install/migrate-new-thing.sh:2: new hard-stop mention: # TODO: Remove this after the next hard-stop',
       '  getsentry/sentry-docs develop-docs/self-hosted/releases.mdx: new hard stop: 30.2.0 (--hardStop)',
-      '  docker-compose.yml:72: catalogue: no component for service brand-new-consumer (add one in packages/sentry/src/stack/catalogue)',
+      '  docker-compose.yml:76: catalogue: no component for service brand-new-consumer (add one in packages/sentry/src/stack/catalogue)',
       '  docker-compose.yml: catalogue: component snuba-replacer has no service in 30.2.0',
       '  note: smtp: upstream names registry.gitlab.com/egos-tech/smtp without a tag; pin one in the data file',
     ]);

@@ -32,6 +32,7 @@ interface RawService {
   entrypoint?: string | string[];
   command?: string | string[];
   environment?: Record<string, unknown> | string[];
+  ulimits?: Record<string, number | { soft: number; hard: number }>;
   profiles?: string[];
 }
 
@@ -57,6 +58,14 @@ function environmentOf(raw: RawService['environment'], env: Record<string, strin
     ]),
   );
 }
+
+const ulimitsOf = (raw: Required<RawService>['ulimits']) =>
+  Object.fromEntries(
+    Object.entries(raw).map(([name, limit]) => [
+      name,
+      typeof limit === 'number' ? { soft: limit, hard: limit } : { soft: limit.soft, hard: limit.hard },
+    ]),
+  );
 
 /** The build argument naming the base image: `BASE_IMAGE: x`, or a bare `- SENTRY_IMAGE` taken from .env. */
 function baseImageOf(build: Exclude<RawService['build'], string | undefined>, env: Record<string, string>) {
@@ -100,6 +109,7 @@ export function composeFacts(checkout: UpstreamCheckout): ComposeFacts {
       ...(entrypoint ? { entrypoint } : {}),
       ...(command ? { command } : {}),
       environment: environmentOf(service.environment, env),
+      ...(service.ulimits ? { ulimits: ulimitsOf(service.ulimits) } : {}),
     };
     profiles[name] = service.profiles?.includes('feature-complete') ? 'feature-complete' : 'always';
   }

@@ -2,7 +2,7 @@ import type { Release } from '@fundamental/sentry/src/stack/releases/release';
 import type { UpstreamService } from '@fundamental/sentry/src/stack/releases/upstream-facts';
 import type { Place, UpstreamCheckout } from './checkout';
 import { featuresSource } from './feature-facts';
-import { clickhouseSource, requirementsSource } from './install-facts';
+import { clickhouseSource, installerSource, requirementsSource } from './install-facts';
 
 /** One thing that changed upstream, where the new release's checkout says it. */
 export interface DriftItem {
@@ -52,6 +52,12 @@ function serviceDrift(
             .join('; ')
         : `${show(old)} -> ${show(now)}`;
     items.push({ place: at(`${key}:`), text: `${name}: ${key} ${detail}` });
+  }
+  const limits = new Set([...Object.keys(before.ulimits ?? {}), ...Object.keys(after.ulimits ?? {})]);
+  for (const limit of [...limits].sort()) {
+    const [old, now] = [show(before.ulimits?.[limit]), show(after.ulimits?.[limit])];
+    if (old !== now)
+      items.push({ place: at('ulimits', limit), text: `${name}: ulimits ${limit} ${old} -> ${now}` });
   }
   const variables = new Set([...Object.keys(before.environment), ...Object.keys(after.environment)]);
   for (const variable of [...variables].sort()) {
@@ -165,6 +171,14 @@ export function releaseDrift(checkout: UpstreamCheckout, before: Release, after:
       place: checkout.locate(clickhouseSource, 'Upgrading clickhouse to'),
       text: `ClickHouse upgrade chain: ${before.clickhouseUpgradeChain.join(' ')} -> ${after.clickhouseUpgradeChain.join(' ')}`,
     });
+  const [oldSteps, newSteps] = [before.upstream.installSteps, after.upstream.installSteps];
+  for (const step of minus(newSteps, oldSteps))
+    items.push({
+      place: checkout.locate(installerSource, `source ${step}`),
+      text: `installer step added: ${step}`,
+    });
+  for (const step of minus(oldSteps, newSteps))
+    items.push({ place: { file: installerSource, line: 0 }, text: `installer step removed: ${step}` });
   const known = new Set(before.upstream.hardStopMentions.map(({ source, text }) => `${source}\n${text}`));
   for (const { source, text } of after.upstream.hardStopMentions)
     if (!known.has(`${source}\n${text}`))

@@ -5,12 +5,14 @@ import type { UpstreamCheckout } from './checkout';
 
 export const requirementsSource = 'install/_min-requirements.sh';
 export const clickhouseSource = 'install/upgrade-clickhouse.sh';
+export const installerSource = 'install.sh';
 
 export interface InstallFacts {
   minimumRequirements: Record<ProfileName, MinimumRequirements>;
   hostMemory: UpstreamFacts['hostMemory'];
   clickhouseUpgradeChain: string[];
   hardStopMentions: UpstreamFacts['hardStopMentions'];
+  installSteps: UpstreamFacts['installSteps'];
 }
 
 /**
@@ -59,6 +61,9 @@ export function installFacts(checkout: UpstreamCheckout): InstallFacts {
         .split('\n')
         .filter((line) => /hard[- ]?stop/i.test(line))
         .map((line) => ({ source, text: line.trim() })),
+    ),
+    installSteps: [...checkout.read(installerSource).matchAll(/^source (install\/\S+\.sh)\s*$/gm)].map(
+      ([, step]) => step,
     ),
   };
 }

@@ -71,6 +71,7 @@ export function releaseFacts(
       configFiles: configFacts(checkout),
       hostMemory: install.hostMemory,
       hardStopMentions: install.hardStopMentions,
+      installSteps: install.installSteps,
     },
   };
 }

@@ -51,6 +51,10 @@ services:
     image: "confluentinc/cp-kafka:7.6.6"
     environment:
       KAFKA_LOG_RETENTION_HOURS: "3"
+    ulimits:
+      nofile:
+        soft: ${next ? '100000' : '4096'}
+        hard: ${next ? '100000' : '4096'}
   clickhouse:
     image: clickhouse-self-hosted-local
     build:
@@ -167,6 +171,13 @@ const upgradeClickhouse = () => `if [[ "$version" == "23.8.11.29.altinitystable"
 fi
 `;
 
+/** install.sh runs its steps by sourcing install/*.sh in order; the second release adds a migration step. */
+const installer = ({ next }: SyntheticRelease) => `#!/usr/bin/env bash
+source install/_min-requirements.sh
+source install/upgrade-clickhouse.sh
+${next ? 'source install/migrate-new-thing.sh\n' : ''}source install/wrap-up.sh
+`;
+
 /** Writes the checkout of `release` below `root` and returns its path. */
 export function writeSyntheticCheckout(root: string, release: SyntheticRelease): string {
   const directory = join(root, release.version);
@@ -181,8 +192,10 @@ export function writeSyntheticCheckout(root: string, release: SyntheticRelease):
     'clickhouse/default-password.xml':
       '<clickhouse><users><default><password></password></default></users></clickhouse>\n',
     'redis.conf': 'maxmemory 0\nmaxmemory-policy volatile-lru\n',
+    'install.sh': installer(release),
     'install/_min-requirements.sh': minRequirements(),
     'install/upgrade-clickhouse.sh': upgradeClickhouse(),
+    'install/wrap-up.sh': 'echo done\n',
     ...(release.next
       ? { 'install/migrate-new-thing.sh': 'echo migrating\n# TODO: Remove this after the next hard-stop\n' }
       : {}),

@@ -587,8 +587,20 @@ describe('upgrade.sh', () => {
     expect(mutations(result.calls)).toEqual([]);
   });
 
+  // getsentry/sentry-docs develop-docs/self-hosted/releases.mdx lists 26.5.0, 26.5.1 and 26.7.0 as hard stops
+  // before 26.8.0 was tagged (getsentry/sentry-docs pull requests #17988, #18702, #18747).
+  it.each([
+    ['26.4.1', '26.5.0'],
+    ['26.5.0', '26.5.1'],
+    ['26.6.0', '26.7.0'],
+  ])('refuses %s -> 26.8.0: it skips the hard stop %s', (from, stop) => {
+    const result = run('upgrade.sh', ['--to', '26.8.0', '--skip-backup'], running(from, '25.3.6'));
+    expect(result.status).toBe(68);
+    expect(result.stderr).toContain(`skips the hard stop ${stop}: upgrade to ${stop} first`);
+  });
+
   it('refuses to skip a ClickHouse step', () => {
-    const result = run('upgrade.sh', ['--to', '26.8.0', '--skip-backup'], running('25.5.1', '23.8.11'));
+    const result = run('upgrade.sh', ['--to', '26.8.0', '--skip-backup'], running('26.7.0', '23.8.11'));
     expect(result.status).toBe(69);
     expect(result.stderr).toContain('ClickHouse 23.8 -> 25.3 skips 24.8');
   });
@@ -611,11 +623,11 @@ describe('upgrade.sh', () => {
 
   it('stops every writer but Relay before migrating, says for how long, and starts them with their counts after', () => {
     const state: ClusterState = {
-      ...running('25.5.1', '24.8.14'),
+      ...running('26.7.0', '24.8.14'),
       deployments: {
-        web: { replicas: 2, version: '25.5.1' },
-        taskworker: { replicas: 3, version: '25.5.1' },
-        relay: { replicas: 1, version: '25.5.1' },
+        web: { replicas: 2, version: '26.7.0' },
+        taskworker: { replicas: 3, version: '26.7.0' },
+        relay: { replicas: 1, version: '26.7.0' },
       },
       cronJobs: { 'sentry-cleanup': { suspend: false }, 'postgres-backup': { suspend: false } },
       pods: [
@@ -652,10 +664,10 @@ describe('upgrade.sh', () => {
 
   it('a failed migration keeps Sentry stopped with the way forward; the next run resumes with the saved counts', () => {
     const state: ClusterState = {
-      ...running('25.5.1', '24.8.14'),
+      ...running('26.7.0', '24.8.14'),
       deployments: {
-        web: { replicas: 2, version: '25.5.1' },
-        taskworker: { replicas: 3, version: '25.5.1' },
+        web: { replicas: 2, version: '26.7.0' },
+        taskworker: { replicas: 3, version: '26.7.0' },
       },
       cronJobs: { 'sentry-cleanup': { suspend: false } },
     };
@@ -679,7 +691,7 @@ describe('upgrade.sh', () => {
   });
 
   it('runs the migrations of the new release, then rolls everything', () => {
-    const result = run('upgrade.sh', ['--to', '26.8.0', '--skip-backup'], running('25.5.1', '24.8.14'));
+    const result = run('upgrade.sh', ['--to', '26.8.0', '--skip-backup'], running('26.7.0', '24.8.14'));
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const applied = (result.state.applied ?? []).map(({ folder, selector }) =>

@@ -20,7 +20,20 @@ export const release_26_8_0: Release = {
   },
   clickhouseVersion: '25.3.6.10034',
   clickhouseUpgradeChain: ['21.8', '22.8', '23.3', '23.8', '24.8', '25.3'],
-  hardStops: ['9.1.2', '21.5.0', '21.6.3', '23.6.2', '23.11.0', '24.8.0', '25.5.1'],
+  // getsentry/sentry-docs develop-docs/self-hosted/releases.mdx (the installer does not list them): 26.5.1, 26.7.0
+  // and 26.5.0 were added there before 26.8.0 was tagged (sentry-docs pull requests #17988, #18702, #18747).
+  hardStops: [
+    '9.1.2',
+    '21.5.0',
+    '21.6.3',
+    '23.6.2',
+    '23.11.0',
+    '24.8.0',
+    '25.5.1',
+    '26.5.0',
+    '26.5.1',
+    '26.7.0',
+  ],
   // getsentry/self-hosted 26.8.0 install/_min-requirements.sh ("16 GB minimum host RAM, but there'll be
   // some overhead"): MIN_RAM_HARD/MIN_CPU_HARD, 7000/2 when COMPOSE_PROFILES is errors-only.
   minimumRequirements: {

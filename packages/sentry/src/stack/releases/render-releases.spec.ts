@@ -11,14 +11,15 @@ import { releases, type Release } from './index';
 
 /**
  * A release that differs from 26.8.0 in one of each kind of fact: the getsentry tag, an infrastructure image, a
- * consumer's flag, a feature flag, a service dropped upstream, the hard stops and the ClickHouse chain.
+ * consumer's flag, a service's environment (Kafka's log retention, as getsentry/self-hosted docker-compose.yml changed
+ * it from 26.7.2 to 26.8.0), a feature flag, a service dropped upstream, the hard stops and the ClickHouse chain.
  */
 function syntheticRelease(): Release {
   const base = releases['26.8.0'];
   const without = <T>(record: Readonly<Record<string, T>>, name: string) =>
     Object.fromEntries(Object.entries(record).filter(([key]) => key !== name));
   const byName = without(base.upstream.services.byName, 'snuba-replacer');
-  const errors = byName['snuba-errors-consumer'];
+  const { 'snuba-errors-consumer': errors, kafka } = byName;
   return {
     ...base,
     version: '26.9.0',
@@ -33,6 +34,7 @@ function syntheticRelease(): Release {
         ...base.upstream.services,
         byName: {
           ...byName,
+          kafka: { ...kafka, environment: { ...kafka.environment, KAFKA_LOG_RETENTION_HOURS: '24' } },
           'snuba-errors-consumer': {
             ...errors,
             command: errors.command?.map((word) => (word === '750' ? '500' : word)),
@@ -53,6 +55,7 @@ function syntheticRelease(): Release {
 interface Container {
   image: string;
   args?: string[];
+  env?: { name: string; value?: string }[];
 }
 const containerOf = (folders: StackFolder[], name: string): Container => {
   const workload = manifestsOf(folders, `components/${name}`).find(({ kind }) =>
@@ -93,6 +96,10 @@ describe('the stack as a function of the release', () => {
     expect(containerOf(before, 'postgres').image).toBe('postgres:14.23-bookworm');
     expect(containerOf(after, 'snuba-errors-consumer').args).toContain('500');
     expect(containerOf(before, 'snuba-errors-consumer').args).toContain('750');
+    const retention = (folders: StackFolder[]) =>
+      containerOf(folders, 'kafka').env?.find(({ name }) => name === 'KAFKA_LOG_RETENTION_HOURS')?.value;
+    expect(retention(after)).toBe('24');
+    expect(retention(before)).toBe('3');
     expect(sentryConfPy(after)).toContain('"organizations:brand-new-flag"');
     expect(sentryConfPy(before)).not.toContain('brand-new-flag');
     expect(before.some(({ path }) => path === 'components/snuba-replacer')).toBe(true);
@@ -112,7 +119,9 @@ describe('the stack as a function of the release', () => {
       infraProject: 'sentry-infra',
       directory: 'infra/sentry',
     });
-    expect(env).toContain('HARD_STOPS=(9.1.2 21.5.0 21.6.3 23.6.2 23.11.0 24.8.0 25.5.1 26.9.0)');
+    expect(env).toContain(
+      'HARD_STOPS=(9.1.2 21.5.0 21.6.3 23.6.2 23.11.0 24.8.0 25.5.1 26.5.0 26.5.1 26.7.0 26.9.0)',
+    );
     expect(env).toContain('CLICKHOUSE_UPGRADE_CHAIN=(21.8 22.8 23.3 23.8 24.8 25.3 25.8)');
   });
 });

@@ -13,6 +13,12 @@ export interface UpstreamService {
   command?: readonly string[];
   /** `null`: passed through from the host, and the tag's `.env` leaves it unset (the container lacks it). */
   environment: Readonly<Record<string, string | null>>;
+  /**
+   * `ulimits:` (compose's single number is both limits). Kubernetes sets none per container, so the stack does not
+   * render them; they are facts for the drift report (Kafka's nofile went 4096 -> 100000 in getsentry/self-hosted
+   * docker-compose.yml@26.8.0).
+   */
+  ulimits?: Readonly<Record<string, { soft: number; hard: number }>>;
 }
 
 /** A `location` of the nginx server, and where it sends the request. */
@@ -79,4 +85,9 @@ export interface UpstreamFacts {
    * installer enforces none itself, so a new one is the hint to check the docs' hard-stop list.
    */
   hardStopMentions: readonly { source: string; text: string }[];
+  /**
+   * The scripts install.sh sources, in order: a new one is a new upgrade step (a migration the manifests or
+   * upgrade.sh may need), e.g. install/migrate-seaweedfs-kek.sh in getsentry/self-hosted install.sh@26.8.0.
+   */
+  installSteps: readonly string[];
 }
