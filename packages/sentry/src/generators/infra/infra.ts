@@ -12,6 +12,7 @@ import { imagesFile, stackImages } from '../../stack/render/stack-images';
 import { secretEnv } from '../../stack/secret-env';
 import { secretNames } from '../../stack/settings';
 import { ansibleFiles } from './lib/ansible-files';
+import { writeApplication } from './lib/argocd-application';
 import { normalizeOptions } from './lib/normalize-options';
 import { operationsEnv } from './lib/operations-env';
 import { writeOperations } from './lib/write-operations';
@@ -43,6 +44,7 @@ export async function infraGenerator(
     configFiles,
     ingressControllerNamespace: options.ingressControllerNamespace,
     clientNamespaces: options.clientNamespaces,
+    gitops: options.gitops !== undefined,
   });
   assertProjectNamesFree(tree, directory, projectPrefix, folders);
   // The folders' deploy and diff targets are the plugin's; where the workspace adds no inference plugins,
@@ -53,7 +55,7 @@ export async function infraGenerator(
     directory,
     projectPrefix,
     folders,
-    rootFiles(folders, settings.namespace),
+    rootFiles(folders, settings.namespace, options.gitops !== undefined),
     !pluginEntry(tree),
   );
 
@@ -99,6 +101,7 @@ export async function infraGenerator(
       ? ansibleFiles(release.version, projectPrefix, tree.children(directory))
       : undefined,
   });
+  writeApplication(tree, directory, projectPrefix, settings.namespace, options.gitops);
   writeBootstrapState(tree, directory, defaultBootstrapState(options.organization, options.team));
   storeOptions(tree, givenOptions, directory);
 

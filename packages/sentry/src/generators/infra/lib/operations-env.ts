@@ -1,4 +1,5 @@
 import type { Component } from '../../../stack/component';
+import { isDataService, isLongRunning } from '../../../stack/component-roles';
 import { hardStops, imageFor, type Release } from '../../../stack/releases';
 import { generatedSecretKeys, secretEnv } from '../../../stack/secret-env';
 import { secretNames, type StackSettings } from '../../../stack/settings';
@@ -6,13 +7,7 @@ import { installJob, type ConfigFiles } from '../../../stack/render/workloads';
 import { shellQuote } from '../../../utils/shell-quote';
 import type { Sizing } from './sizing';
 
-/** A data service runs an image outside the getsentry family (PostgreSQL, Kafka, …). */
-export const isDataService = (component: Component, release: Release): boolean =>
-  component.image in release.infrastructureImages;
-
 const rolloutOf = (component: Component) => `${component.kind.toLowerCase()}/${component.name}`;
-const isLongRunning = (component: Component) =>
-  component.kind === 'Deployment' || component.kind === 'StatefulSet';
 
 function assignment(name: string, value: string | number | readonly string[]): string {
   if (Array.isArray(value)) return `${name}=(${value.map(shellQuote).join(' ')})`;
