@@ -95,6 +95,9 @@ export async function infraGenerator(
       sizing,
       infraProject: infraProjectName(projectPrefix),
       directory,
+      ...(options.gitops
+        ? { argocd: { application: projectPrefix, namespace: options.gitops.namespace } }
+        : {}),
     }),
     images: imagesFile(stackImages(settings, release, [...components, ...bootstrap])),
     ansible: options.ansible

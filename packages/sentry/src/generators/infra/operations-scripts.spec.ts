@@ -58,6 +58,9 @@ interface ClusterState {
   refuseSecretCreate?: 'always' | 'after-dry-run';
   failReads?: { resource: string; key?: string; times: number }[];
   cronJobs?: Record<string, { suspend: boolean }>;
+  /** Argo CD is installed; how the sync of an Application applied from now on ends. */
+  argocd?: { outcome?: { sync: string; health: string; phase: string; message: string } };
+  applications?: Record<string, { spec: { syncPolicy: Record<string, unknown> } }>;
 }
 
 const healthyCluster = (): ClusterState => ({
@@ -691,6 +694,151 @@ describe('upgrade.sh', () => {
       ),
     );
     expect(applied[applied.length - 1]).toBe('.');
+  });
+});
+
+describe('with --gitops=argocd, Argo CD applies the stack', () => {
+  let gitopsStack: string;
+  const automated = { prune: true, selfHeal: true };
+  beforeAll(async () => {
+    gitopsStack = await generateStack({
+      gitops: 'argocd',
+      gitopsRepoUrl: 'https://github.com/acme/platform.git',
+    });
+  });
+  const withArgo = (): ClusterState => ({ ...healthyCluster(), argocd: {} });
+
+  it('setup.sh does the one-time parts, applies the Application and waits for Synced and Healthy, applying no folder itself', () => {
+    const first = run(
+      'setup.sh',
+      ['--credentials-file', credentialsPath()],
+      withArgo(),
+      undefined,
+      {},
+      gitopsStack,
+    );
+    expect(first.stderr).toBe('');
+    expect(first.status).toBe(0);
+    expect(first.state.applied ?? []).toEqual([]);
+    expect(first.state.jobs ?? {}).toEqual({});
+    expect(first.state.applications?.sentry.spec.syncPolicy).toEqual({
+      automated,
+      syncOptions: ['ServerSideApply=true', 'CreateNamespace=true'],
+    });
+    const order = first.calls.map((call) => call.slice(0, 3).join(' '));
+    expect(order.indexOf('create secret generic')).toBeLessThan(order.indexOf('apply -f -'));
+    expect(order.indexOf('apply -f -')).toBeLessThan(order.indexOf('exec deploy/web --'));
+    expect(first.argvs.find((argv) => argv.includes('apply'))).toEqual(
+      expect.arrayContaining(['--namespace', 'argocd']),
+    );
+    expect(first.stdout).toContain('sentry: Synced and Healthy');
+    expect(readFileSync(credentialsPath(), 'utf-8')).toContain('SENTRY_AUTH_TOKEN=sntryu_first_token\n');
+    expect(Object.keys(first.state.secrets ?? {}).sort()).toEqual([
+      'sentry-bootstrap-token',
+      'sentry-relay-credentials',
+      'sentry-secrets',
+    ]);
+
+    const second = run(
+      'setup.sh',
+      ['--credentials-file', credentialsPath()],
+      first.state,
+      undefined,
+      {},
+      gitopsStack,
+    );
+    expect(second.status).toBe(0);
+    expect(second.calls.filter(([verb]) => ['create', 'patch', 'run'].includes(verb))).toEqual([]);
+    expect(second.state.secrets).toEqual(first.state.secrets);
+  });
+
+  it('setup.sh refuses a cluster without Argo CD, and reports a failed sync with its message', () => {
+    const missing = run('setup.sh', [], healthyCluster(), undefined, {}, gitopsStack);
+    expect(missing.status).toBe(3);
+    expect(missing.stderr).toContain('Argo CD in namespace argocd');
+    expect(mutations(missing.calls)).toEqual([]);
+    const failed = run(
+      'setup.sh',
+      ['--credentials-file', credentialsPath()],
+      {
+        ...withArgo(),
+        argocd: {
+          outcome: {
+            sync: 'OutOfSync',
+            health: 'Progressing',
+            phase: 'Failed',
+            message: 'one or more synchronization tasks completed unsuccessfully: job sentry-upgrade failed',
+          },
+        },
+      },
+      undefined,
+      {},
+      gitopsStack,
+    );
+    expect(failed.status).toBe(6);
+    expect(failed.stderr).toContain('job sentry-upgrade failed');
+    expect(failed.stderr).toContain('Argo CD has not synced sentry');
+    expect(failed.calls.some((call) => call.includes('deploy/web'))).toBe(false);
+  });
+
+  const synced = (): ClusterState => {
+    const installed = run(
+      'setup.sh',
+      ['--credentials-file', credentialsPath()],
+      withArgo(),
+      undefined,
+      {},
+      gitopsStack,
+    );
+    return {
+      ...installed.state,
+      deployments: { web: { replicas: 2, version: '25.5.1' }, relay: { replicas: 1, version: '25.5.1' } },
+      statefulsets: { clickhouse: { image: 'altinity/clickhouse-server:24.8.14.altinitystable' } },
+      cronJobs: { 'sentry-cleanup': { suspend: false } },
+    };
+  };
+
+  it('upgrade.sh pauses automated sync before scaling anything down and resumes it once Sentry runs again', () => {
+    const result = run(
+      'upgrade.sh',
+      ['--to', '26.8.0', '--skip-backup'],
+      synced(),
+      undefined,
+      {},
+      gitopsStack,
+    );
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const order = result.calls.map((call) => call.join(' '));
+    const pause = order.indexOf(
+      `patch application sentry --type merge --patch {"spec":{"syncPolicy":{"automated":null}}}`,
+    );
+    const resume = order.indexOf(
+      `patch application sentry --type merge --patch ${JSON.stringify({ spec: { syncPolicy: { automated } } })}`,
+    );
+    expect(pause).toBeGreaterThan(-1);
+    expect(pause).toBeLessThan(order.findIndex((call) => /^(scale|patch cronjob)/.test(call)));
+    expect(resume).toBeGreaterThan(order.findLastIndex((call) => /^(scale|patch cronjob)/.test(call)));
+    expect(result.state.applications?.sentry.spec.syncPolicy.automated).toEqual(automated);
+  });
+
+  it('keeps automated sync paused while a failed migration keeps Sentry stopped, and restore.sh --start-writers resumes both', () => {
+    const failed = run(
+      'upgrade.sh',
+      ['--to', '26.8.0', '--skip-backup'],
+      { ...synced(), jobOutcomes: { 'sentry-upgrade': { status: 'failed', logs: 'migration 0042 failed' } } },
+      undefined,
+      {},
+      gitopsStack,
+    );
+    expect(failed.status).toBe(6);
+    expect(failed.state.applications?.sentry.spec.syncPolicy.automated).toBeUndefined();
+    expect(failed.stderr).toContain('automated sync of sentry stays paused while Sentry is stopped');
+    expect(failed.stderr).toContain('restore.sh --start-writers');
+    const started = run('restore.sh', ['--start-writers'], failed.state, undefined, {}, gitopsStack);
+    expect(started.status).toBe(0);
+    expect(started.state.deployments?.web.replicas).toBe(2);
+    expect(started.state.applications?.sentry.spec.syncPolicy.automated).toEqual(automated);
   });
 });
 

@@ -7,10 +7,15 @@ import type { ArgoCdSettings } from './gitops-options';
 /** Beside the stack, outside the root kustomization Argo CD syncs: applied once, by setup.sh or an app-of-apps. */
 export const applicationFile = 'argocd/application.yaml';
 
+/** Automated sync with prune and self-heal (argoproj/argo-cd docs/user-guide/auto_sync.md@v3.1.0). */
+export const syncPolicy = {
+  automated: { prune: true, selfHeal: true },
+  syncOptions: ['ServerSideApply=true', 'CreateNamespace=true'],
+};
+
 /**
  * The Argo CD Application that syncs the stack's root kustomization into its namespace. Sync options as
- * argoproj/argo-cd docs/user-guide/sync-options.md@v3.1.0 names them; automated sync with prune and self-heal
- * as argoproj/argo-cd docs/user-guide/auto_sync.md@v3.1.0. No resources-finalizer: deleting the Application
+ * argoproj/argo-cd docs/user-guide/sync-options.md@v3.1.0 names them. No resources-finalizer: deleting the Application
  * leaves the stack running rather than cascading into it (the claims and the Namespace would be kept anyway,
  * render/sync-waves.ts). The Secrets setup.sh creates are not in Git and carry no Argo CD tracking label or
  * annotation, so Argo CD never counts them as its own and never prunes them.
@@ -24,10 +29,7 @@ export function argocdApplication(name: string, namespace: string, gitops: ArgoC
       project: gitops.project,
       source: { repoURL: gitops.repoUrl, targetRevision: gitops.revision, path: gitops.path },
       destination: { server: 'https://kubernetes.default.svc', namespace },
-      syncPolicy: {
-        automated: { prune: true, selfHeal: true },
-        syncOptions: ['ServerSideApply=true', 'CreateNamespace=true'],
-      },
+      syncPolicy,
     },
   };
 }

@@ -5,6 +5,7 @@ import { generatedSecretKeys, secretEnv } from '../../../stack/secret-env';
 import { secretNames, type StackSettings } from '../../../stack/settings';
 import { installJob, type ConfigFiles } from '../../../stack/render/workloads';
 import { shellQuote } from '../../../utils/shell-quote';
+import { syncPolicy } from './argocd-application';
 import type { Sizing } from './sizing';
 
 const rolloutOf = (component: Component) => `${component.kind.toLowerCase()}/${component.name}`;
@@ -25,6 +26,8 @@ export interface OperationsInput {
   /** Project name of the stack root, for messages that name Nx targets. */
   infraProject: string;
   directory: string;
+  /** With `--gitops=argocd`: the Application that syncs the stack. */
+  argocd?: { application: string; namespace: string };
 }
 
 /**
@@ -80,6 +83,22 @@ export function operationsEnv(input: OperationsInput): string {
     [
       'BOOTSTRAP_JOBS',
       bootstrap.map((step) => installJob(step, settings, release, input.configFiles).metadata.name),
+    ],
+    // The Application Argo CD syncs the stack with (empty without --gitops=argocd): setup.sh applies it and
+    // leaves the rest to Argo CD; restore.sh and upgrade.sh pause its auto-sync while Sentry is stopped and
+    // put back this policy, the one the Application was generated with.
+    ['ARGOCD_APPLICATION', input.argocd?.application ?? ''],
+    ['ARGOCD_NAMESPACE', input.argocd?.namespace ?? ''],
+    [
+      'ARGOCD_AUTOMATED_PATCH',
+      input.argocd ? JSON.stringify({ spec: { syncPolicy: { automated: syncPolicy.automated } } }) : '',
+    ],
+    // `kubectl get nodes --selector` of the nodes the stack is kept on (--nodeSelector); empty: any node.
+    [
+      'NODE_SELECTOR',
+      Object.entries(settings.nodeSelector ?? {})
+        .map(([key, value]) => `${key}=${value}`)
+        .join(','),
     ],
     ['HAS_POSTGRES', components.some(({ name }) => name === 'postgres') ? 'yes' : 'no'],
     ['HARD_STOPS', hardStops],

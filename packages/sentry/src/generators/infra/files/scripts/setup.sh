@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # First install (and safe re-run) of the Sentry stack in this directory: preflight, Secrets generated once,
-# the install steps in upstream's order, rollouts awaited, credentials and the first API token stored.
+# the install steps in upstream's order, rollouts awaited, credentials and the first API token stored. With
+# --gitops=argocd only the one-time parts are done here: Argo CD applies the stack from Git.
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -75,11 +76,17 @@ preflight() {
     kc get "${CERT_MANAGER_ISSUER_KIND,,}" "$CERT_MANAGER_ISSUER" >/dev/null 2>&1 ||
       missing+=("cert-manager $CERT_MANAGER_ISSUER_KIND $CERT_MANAGER_ISSUER (\`$list_issuers\` lists those there: regenerate with --certManagerIssuer=NAME, or create it; no cert-manager yet: microk8s enable cert-manager)")
   fi
+  # With --gitops=argocd, Argo CD applies the stack: its Application resource type must exist where it runs.
+  if [ -n "$ARGOCD_APPLICATION" ]; then
+    kargo get applications -o name >/dev/null 2>&1 ||
+      missing+=("Argo CD in namespace $ARGOCD_NAMESPACE (no Application resource there: install Argo CD, or regenerate with --argocdNamespace=NAMESPACE)")
+  fi
   if [ ${#missing[@]} -gt 0 ]; then
     printf 'missing: %s\n' "${missing[@]}" >&2
     die 3 "provide what the lines above name (a MicroK8s addon, a cert-manager issuer), then run setup.sh again. Nothing was changed."
   fi
   say "addons: dns, storage ($STORAGE_CLASS) and ingress ($INGRESS_CLASS) are there"
+  if [ -n "$ARGOCD_APPLICATION" ]; then say "Argo CD: Applications in namespace $ARGOCD_NAMESPACE"; fi
   if [ -n "$CERT_MANAGER_ISSUER" ]; then say "cert-manager: $CERT_MANAGER_ISSUER_KIND $CERT_MANAGER_ISSUER is there"; fi
 
   local memory=0 cpu=0 machine_memory=0 machine_cpu=0 node_memory node_cpu node_capacity_memory node_capacity_cpu
@@ -215,25 +222,63 @@ write_credentials() {
   if [ "$CHECK_MODE" = no ]; then say "written: $CREDENTIALS_FILE${SSH_TARGET:+ on $SSH_TARGET} (mode 0600)"; fi
 }
 
+# Waits until Argo CD reports the Application Synced and Healthy: true then, false as soon as its sync operation
+# failed (a hook Job failed, a manifest was refused), which automated sync does not retry for the same revision
+# (argoproj/argo-cd docs/user-guide/auto_sync.md@v3.1.0). The first sync runs the migrations: up to an hour.
+wait_for_application() {
+  local poll sync health phase
+  for ((poll = 0; poll < 180; poll++)); do
+    if kargo wait "application/$ARGOCD_APPLICATION" --for=jsonpath='{.status.health.status}'=Healthy --timeout=20s >/dev/null 2>&1; then
+      read -r sync health phase < <(kargo get application "$ARGOCD_APPLICATION" -o 'jsonpath={.status.sync.status}{" "}{.status.health.status}{" "}{.status.operationState.phase}{"\n"}') || true
+      [ "${sync:-} ${health:-}" = "Synced Healthy" ] && return 0
+      sleep 10
+    fi
+    phase=$(kargo get application "$ARGOCD_APPLICATION" -o 'jsonpath={.status.operationState.phase}') || true
+    case "$phase" in Failed | Error) return 1 ;; esac
+  done
+  return 1
+}
+
+# With --gitops=argocd the stack comes from Git: this applies the Application once and lets Argo CD sync it
+# (data services, the install steps as Sync hooks, then the rest, in sync waves).
+sync_with_argocd() {
+  step "Argo CD Application $ARGOCD_APPLICATION (namespace $ARGOCD_NAMESPACE)"
+  if [ "$CHECK_MODE" = yes ]; then
+    say "[check] would apply argocd/application.yaml and wait until Argo CD reports it Synced and Healthy"
+    return 0
+  fi
+  kargo apply -f - <"$STACK_DIR/argocd/application.yaml"
+  say "waiting for Argo CD to sync it (the first sync runs the migrations: up to an hour)"
+  if ! wait_for_application; then
+    kargo get application "$ARGOCD_APPLICATION" -o 'jsonpath={.status.operationState.message}{"\n"}' >&2 || true
+    die 6 "Argo CD has not synced $ARGOCD_APPLICATION (its last message is above; more: kubectl -n $ARGOCD_NAMESPACE describe application $ARGOCD_APPLICATION, or the Argo CD UI). Fix the cause, let Argo CD sync again, then run setup.sh again."
+  fi
+  say "$ARGOCD_APPLICATION: Synced and Healthy"
+}
+
 preflight
 step "Namespace $SENTRY_NAMESPACE"
 if object_exists namespace "$SENTRY_NAMESPACE"; then say "exists"; else change kc create namespace "$SENTRY_NAMESPACE"; fi
 ensure_core_secret
 ensure_relay_credentials
 
-step "Base and data services"
-apply_folder base
-for component in "${DATA_COMPONENTS[@]}"; do apply_folder "components/$component"; done
-await_rollouts "${DATA_ROLLOUTS[@]}"
+if [ -n "$ARGOCD_APPLICATION" ]; then
+  sync_with_argocd
+else
+  step "Base and data services"
+  apply_folder base
+  for component in "${DATA_COMPONENTS[@]}"; do apply_folder "components/$component"; done
+  await_rollouts "${DATA_ROLLOUTS[@]}"
 
-step "Install steps"
-# Objects of bootstrap/ without a component name are its ConfigMaps, needed by the Jobs.
-apply_folder bootstrap '!app.kubernetes.io/name'
-for index in "${!BOOTSTRAP_STEPS[@]}"; do run_install_job "${BOOTSTRAP_STEPS[$index]}" "${BOOTSTRAP_JOBS[$index]}"; done
+  step "Install steps"
+  # Objects of bootstrap/ without a component name are its ConfigMaps, needed by the Jobs.
+  apply_folder bootstrap '!app.kubernetes.io/name'
+  for index in "${!BOOTSTRAP_STEPS[@]}"; do run_install_job "${BOOTSTRAP_STEPS[$index]}" "${BOOTSTRAP_JOBS[$index]}"; done
 
-step "Sentry"
-apply_folder .
-await_rollouts "${APPLICATION_ROLLOUTS[@]}"
+  step "Sentry"
+  apply_folder .
+  await_rollouts "${APPLICATION_ROLLOUTS[@]}"
+fi
 if [ "$RELAY_KEY_CHANGED" = yes ]; then
   # Environment variables from a Secret are read when a container starts (kubernetes.io/docs/concepts/
   # configuration/secret/#using-secrets-as-environment-variables), so the new key needs new pods.
