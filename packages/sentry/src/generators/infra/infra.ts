@@ -9,6 +9,8 @@ import { renderConfigBundles } from '../../stack/config';
 import { releases } from '../../stack/releases';
 import { rootFiles, stackFolders } from '../../stack/render/stack-layout';
 import { imagesFile, stackImages } from '../../stack/render/stack-images';
+import { labelSelector } from '../../stack/render/labels';
+import { mountsSentryData } from '../../stack/render/pod-spec';
 import { secretEnv } from '../../stack/secret-env';
 import { secretNames } from '../../stack/settings';
 import { ansibleFiles } from './lib/ansible-files';
@@ -78,6 +80,9 @@ export async function infraGenerator(
     nodestorePackageUrl: settings.nodestorePackageUrl ?? '',
     relayInCluster: `http://relay.${settings.namespace}.svc.cluster.local:3000`,
     clientNamespaces: options.clientNamespaces,
+    nodeSelector: labelSelector(settings.nodeSelector),
+    sentryDataPods: components.filter(mountsSentryData).length,
+    argocd: options.gitops ?? null,
     coreSecret: secretNames.core,
     relaySecret: secretNames.relay,
     secretKeys: [...new Set([...Object.values(secretEnv), 'admin-password'])]

@@ -33,7 +33,21 @@ interface ClusterState {
   clusterIssuers?: string[];
   issuers?: string[];
   /** Allocatable memory and CPU of each node; `capacity` (what the machine has) defaults to the same. */
-  nodes: { memory: string; cpu: string; capacity?: { memory: string; cpu: string } }[];
+  nodes: {
+    name?: string;
+    labels?: Record<string, string>;
+    memory: string;
+    cpu: string;
+    capacity?: { memory: string; cpu: string };
+  }[];
+  /** Pods the scheduler placed on the nodes (any namespace), with their containers' requests. */
+  scheduledPods?: {
+    name: string;
+    namespace: string;
+    node: string;
+    phase?: string;
+    containers: { memory?: string; cpu?: string }[];
+  }[];
   namespaces?: string[];
   secrets?: Record<string, Record<string, string>>;
   deployments?: Record<string, { replicas: number; version: string }>;
@@ -287,10 +301,93 @@ describe('setup.sh', () => {
     });
     expect(result.status).toBe(4);
     expect(result.stderr).toMatch(
-      /the nodes offer 8192 MiB memory and 4000m CPU allocatable; the feature-complete profile requests \d+ MiB/,
+      /node node-1 offers 8192 MiB memory and 4000m CPU \(allocatable, less what runs there: the 0 containers of other namespaces there request 0 MiB \/ 0m\); the feature-complete profile requests \d+ MiB/,
     );
     expect(result.stderr).toContain('--profile=errors-only');
     expect(mutations(result.calls)).toEqual([]);
+  });
+
+  it('counts what already runs on the node: the requests of its pods in other namespaces, running or pending', () => {
+    const busy: ClusterState = {
+      ...healthyCluster(),
+      nodes: [{ memory: '32Gi', cpu: '8' }],
+      scheduledPods: [
+        // The team's dev and prod apps, Argo CD and the registry: 20 GiB and 3.5 CPUs requested.
+        ...['fundamental-dev', 'fundamental-prod'].map((namespace) => ({
+          name: 'api-1',
+          namespace,
+          node: 'node-1',
+          containers: [
+            { memory: '8Gi', cpu: '1' },
+            { memory: '512Mi', cpu: '250m' },
+          ],
+        })),
+        {
+          name: 'argocd-server-1',
+          namespace: 'argocd',
+          node: 'node-1',
+          containers: [{ memory: '2G', cpu: '0.5' }, {}],
+        },
+        {
+          name: 'registry-1',
+          namespace: 'container-registry',
+          node: 'node-1',
+          phase: 'Pending',
+          containers: [{ memory: '1Gi', cpu: '500m' }],
+        },
+        // Not counted: a finished pod, Sentry's own pods (a re-run), and a pod on another node.
+        {
+          name: 'job-1',
+          namespace: 'fundamental-dev',
+          node: 'node-1',
+          phase: 'Succeeded',
+          containers: [{ memory: '30Gi' }],
+        },
+        { name: 'web-1', namespace: 'sentry', node: 'node-1', containers: [{ memory: '30Gi' }] },
+        { name: 'other-1', namespace: 'fundamental-dev', node: 'node-2', containers: [{ memory: '30Gi' }] },
+      ],
+    };
+    const result = run('setup.sh', [], busy);
+    expect(result.status).toBe(4);
+    // 32768 - 2 * (8192 + 512) - 1907 (2 G) - 1024 = 12429 MiB; 8000 - 2 * 1250 - 500 - 500 = 4500m.
+    expect(result.stderr).toMatch(
+      /node node-1 offers 12429 MiB memory and 4500m CPU \(allocatable, less what runs there: the 7 containers of other namespaces there request 20339 MiB \/ 3500m\); the feature-complete profile requests \d+ MiB/,
+    );
+    expect(mutations(result.calls)).toEqual([]);
+    const idle = run('setup.sh', ['--check'], { ...busy, scheduledPods: [] });
+    expect(idle.status).toBe(0);
+    expect(idle.stdout).toContain('capacity: node node-1 offers 32768 MiB / 8000m');
+  });
+
+  it('with --nodeSelector checks the node it selects, and names the selector when no node has its labels', async () => {
+    const pinned = await generateStack({ nodeSelector: 'kubernetes.io/hostname=vps-2' });
+    const nodes = [
+      { name: 'vps-1', labels: { 'kubernetes.io/hostname': 'vps-1' }, memory: '64Gi', cpu: '16' },
+      { name: 'vps-2', labels: { 'kubernetes.io/hostname': 'vps-2' }, memory: '16Gi', cpu: '4' },
+    ];
+    const small = run(
+      'setup.sh',
+      [],
+      {
+        ...healthyCluster(),
+        nodes: [nodes[0], { ...nodes[1], memory: '8Gi', capacity: { memory: '16Gi', cpu: '4' } }],
+      },
+      undefined,
+      {},
+      pinned,
+    );
+    expect(small.status).toBe(4);
+    expect(small.stderr).toContain('node vps-2 offers 8192 MiB memory');
+    const fits = run('setup.sh', ['--check'], { ...healthyCluster(), nodes }, undefined, {}, pinned);
+    expect(fits.status).toBe(0);
+    expect(fits.stdout).toContain('capacity: node vps-2 offers 16384 MiB');
+    const none = run('setup.sh', [], { ...healthyCluster(), nodes: [nodes[0]] }, undefined, {}, pinned);
+    expect(none.status).toBe(3);
+    expect(none.stderr).toContain('no node has the labels kubernetes.io/hostname=vps-2 (--nodeSelector)');
+    expect(mutations(none.calls)).toEqual([]);
+    // Without a selector, the node with the most memory free is the one checked.
+    const roomiest = run('setup.sh', ['--check'], { ...healthyCluster(), nodes });
+    expect(roomiest.stdout).toContain('capacity: node vps-1 offers 65536 MiB');
   });
 
   // getsentry/self-hosted 26.8.0 install/_min-requirements.sh: 14000 MB and 4 CPUs (errors-only: 7000 MB, 2).
@@ -299,13 +396,13 @@ describe('setup.sh', () => {
     const result = run('setup.sh', [], { ...healthyCluster(), nodes: [small] });
     expect(result.status).toBe(4);
     expect(result.stderr).toContain(
-      "the nodes have 13312 MiB memory and 4 CPUs; upstream's minimum for the feature-complete profile is 14000 MB and 4 CPUs",
+      "node node-1 has 13312 MiB memory and 4 CPUs; upstream's minimum for the feature-complete profile is 14000 MB and 4 CPUs",
     );
     expect(result.stderr).toContain('--skip-min-requirements');
     expect(mutations(result.calls)).toEqual([]);
     const fewCpus = run('setup.sh', [], { ...healthyCluster(), nodes: [{ memory: '16Gi', cpu: '2' }] });
     expect(fewCpus.status).toBe(4);
-    expect(fewCpus.stderr).toContain('the nodes have 16384 MiB memory and 2 CPUs');
+    expect(fewCpus.stderr).toContain('node node-1 has 16384 MiB memory and 2 CPUs');
     // The minimum is about the machine (capacity, as upstream counts with `free -m`), not what is allocatable.
     const reserved = run('setup.sh', ['--check'], {
       ...healthyCluster(),

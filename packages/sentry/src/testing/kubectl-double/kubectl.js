@@ -76,6 +76,7 @@ function parse(argv) {
     } else if (arg === '-o' || arg === '-l' || arg === '-n') {
       flags[{ '-o': 'output', '-l': 'selector', '-n': 'namespace' }[arg]] = argv[++i];
     } else if (arg === '-i') flags.stdin = true;
+    else if (arg === '-A') flags['all-namespaces'] = true;
     else if (arg === '-k') flags.kustomize = argv[++i];
     else if (arg === '-f') flags.filename = argv[++i];
     else words.push(arg);
@@ -113,7 +114,14 @@ function jsonpath(output, object) {
       if (text !== undefined) out += text;
       else if (expression.startsWith('"')) out += JSON.parse(expression);
       else if (expression.startsWith('range ')) {
-        const end = list.findIndex((token, index) => index > i && token.expression === 'end');
+        // The `end` of this range: nested ranges open and close in between.
+        let depth = 0;
+        const end = list.findIndex((token, index) => {
+          if (index <= i) return false;
+          if (token.expression?.startsWith('range ')) depth += 1;
+          else if (token.expression === 'end') depth -= 1;
+          return depth < 0;
+        });
         const items = field(value, expression.slice('range '.length).replace(/\[\*\]$/, '')) ?? [];
         for (const item of items) out += evaluate(list.slice(i + 1, end), item);
         i = end;
@@ -161,15 +169,20 @@ function matchesLabels(selector, labels = {}) {
     });
 }
 
-/** metadata.name field selectors (`metadata.name=x`, `metadata.name!=x`). */
-function matchesFields(selector, name) {
+/**
+ * Field selectors (`field=x`, `field!=x`, comma = and) over the fields the API server supports for the
+ * objects the scripts select: metadata.name and metadata.namespace, and a pod's spec.nodeName and status.phase.
+ */
+function matchesFields(selector, object) {
+  const supported = ['metadata.name', 'metadata.namespace', 'spec.nodeName', 'status.phase'];
   return (selector ?? '')
     .split(',')
     .filter(Boolean)
     .every((term) => {
       const [, field, op, value] = /^([^=!]+)(!?=)(.*)$/.exec(term);
-      if (field !== 'metadata.name') fail(`the double does not implement --field-selector ${field}`, 99);
-      return op === '=' ? name === value : name !== value;
+      if (!supported.includes(field)) fail(`the double does not implement --field-selector ${field}`, 99);
+      const actual = field.split('.').reduce((current, key) => current?.[key], object) ?? '';
+      return op === '=' ? actual === value : actual !== value;
     });
 }
 
@@ -257,9 +270,27 @@ switch (verb) {
     else if (kind === 'namespace')
       namespaces.includes(name) ? console.log(name) : fail(`namespaces "${name}" not found`);
     else if (kind === 'nodes') {
-      const items = (state.nodes ?? []).map(({ memory, cpu, capacity }) => ({
-        status: { allocatable: { memory, cpu }, capacity: capacity ?? { memory, cpu } },
-      }));
+      const items = (state.nodes ?? [])
+        .map(({ name: node, labels = {}, memory, cpu, capacity }, index) => ({
+          metadata: { name: node ?? `node-${index + 1}`, labels },
+          status: { allocatable: { memory, cpu }, capacity: capacity ?? { memory, cpu } },
+        }))
+        .filter(({ metadata }) => matchesLabels(flags.selector, metadata.labels));
+      process.stdout.write(jsonpath(flags.output, { items }));
+    } else if (kind === 'pods' && flags['all-namespaces']) {
+      // Pods as the scheduler placed them (`state.scheduledPods`), for the field selectors the API supports.
+      const items = (state.scheduledPods ?? [])
+        .map(({ name: pod, namespace, node, phase = 'Running', containers }) => ({
+          metadata: { name: pod, namespace },
+          spec: {
+            nodeName: node,
+            containers: containers.map(({ memory, cpu }) => ({
+              resources: { requests: { ...(memory ? { memory } : {}), ...(cpu ? { cpu } : {}) } },
+            })),
+          },
+          status: { phase },
+        }))
+        .filter((pod) => matchesFields(flags['field-selector'], pod));
       process.stdout.write(jsonpath(flags.output, { items }));
     } else if (kind === 'secret' && flags.output === 'yaml')
       console.log(
@@ -484,7 +515,7 @@ switch (verb) {
       : Object.keys(jobs).filter(
           (jobName) =>
             matchesLabels(flags.selector, jobs[jobName].labels) &&
-            matchesFields(flags['field-selector'], jobName),
+            matchesFields(flags['field-selector'], { metadata: { name: jobName } }),
         );
     for (const jobName of doomed) {
       if (!jobs[jobName]) {

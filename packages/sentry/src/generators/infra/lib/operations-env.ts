@@ -1,3 +1,4 @@
+import { labelSelector } from '../../../stack/render/labels';
 import type { Component } from '../../../stack/component';
 import { isDataService, isLongRunning } from '../../../stack/component-roles';
 import { hardStops, imageFor, type Release } from '../../../stack/releases';
@@ -94,12 +95,7 @@ export function operationsEnv(input: OperationsInput): string {
       input.argocd ? JSON.stringify({ spec: { syncPolicy: { automated: syncPolicy.automated } } }) : '',
     ],
     // `kubectl get nodes --selector` of the nodes the stack is kept on (--nodeSelector); empty: any node.
-    [
-      'NODE_SELECTOR',
-      Object.entries(settings.nodeSelector ?? {})
-        .map(([key, value]) => `${key}=${value}`)
-        .join(','),
-    ],
+    ['NODE_SELECTOR', labelSelector(settings.nodeSelector)],
     ['HAS_POSTGRES', components.some(({ name }) => name === 'postgres') ? 'yes' : 'no'],
     ['HARD_STOPS', hardStops],
     ['CLICKHOUSE_VERSION', release.clickhouseVersion],
