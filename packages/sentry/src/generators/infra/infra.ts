@@ -81,7 +81,7 @@ export async function infraGenerator(
     relayInCluster: `http://relay.${settings.namespace}.svc.cluster.local:3000`,
     clientNamespaces: options.clientNamespaces,
     nodeSelector: labelSelector(settings.nodeSelector),
-    sentryDataPods: components.filter(mountsSentryData).length,
+    sentryDataPods: [...components, ...bootstrap].filter(mountsSentryData).length,
     argocd: options.gitops ?? null,
     coreSecret: secretNames.core,
     relaySecret: secretNames.relay,
