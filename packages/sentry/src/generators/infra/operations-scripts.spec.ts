@@ -14,7 +14,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { parse } from 'yaml';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseManifests, type KubernetesObject } from '../../testing/kubernetes';
 import { materializeTree } from '../../testing/materialize-tree';
 import { startPostgres, type PostgresServer } from '../../testing/postgres-server';
@@ -917,6 +917,33 @@ describe('with --gitops=argocd, Argo CD applies the stack', () => {
     expect(pause).toBeLessThan(order.findIndex((call) => /^(scale|patch cronjob)/.test(call)));
     expect(resume).toBeGreaterThan(order.findLastIndex((call) => /^(scale|patch cronjob)/.test(call)));
     expect(result.state.applications?.sentry.spec.syncPolicy.automated).toEqual(automated);
+  });
+
+  it('resumes automated sync on exit when the script ends before starting Sentry again, as restore.sh --check does', () => {
+    const dump = join(workDir, 'gitops-check', 'postgres.dump');
+    mkdirSync(dirname(dump), { recursive: true });
+    writeFileSync(dump, 'PGDMP');
+    const result = run(
+      'restore.sh',
+      [dump, '--check', '--allow-version-mismatch'],
+      { ...withArgo(), deployments: { web: { replicas: 2, version: '26.8.0' } } },
+      undefined,
+      {},
+      gitopsStack,
+    );
+    expect(result.status).toBe(0);
+    expect(mutations(result.calls)).toEqual([]);
+    const lines = result.stdout.split('\n');
+    const pause = lines.findIndex(
+      (line) =>
+        line.includes('would run: kargo patch application sentry') && line.includes('"automated":null'),
+    );
+    const scale = lines.findIndex((line) => line.includes('would save 1 replica counts'));
+    const resume = lines.findIndex(
+      (line) =>
+        line.includes('would run: kargo patch application sentry') && line.includes('"selfHeal":true'),
+    );
+    expect([pause > -1, pause < scale, scale < resume]).toEqual([true, true, true]);
   });
 
   it('keeps automated sync paused while a failed migration keeps Sentry stopped, and restore.sh --start-writers resumes both', () => {

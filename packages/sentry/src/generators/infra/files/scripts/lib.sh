@@ -256,7 +256,7 @@ pause_auto_sync() {
 
 resume_auto_sync() {
   [ -n "$ARGOCD_APPLICATION" ] || return 0
-  change kargo patch application "$ARGOCD_APPLICATION" --type merge --patch "$ARGOCD_AUTOMATED_PATCH"
+  change kargo patch application "$ARGOCD_APPLICATION" --type merge --patch "$ARGOCD_AUTOMATED_PATCH" || return 1
   AUTO_SYNC_PAUSED=no
   say "Argo CD: automated sync of $ARGOCD_APPLICATION resumed"
 }
