@@ -3,6 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse, parseAllDocuments } from 'yaml';
+import { Application } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
 import { TestWorkspace } from './harness/test-workspace';
 
 /** A digest of every file below a folder, to prove a re-run rewrote nothing. */
@@ -65,6 +67,40 @@ describe.each(nxTestedVersions)('infra from the packed plugin in a fresh Nx %s w
     const before = digest(join(workspace.root, 'infra/sentry'));
     generate();
     expect(digest(join(workspace.root, 'infra/sentry'))).toBe(before);
+  });
+
+  it('with --gitops=argocd writes an Application the Argo CD schema accepts, outside what it syncs, with the install order in waves', () => {
+    workspace.nx(
+      'g',
+      '@fundamental/sentry:infra',
+      '--domain=sentry.academind.ir',
+      '--adminEmail=admin@academind.ir',
+      '--directory=infra/sentry-gitops',
+      '--name=sentry-gitops',
+      '--gitops=argocd',
+      '--gitopsRepoUrl=https://github.com/acme/platform.git',
+      '--no-interactive',
+    );
+    const stack = join(workspace.root, 'infra/sentry-gitops');
+    const application = parse(readFileSync(join(stack, 'argocd/application.yaml'), 'utf-8'));
+    expect(() => new Application(application).validate()).not.toThrow();
+    expect(application.spec.source.path).toBe('infra/sentry-gitops');
+    const objects = parseAllDocuments(
+      execFileSync('kubectl', ['kustomize', stack], { encoding: 'utf-8' }),
+    ).map((document) => document.toJS());
+    expect(objects.some(({ kind }) => kind === 'Application')).toBe(false);
+    const wave = (kind: string, name: string) =>
+      Number(
+        objects.find((object) => object.kind === kind && object.metadata.name === name)?.metadata
+          .annotations?.['argocd.argoproj.io/sync-wave'],
+      );
+    const jobs = objects.filter(({ kind }) => kind === 'Job');
+    expect(jobs.map(({ metadata }) => metadata.annotations['argocd.argoproj.io/hook'])).toEqual(
+      jobs.map(() => 'Sync'),
+    );
+    const jobWaves = jobs.map(({ metadata }) => Number(metadata.annotations['argocd.argoproj.io/sync-wave']));
+    expect(wave('StatefulSet', 'postgres')).toBeLessThan(Math.min(...jobWaves));
+    expect(Math.max(...jobWaves)).toBeLessThan(wave('Deployment', 'web'));
   });
 
   it('refuses a hostile domain by name and writes nothing', () => {

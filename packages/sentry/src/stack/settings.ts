@@ -56,6 +56,11 @@ export interface StackSettings {
   imageRegistry?: string;
   /** URL of a sentry-nodestore-s3 wheel the pods install instead of GitHub's archive (`--nodestorePackageUrl`). */
   nodestorePackageUrl?: string;
+  /**
+   * Node labels every pod of the stack is scheduled by (`--nodeSelector`): the stack is kept on one node on
+   * purpose, as the Sentry pods share the ReadWriteOnce `sentry-data` claim.
+   */
+  nodeSelector?: Record<string, string>;
 }
 
 /** Names of the Secrets the manifests reference; `setup.sh` creates them, nothing renders their values. */

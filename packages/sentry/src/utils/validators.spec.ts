@@ -3,9 +3,13 @@ import {
   assertDomain,
   assertEmail,
   assertGitBranch,
+  assertGitRepoUrl,
+  assertGitRevision,
   assertHost,
   assertHostPortList,
   assertInteger,
+  assertLabelKey,
+  assertLabelValue,
   assertRelativeDirectory,
   assertResourceName,
 } from './validators';
@@ -22,6 +26,10 @@ describe('validators', () => {
     ['email', assertEmail, 'admin@academind.ir'],
     ['directory', assertRelativeDirectory, 'infra/sentry'],
     ['mainBranch', assertGitBranch, 'release/2.x'],
+    ['gitopsRepoUrl', assertGitRepoUrl, 'https://github.com/acme/platform.git'],
+    ['gitopsRevision', assertGitRevision, 'release/2026.11'],
+    ['nodeSelector', assertLabelKey, 'kubernetes.io/hostname'],
+    ['nodeSelector', assertLabelValue, 'vps-2'],
   ] as const)('accepts a good %s and refuses it with any metacharacter added', (option, assert, good) => {
     expect(assert(option, good)).toBe(good);
     for (const bad of hostile) expect(() => assert(option, `${good}${bad}`)).toThrow(`Invalid --${option} `);
@@ -64,5 +72,31 @@ describe('validators', () => {
     );
     for (const bad of ['a.example', 'a.example:0', 'a.example:9092,', 'a:1:2', 'a.example:9092;b'])
       expect(() => assertHostPortList('kafkaBootstrapServers', bad)).toThrow();
+  });
+
+  it('takes the Git URL forms Argo CD clones, and Git revision names', () => {
+    for (const url of [
+      'https://git.example.com:8443/a/b',
+      'ssh://git@github.com/acme/p.git',
+      'git@github.com:acme/p.git',
+    ])
+      expect(assertGitRepoUrl('gitopsRepoUrl', url)).toBe(url);
+    for (const url of ['github.com/acme/p', 'file:///srv/p', 'https://github.com/../p', 'ftp://x.example/p'])
+      expect(() => assertGitRepoUrl('gitopsRepoUrl', url)).toThrow('Invalid --gitopsRepoUrl ');
+    for (const revision of ['main', 'HEAD', 'v1.2.0', '0123abcd'])
+      expect(assertGitRevision('gitopsRevision', revision)).toBe(revision);
+    for (const revision of ['-main', 'a..b', 'feature/', 'x.lock', 'a//b'])
+      expect(() => assertGitRevision('gitopsRevision', revision)).toThrow('Invalid --gitopsRevision ');
+  });
+
+  it('checks label keys (prefix/name) and values as Kubernetes does', () => {
+    expect(assertLabelKey('nodeSelector', 'node-role.kubernetes.io/sentry')).toBe(
+      'node-role.kubernetes.io/sentry',
+    );
+    expect(assertLabelValue('nodeSelector', '')).toBe('');
+    for (const key of ['', '/name', 'Example.com/x', `${'a'.repeat(64)}`, 'x/-y'])
+      expect(() => assertLabelKey('nodeSelector', key)).toThrow('Invalid --nodeSelector ');
+    for (const value of ['-x', 'x-', 'a'.repeat(64), 'a b'])
+      expect(() => assertLabelValue('nodeSelector', value)).toThrow('Invalid --nodeSelector ');
   });
 });

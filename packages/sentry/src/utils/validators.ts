@@ -214,3 +214,63 @@ export function assertWheelUrl(option: string, value: unknown): string {
     );
   return text;
 }
+
+/**
+ * A Git repository URL as Argo CD's repo-server clones it: http(s)://host/path, ssh://[user@]host[:port]/path,
+ * or the scp-like user@host:path. No spaces, quotes or shell metacharacters.
+ */
+export function assertGitRepoUrl(option: string, value: unknown): string {
+  const text = requireString(option, value);
+  const segment = '[A-Za-z0-9._~-]+';
+  const path = `${segment}(/${segment})*`;
+  const label = '[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?';
+  const host = `${label}(\\.${label})*`;
+  const shapes = [
+    new RegExp(`^https?://(${segment}@)?${host}(:\\d{1,5})?/${path}$`),
+    new RegExp(`^ssh://(${segment}@)?${host}(:\\d{1,5})?/${path}$`),
+    new RegExp(`^${segment}@${host}:${path}$`),
+  ];
+  if (text.length > 2048 || !shapes.some((shape) => shape.test(text)) || text.includes('..'))
+    throw new OptionError(
+      option,
+      value,
+      'a Git repository URL such as https://github.com/acme/gitops.git or git@github.com:acme/gitops.git',
+    );
+  return text;
+}
+
+/** A branch, tag or commit as `git check-ref-format` accepts its name (or HEAD). */
+export function assertGitRevision(option: string, value: unknown): string {
+  const text = requireString(option, value);
+  if (
+    text.length > 255 ||
+    !/^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(text) ||
+    /\.\.|\/\/|\/\.|\.lock$|[./]$/.test(text)
+  )
+    throw new OptionError(option, value, 'a branch, tag or commit such as main, v1.2.0 or HEAD');
+  return text;
+}
+
+/** `[prefix/]name` of a Kubernetes label (prefix a DNS subdomain, name up to 63 alphanumerics, - _ .). */
+export function assertLabelKey(option: string, value: unknown): string {
+  const text = requireString(option, value);
+  const slash = text.lastIndexOf('/');
+  const prefix = slash === -1 ? undefined : text.slice(0, slash);
+  if (
+    (prefix !== undefined && (prefix.length > 253 || !dnsSubdomainPattern.test(prefix))) ||
+    !labelValuePattern.test(text.slice(slash + 1))
+  )
+    throw new OptionError(option, value, 'label keys such as kubernetes.io/hostname or disktype');
+  return text;
+}
+
+const labelValuePattern = /^(?=.{1,63}$)[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+
+/** A Kubernetes label value: empty, or up to 63 alphanumerics, - _ . starting and ending alphanumeric. */
+export function assertLabelValue(option: string, value: unknown): string {
+  if (value === '') return '';
+  const text = requireString(option, value);
+  if (!labelValuePattern.test(text))
+    throw new OptionError(option, value, 'label values of up to 63 letters, digits, "-", "_" and "."');
+  return text;
+}

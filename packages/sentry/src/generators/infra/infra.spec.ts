@@ -307,6 +307,56 @@ describe('infra generator output', () => {
   });
 });
 
+describe('one node on purpose (--nodeSelector)', () => {
+  it('pins every pod template, Jobs and CronJobs included, to the labelled node, and the README says why', async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    await infraGenerator(tree, { ...seed, nodeSelector: 'kubernetes.io/hostname=vps-2, disktype=ssd' });
+    const directory = materializeTree(tree, 'infra/sentry');
+    const objects = parseManifests(kustomizeBuild(directory)) as KubernetesObject[];
+    rmSync(dirname(dirname(directory)), { recursive: true, force: true });
+    expect(validateSchemas(objects)).toEqual([]);
+    const templates = podTemplatesOf(objects);
+    expect(new Set(templates.map(({ owner }) => owner.kind))).toEqual(
+      new Set(['Deployment', 'StatefulSet', 'CronJob', 'Job']),
+    );
+    for (const { owner, spec } of templates)
+      expect([owner.metadata?.name, spec.nodeSelector]).toEqual([
+        owner.metadata?.name,
+        { 'kubernetes.io/hostname': 'vps-2', disktype: 'ssd' },
+      ]);
+    const readme = tree.read('infra/sentry/README.md', 'utf-8') ?? '';
+    expect(readme).toMatch(
+      /kept on one node on purpose: 24 of its workloads and install Jobs \(every Sentry pod\)\s+mount the ReadWriteOnce `sentry-data` volume/,
+    );
+    expect(readme).toContain('runs on the node labelled `kubernetes.io/hostname=vps-2,disktype=ssd`');
+    expect(tree.read('infra/sentry/scripts/stack.env.sh', 'utf-8')).toContain(
+      'NODE_SELECTOR=kubernetes.io/hostname=vps-2,disktype=ssd\n',
+    );
+    // Kept as given in sentry-stack.json; a re-run with it changes nothing, and an object there works too.
+    const snapshot = () =>
+      tree.listChanges().map((change) => [change.path, change.content?.toString('utf-8')]);
+    const first = snapshot();
+    await infraGenerator(tree, { skipFormat: true });
+    expect(snapshot()).toEqual(first);
+    await infraGenerator(tree, {
+      skipFormat: true,
+      nodeSelector: { 'kubernetes.io/hostname': 'vps-2', disktype: 'ssd' },
+    });
+    expect(tree.read('infra/sentry/components/web/manifests.yaml', 'utf-8')).toBe(
+      first.find(([path]) => path === 'infra/sentry/components/web/manifests.yaml')?.[1],
+    );
+  });
+
+  it('renders no nodeSelector without the option, and the README says how to pin the stack', async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    await infraGenerator(tree, seed);
+    expect(tree.read('infra/sentry/components/web/manifests.yaml', 'utf-8')).not.toContain('nodeSelector');
+    expect(tree.read('infra/sentry/README.md', 'utf-8')).toContain(
+      'pin it with `--nodeSelector kubernetes.io/hostname=NODE`',
+    );
+  });
+});
+
 describe('images from a mirror (--imageRegistry, --nodestorePackageUrl)', () => {
   const registry = 'registry.example.com:5000/sentry-mirror';
   const wheel = 'https://files.example.com/wheels/sentry_nodestore_s3-1.0.0-py3-none-any.whl';
@@ -459,6 +509,15 @@ describe('infra generator input validation', () => {
     ['kafkaBootstrapServers', { kafkaBootstrapServers: 'kafka:9092;x' }],
     ['mailPort', { mailHost: 'smtp.example.com', mailPort: 70000 }],
     ['clientNamespaces', { clientNamespaces: 'fundamental-dev,Prod Apps' }],
+    ...[
+      'kubernetes.io/hostname',
+      '=vps-1',
+      'Bad Key=x',
+      'disktype=ssd fast',
+      'kubernetes.io/hostname=vps-1;reboot',
+      'example.com/-x=y',
+      '',
+    ].map((nodeSelector): BadInput => ['nodeSelector', { nodeSelector }]),
     ...[
       'https://registry.example.com',
       'mirror',

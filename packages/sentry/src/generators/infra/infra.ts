@@ -17,9 +17,12 @@ import { renderConfigBundles } from '../../stack/config';
 import { releases } from '../../stack/releases';
 import { rootFiles, stackFolders } from '../../stack/render/stack-layout';
 import { imagesFile, stackImages } from '../../stack/render/stack-images';
+import { labelSelector } from '../../stack/render/labels';
+import { mountsSentryData } from '../../stack/render/pod-spec';
 import { secretEnv } from '../../stack/secret-env';
 import { secretNames } from '../../stack/settings';
 import { ansibleFiles } from './lib/ansible-files';
+import { writeApplication } from './lib/argocd-application';
 import { normalizeOptions } from './lib/normalize-options';
 import { operationsEnv } from './lib/operations-env';
 import { writeOperations } from './lib/write-operations';
@@ -51,6 +54,7 @@ export async function infraGenerator(
     configFiles,
     ingressControllerNamespace: options.ingressControllerNamespace,
     clientNamespaces: options.clientNamespaces,
+    gitops: options.gitops !== undefined,
   });
   assertProjectNamesFree(tree, directory, projectPrefix, folders);
   // The folders' deploy and diff targets are the plugin's; where the workspace adds no inference plugins,
@@ -61,7 +65,7 @@ export async function infraGenerator(
     directory,
     projectPrefix,
     folders,
-    rootFiles(folders, settings.namespace),
+    rootFiles(folders, settings.namespace, options.gitops !== undefined),
     !pluginEntry(tree),
   );
 
@@ -84,6 +88,9 @@ export async function infraGenerator(
     nodestorePackageUrl: settings.nodestorePackageUrl ?? '',
     relayInCluster: `http://relay.${settings.namespace}.svc.cluster.local:3000`,
     clientNamespaces: options.clientNamespaces,
+    nodeSelector: labelSelector(settings.nodeSelector),
+    sentryDataPods: [...components, ...jobs].filter(mountsSentryData).length,
+    argocd: options.gitops ?? null,
     coreSecret: secretNames.core,
     relaySecret: secretNames.relay,
     secretKeys: [...new Set([...Object.values(secretEnv), 'admin-password'])]
@@ -101,12 +108,16 @@ export async function infraGenerator(
       sizing,
       infraProject: infraProjectName(projectPrefix),
       directory,
+      ...(options.gitops
+        ? { argocd: { application: projectPrefix, namespace: options.gitops.namespace } }
+        : {}),
     }),
     images: imagesFile(stackImages(settings, release, [...components, ...jobs])),
     ansible: options.ansible
       ? ansibleFiles(release.version, projectPrefix, tree.children(directory))
       : undefined,
   });
+  writeApplication(tree, directory, projectPrefix, settings.namespace, options.gitops);
   writeBootstrapState(tree, directory, defaultBootstrapState(options.organization, options.team));
   storeOptions(tree, givenOptions, directory);
 

@@ -14,7 +14,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { parse } from 'yaml';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseManifests, type KubernetesObject } from '../../testing/kubernetes';
 import { materializeTree } from '../../testing/materialize-tree';
 import { startPostgres, type PostgresServer } from '../../testing/postgres-server';
@@ -33,7 +33,21 @@ interface ClusterState {
   clusterIssuers?: string[];
   issuers?: string[];
   /** Allocatable memory and CPU of each node; `capacity` (what the machine has) defaults to the same. */
-  nodes: { memory: string; cpu: string; capacity?: { memory: string; cpu: string } }[];
+  nodes: {
+    name?: string;
+    labels?: Record<string, string>;
+    memory: string;
+    cpu: string;
+    capacity?: { memory: string; cpu: string };
+  }[];
+  /** Pods the scheduler placed on the nodes (any namespace), with their containers' requests. */
+  scheduledPods?: {
+    name: string;
+    namespace: string;
+    node: string;
+    phase?: string;
+    containers: { memory?: string; cpu?: string }[];
+  }[];
   namespaces?: string[];
   secrets?: Record<string, Record<string, string>>;
   deployments?: Record<string, { replicas: number; version: string }>;
@@ -58,6 +72,9 @@ interface ClusterState {
   refuseSecretCreate?: 'always' | 'after-dry-run';
   failReads?: { resource: string; key?: string; times: number }[];
   cronJobs?: Record<string, { suspend: boolean }>;
+  /** Argo CD is installed; how the sync of an Application applied from now on ends. */
+  argocd?: { outcome?: { sync: string; health: string; phase: string; message: string } };
+  applications?: Record<string, { spec: { syncPolicy: Record<string, unknown> } }>;
 }
 
 const healthyCluster = (): ClusterState => ({
@@ -284,10 +301,93 @@ describe('setup.sh', () => {
     });
     expect(result.status).toBe(4);
     expect(result.stderr).toMatch(
-      /the nodes offer 8192 MiB memory and 4000m CPU allocatable; the feature-complete profile requests \d+ MiB/,
+      /node node-1 offers 8192 MiB memory and 4000m CPU \(allocatable, less what runs there: the 0 containers of other namespaces there request 0 MiB \/ 0m\); the feature-complete profile requests \d+ MiB/,
     );
     expect(result.stderr).toContain('--profile=errors-only');
     expect(mutations(result.calls)).toEqual([]);
+  });
+
+  it('counts what already runs on the node: the requests of its pods in other namespaces, running or pending', () => {
+    const busy: ClusterState = {
+      ...healthyCluster(),
+      nodes: [{ memory: '32Gi', cpu: '8' }],
+      scheduledPods: [
+        // The team's dev and prod apps, Argo CD and the registry: 20 GiB and 3.5 CPUs requested.
+        ...['fundamental-dev', 'fundamental-prod'].map((namespace) => ({
+          name: 'api-1',
+          namespace,
+          node: 'node-1',
+          containers: [
+            { memory: '8Gi', cpu: '1' },
+            { memory: '512Mi', cpu: '250m' },
+          ],
+        })),
+        {
+          name: 'argocd-server-1',
+          namespace: 'argocd',
+          node: 'node-1',
+          containers: [{ memory: '2G', cpu: '0.5' }, {}],
+        },
+        {
+          name: 'registry-1',
+          namespace: 'container-registry',
+          node: 'node-1',
+          phase: 'Pending',
+          containers: [{ memory: '1Gi', cpu: '500m' }],
+        },
+        // Not counted: a finished pod, Sentry's own pods (a re-run), and a pod on another node.
+        {
+          name: 'job-1',
+          namespace: 'fundamental-dev',
+          node: 'node-1',
+          phase: 'Succeeded',
+          containers: [{ memory: '30Gi' }],
+        },
+        { name: 'web-1', namespace: 'sentry', node: 'node-1', containers: [{ memory: '30Gi' }] },
+        { name: 'other-1', namespace: 'fundamental-dev', node: 'node-2', containers: [{ memory: '30Gi' }] },
+      ],
+    };
+    const result = run('setup.sh', [], busy);
+    expect(result.status).toBe(4);
+    // 32768 - 2 * (8192 + 512) - 1907 (2 G) - 1024 = 12429 MiB; 8000 - 2 * 1250 - 500 - 500 = 4500m.
+    expect(result.stderr).toMatch(
+      /node node-1 offers 12429 MiB memory and 4500m CPU \(allocatable, less what runs there: the 7 containers of other namespaces there request 20339 MiB \/ 3500m\); the feature-complete profile requests \d+ MiB/,
+    );
+    expect(mutations(result.calls)).toEqual([]);
+    const idle = run('setup.sh', ['--check'], { ...busy, scheduledPods: [] });
+    expect(idle.status).toBe(0);
+    expect(idle.stdout).toContain('capacity: node node-1 offers 32768 MiB / 8000m');
+  });
+
+  it('with --nodeSelector checks the node it selects, and names the selector when no node has its labels', async () => {
+    const pinned = await generateStack({ nodeSelector: 'kubernetes.io/hostname=vps-2' });
+    const nodes = [
+      { name: 'vps-1', labels: { 'kubernetes.io/hostname': 'vps-1' }, memory: '64Gi', cpu: '16' },
+      { name: 'vps-2', labels: { 'kubernetes.io/hostname': 'vps-2' }, memory: '16Gi', cpu: '4' },
+    ];
+    const small = run(
+      'setup.sh',
+      [],
+      {
+        ...healthyCluster(),
+        nodes: [nodes[0], { ...nodes[1], memory: '8Gi', capacity: { memory: '16Gi', cpu: '4' } }],
+      },
+      undefined,
+      {},
+      pinned,
+    );
+    expect(small.status).toBe(4);
+    expect(small.stderr).toContain('node vps-2 offers 8192 MiB memory');
+    const fits = run('setup.sh', ['--check'], { ...healthyCluster(), nodes }, undefined, {}, pinned);
+    expect(fits.status).toBe(0);
+    expect(fits.stdout).toContain('capacity: node vps-2 offers 16384 MiB');
+    const none = run('setup.sh', [], { ...healthyCluster(), nodes: [nodes[0]] }, undefined, {}, pinned);
+    expect(none.status).toBe(3);
+    expect(none.stderr).toContain('no node has the labels kubernetes.io/hostname=vps-2 (--nodeSelector)');
+    expect(mutations(none.calls)).toEqual([]);
+    // Without a selector, the node with the most memory free is the one checked.
+    const roomiest = run('setup.sh', ['--check'], { ...healthyCluster(), nodes });
+    expect(roomiest.stdout).toContain('capacity: node vps-1 offers 65536 MiB');
   });
 
   // getsentry/self-hosted 26.8.0 install/_min-requirements.sh: 14000 MB and 4 CPUs (errors-only: 7000 MB, 2).
@@ -296,13 +396,13 @@ describe('setup.sh', () => {
     const result = run('setup.sh', [], { ...healthyCluster(), nodes: [small] });
     expect(result.status).toBe(4);
     expect(result.stderr).toContain(
-      "the nodes have 13312 MiB memory and 4 CPUs; upstream's minimum for the feature-complete profile is 14000 MB and 4 CPUs",
+      "node node-1 has 13312 MiB memory and 4 CPUs; upstream's minimum for the feature-complete profile is 14000 MB and 4 CPUs",
     );
     expect(result.stderr).toContain('--skip-min-requirements');
     expect(mutations(result.calls)).toEqual([]);
     const fewCpus = run('setup.sh', [], { ...healthyCluster(), nodes: [{ memory: '16Gi', cpu: '2' }] });
     expect(fewCpus.status).toBe(4);
-    expect(fewCpus.stderr).toContain('the nodes have 16384 MiB memory and 2 CPUs');
+    expect(fewCpus.stderr).toContain('node node-1 has 16384 MiB memory and 2 CPUs');
     // The minimum is about the machine (capacity, as upstream counts with `free -m`), not what is allocatable.
     const reserved = run('setup.sh', ['--check'], {
       ...healthyCluster(),
@@ -703,6 +803,178 @@ describe('upgrade.sh', () => {
       ),
     );
     expect(applied[applied.length - 1]).toBe('.');
+  });
+});
+
+describe('with --gitops=argocd, Argo CD applies the stack', () => {
+  let gitopsStack: string;
+  const automated = { prune: true, selfHeal: true };
+  beforeAll(async () => {
+    gitopsStack = await generateStack({
+      gitops: 'argocd',
+      gitopsRepoUrl: 'https://github.com/acme/platform.git',
+    });
+  });
+  const withArgo = (): ClusterState => ({ ...healthyCluster(), argocd: {} });
+
+  it('setup.sh does the one-time parts, applies the Application and waits for Synced and Healthy, applying no folder itself', () => {
+    const first = run(
+      'setup.sh',
+      ['--credentials-file', credentialsPath()],
+      withArgo(),
+      undefined,
+      {},
+      gitopsStack,
+    );
+    expect(first.stderr).toBe('');
+    expect(first.status).toBe(0);
+    expect(first.state.applied ?? []).toEqual([]);
+    expect(first.state.jobs ?? {}).toEqual({});
+    expect(first.state.applications?.sentry.spec.syncPolicy).toEqual({
+      automated,
+      syncOptions: ['ServerSideApply=true', 'CreateNamespace=true'],
+    });
+    const order = first.calls.map((call) => call.slice(0, 3).join(' '));
+    expect(order.indexOf('create secret generic')).toBeLessThan(order.indexOf('apply -f -'));
+    expect(order.indexOf('apply -f -')).toBeLessThan(order.indexOf('exec deploy/web --'));
+    expect(first.argvs.find((argv) => argv.includes('apply'))).toEqual(
+      expect.arrayContaining(['--namespace', 'argocd']),
+    );
+    expect(first.stdout).toContain('sentry: Synced and Healthy');
+    expect(readFileSync(credentialsPath(), 'utf-8')).toContain('SENTRY_AUTH_TOKEN=sntryu_first_token\n');
+    expect(Object.keys(first.state.secrets ?? {}).sort()).toEqual([
+      'sentry-bootstrap-token',
+      'sentry-relay-credentials',
+      'sentry-secrets',
+    ]);
+
+    const second = run(
+      'setup.sh',
+      ['--credentials-file', credentialsPath()],
+      first.state,
+      undefined,
+      {},
+      gitopsStack,
+    );
+    expect(second.status).toBe(0);
+    expect(second.calls.filter(([verb]) => ['create', 'patch', 'run'].includes(verb))).toEqual([]);
+    expect(second.state.secrets).toEqual(first.state.secrets);
+  });
+
+  it('setup.sh refuses a cluster without Argo CD, and reports a failed sync with its message', () => {
+    const missing = run('setup.sh', [], healthyCluster(), undefined, {}, gitopsStack);
+    expect(missing.status).toBe(3);
+    expect(missing.stderr).toContain('Argo CD in namespace argocd');
+    expect(mutations(missing.calls)).toEqual([]);
+    const failed = run(
+      'setup.sh',
+      ['--credentials-file', credentialsPath()],
+      {
+        ...withArgo(),
+        argocd: {
+          outcome: {
+            sync: 'OutOfSync',
+            health: 'Progressing',
+            phase: 'Failed',
+            message: 'one or more synchronization tasks completed unsuccessfully: job sentry-upgrade failed',
+          },
+        },
+      },
+      undefined,
+      {},
+      gitopsStack,
+    );
+    expect(failed.status).toBe(6);
+    expect(failed.stderr).toContain('job sentry-upgrade failed');
+    expect(failed.stderr).toContain('Argo CD has not synced sentry');
+    expect(failed.calls.some((call) => call.includes('deploy/web'))).toBe(false);
+  });
+
+  const synced = (): ClusterState => {
+    const installed = run(
+      'setup.sh',
+      ['--credentials-file', credentialsPath()],
+      withArgo(),
+      undefined,
+      {},
+      gitopsStack,
+    );
+    return {
+      ...installed.state,
+      deployments: { web: { replicas: 2, version: '25.5.1' }, relay: { replicas: 1, version: '25.5.1' } },
+      statefulsets: { clickhouse: { image: 'altinity/clickhouse-server:24.8.14.altinitystable' } },
+      cronJobs: { 'sentry-cleanup': { suspend: false } },
+    };
+  };
+
+  it('upgrade.sh pauses automated sync before scaling anything down and resumes it once Sentry runs again', () => {
+    const result = run(
+      'upgrade.sh',
+      ['--to', '26.8.0', '--skip-backup'],
+      synced(),
+      undefined,
+      {},
+      gitopsStack,
+    );
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const order = result.calls.map((call) => call.join(' '));
+    const pause = order.indexOf(
+      `patch application sentry --type merge --patch {"spec":{"syncPolicy":{"automated":null}}}`,
+    );
+    const resume = order.indexOf(
+      `patch application sentry --type merge --patch ${JSON.stringify({ spec: { syncPolicy: { automated } } })}`,
+    );
+    expect(pause).toBeGreaterThan(-1);
+    expect(pause).toBeLessThan(order.findIndex((call) => /^(scale|patch cronjob)/.test(call)));
+    expect(resume).toBeGreaterThan(order.findLastIndex((call) => /^(scale|patch cronjob)/.test(call)));
+    expect(result.state.applications?.sentry.spec.syncPolicy.automated).toEqual(automated);
+  });
+
+  it('resumes automated sync on exit when the script ends before starting Sentry again, as restore.sh --check does', () => {
+    const dump = join(workDir, 'gitops-check', 'postgres.dump');
+    mkdirSync(dirname(dump), { recursive: true });
+    writeFileSync(dump, 'PGDMP');
+    const result = run(
+      'restore.sh',
+      [dump, '--check', '--allow-version-mismatch'],
+      { ...withArgo(), deployments: { web: { replicas: 2, version: '26.8.0' } } },
+      undefined,
+      {},
+      gitopsStack,
+    );
+    expect(result.status).toBe(0);
+    expect(mutations(result.calls)).toEqual([]);
+    const lines = result.stdout.split('\n');
+    const pause = lines.findIndex(
+      (line) =>
+        line.includes('would run: kargo patch application sentry') && line.includes('"automated":null'),
+    );
+    const scale = lines.findIndex((line) => line.includes('would save 1 replica counts'));
+    const resume = lines.findIndex(
+      (line) =>
+        line.includes('would run: kargo patch application sentry') && line.includes('"selfHeal":true'),
+    );
+    expect([pause > -1, pause < scale, scale < resume]).toEqual([true, true, true]);
+  });
+
+  it('keeps automated sync paused while a failed migration keeps Sentry stopped, and restore.sh --start-writers resumes both', () => {
+    const failed = run(
+      'upgrade.sh',
+      ['--to', '26.8.0', '--skip-backup'],
+      { ...synced(), jobOutcomes: { 'sentry-upgrade': { status: 'failed', logs: 'migration 0042 failed' } } },
+      undefined,
+      {},
+      gitopsStack,
+    );
+    expect(failed.status).toBe(6);
+    expect(failed.state.applications?.sentry.spec.syncPolicy.automated).toBeUndefined();
+    expect(failed.stderr).toContain('automated sync of sentry stays paused while Sentry is stopped');
+    expect(failed.stderr).toContain('restore.sh --start-writers');
+    const started = run('restore.sh', ['--start-writers'], failed.state, undefined, {}, gitopsStack);
+    expect(started.status).toBe(0);
+    expect(started.state.deployments?.web.replicas).toBe(2);
+    expect(started.state.applications?.sentry.spec.syncPolicy.automated).toEqual(automated);
   });
 });
 

@@ -14,6 +14,8 @@ export interface InfraGeneratorSchema {
   ingressClass?: string;
   ingressControllerNamespace?: string;
   clientNamespaces?: string | string[];
+  /** `key=value,…` on the command line, or an object in sentry-stack.json. */
+  nodeSelector?: string | Record<string, string>;
   tls?: 'secret' | 'cert-manager';
   tlsSecret?: string;
   certManagerIssuer?: string;
@@ -43,5 +45,11 @@ export interface InfraGeneratorSchema {
   imageRegistry?: string;
   nodestorePackageUrl?: string;
   ansible?: boolean;
+  gitops?: 'none' | 'argocd';
+  gitopsRepoUrl?: string;
+  gitopsRevision?: string;
+  gitopsPath?: string;
+  argocdNamespace?: string;
+  argocdProject?: string;
   skipFormat?: boolean;
 }

@@ -11,3 +11,9 @@ export const componentLabels = (component: string, version: string): Record<stri
   'app.kubernetes.io/version': version,
   'app.kubernetes.io/managed-by': 'fundamental-sentry',
 });
+
+/** Labels as a kubectl label selector (`key=value,…`). */
+export const labelSelector = (labels: Record<string, string> = {}): string =>
+  Object.entries(labels)
+    .map(([key, value]) => `${key}=${value}`)
+    .join(',');

@@ -12,6 +12,9 @@ export const claimName = (component: Component, volume: { name: string; owner?: 
 /** The PVC every Sentry-image pod mounts at /data (filestore, caches). */
 export const sentryDataClaim = 'sentry-data';
 
+/** Whether a component's pods mount {@link sentryDataClaim}. */
+export const mountsSentryData = (component: Component): boolean => component.image === 'sentry';
+
 const containerSecurity = { allowPrivilegeEscalation: false, privileged: false };
 
 function envVar(name: string, value: EnvValue): Record<string, unknown> {
@@ -59,7 +62,7 @@ function volumesOf(component: Component): {
     volumes.push({ name: volume.name, emptyDir: { medium: 'Memory', sizeLimit: volume.size } });
     mounts.push({ name: volume.name, mountPath: volume.mountPath });
   }
-  if (component.image === 'sentry') {
+  if (mountsSentryData(component)) {
     volumes.push({ name: 'data', persistentVolumeClaim: { claimName: sentryDataClaim } });
     mounts.push({ name: 'data', mountPath: '/data' });
   }
@@ -137,6 +140,7 @@ export function podSpec(
     ...(needsPackages ? { initContainers: sentryPackagesInit(image, settings) } : {}),
     containers: [container],
     ...(volumes.length ? { volumes } : {}),
+    ...(settings.nodeSelector ? { nodeSelector: { ...settings.nodeSelector } } : {}),
     securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
     enableServiceLinks: false,
   };

@@ -7,6 +7,7 @@ import type { KubernetesObject } from './kubernetes-object';
 import { componentLabels, partOf } from './labels';
 import { allowIngress, defaultDeny } from './network-policies';
 import { sentryDataClaim } from './pod-spec';
+import { keepAnnotations, syncWaves, withSyncWave } from './sync-waves';
 import { componentObjects } from './workloads';
 import { toYamlDocuments } from './yaml-documents';
 
@@ -30,6 +31,8 @@ export interface StackInput {
   ingressControllerNamespace: string;
   /** Namespaces of in-cluster SDK clients, admitted to relay. */
   clientNamespaces?: readonly string[];
+  /** Argo CD syncs the stack (`--gitops=argocd`): its objects carry sync waves, the install Jobs are hooks. */
+  gitops?: boolean;
 }
 
 const kustomizeApi = 'kustomize.config.k8s.io/v1beta1';
@@ -102,41 +105,51 @@ export function stackFolders(input: StackInput): StackFolder[] {
   const version = release.version;
   const everyone = [...components, ...installJobs];
   const bundlesOf = (list: Component[]) => [...new Set(list.flatMap(({ config }) => config ?? []))].sort();
+  const waves = syncWaves(components, installJobs, release);
+  const inWave = (objects: KubernetesObject[], wave: number, hook = false) =>
+    input.gitops ? withSyncWave(objects, wave, hook) : objects;
 
+  const sentryData: KubernetesObject = {
+    apiVersion: 'v1',
+    kind: 'PersistentVolumeClaim',
+    metadata: { name: sentryDataClaim, labels: componentLabels('sentry-data', version) },
+    spec: {
+      // Shared by every Sentry pod, as upstream's sentry-data volume; on more than one node this needs a
+      // ReadWriteMany class (or an S3 filestore).
+      accessModes: ['ReadWriteOnce'],
+      storageClassName: settings.storageClass,
+      resources: { requests: { storage: '10Gi' } },
+    },
+  };
   const base = deployableFolder(
     'base',
     'base',
-    [
-      defaultDeny(version),
-      {
-        apiVersion: 'v1',
-        kind: 'PersistentVolumeClaim',
-        metadata: { name: sentryDataClaim, labels: componentLabels('sentry-data', version) },
-        spec: {
-          // Shared by every Sentry pod, as upstream's sentry-data volume; on more than one node this needs a
-          // ReadWriteMany class (or an S3 filestore).
-          accessModes: ['ReadWriteOnce'],
-          storageClassName: settings.storageClass,
-          resources: { requests: { storage: '10Gi' } },
-        },
-      },
-    ],
+    [...inWave([defaultDeny(version)], 0), ...inWave([sentryData], waves.sentryData)],
     [],
     settings.namespace,
   );
-  const edge = deployableFolder('edge', 'edge', ingresses(settings, version), [], settings.namespace);
+  const edge = deployableFolder(
+    'edge',
+    'edge',
+    inWave(ingresses(settings, version), waves.workloads),
+    [],
+    settings.namespace,
+  );
   const componentFolders = components.map((component) =>
     deployableFolder(
       `components/${component.name}`,
       'component',
-      [
-        ...componentObjects(component, settings, release, configFiles),
-        ...allowIngress(
-          component,
-          peersOf(component, everyone, ingressControllerNamespace, clientNamespaces),
-          version,
-        ),
-      ],
+      inWave(
+        [
+          ...componentObjects(component, settings, release, configFiles),
+          ...allowIngress(
+            component,
+            peersOf(component, everyone, ingressControllerNamespace, clientNamespaces),
+            version,
+          ),
+        ],
+        waves.of(component),
+      ),
       bundlesOf([component]),
       settings.namespace,
     ),
@@ -146,7 +159,9 @@ export function stackFolders(input: StackInput): StackFolder[] {
   const installJobsFolder = deployableFolder(
     'bootstrap',
     'bootstrap',
-    installJobs.flatMap((job) => componentObjects(job, settings, release, configFiles)),
+    installJobs.flatMap((job) =>
+      inWave(componentObjects(job, settings, release, configFiles), waves.of(job), true),
+    ),
     bundlesOf(installJobs),
     settings.namespace,
   );
@@ -155,12 +170,20 @@ export function stackFolders(input: StackInput): StackFolder[] {
   return [base, edge, ...componentFolders, installJobsFolder, ...configFolders];
 }
 
-/** The stack directory's own files: the Namespace, and a kustomization with every folder's manifests once and every ConfigMap once. */
-export function rootFiles(folders: StackFolder[], namespace: string): Record<string, string> {
+/**
+ * The stack directory's own files: the Namespace, and a kustomization with every folder's manifests once and
+ * every ConfigMap once, which is what Argo CD syncs with `--gitops=argocd`. Argo CD then never deletes the
+ * Namespace: that would take the claims and the Secrets setup.sh generated with it.
+ */
+export function rootFiles(folders: StackFolder[], namespace: string, gitops = false): Record<string, string> {
   const namespaceObject = {
     apiVersion: 'v1',
     kind: 'Namespace',
-    metadata: { name: namespace, labels: { 'app.kubernetes.io/part-of': partOf } },
+    metadata: {
+      name: namespace,
+      labels: { 'app.kubernetes.io/part-of': partOf },
+      ...(gitops ? { annotations: keepAnnotations } : {}),
+    },
   };
   const kustomization = {
     apiVersion: kustomizeApi,

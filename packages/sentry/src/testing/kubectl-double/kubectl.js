@@ -16,6 +16,12 @@
  * condition holds and otherwise blocks for its --timeout (https://kubernetes.io/docs/reference/kubectl/generated/kubectl_wait/),
  * which the double adds to `state.clock` (seconds) instead of sleeping.
  *
+ * Argo CD (https://argo-cd.readthedocs.io/): with `state.argocd` set, Applications exist as a custom resource;
+ * `apply -f -` of one stores it with the status `state.argocd.outcome` gives (default: the sync succeeded,
+ * Synced and Healthy), `patch --type merge` applies a JSON merge patch (RFC 7386: null removes a field), and
+ * `wait --for=jsonpath=…` checks a field. Without `state.argocd` the resource type does not exist, as on a
+ * cluster without Argo CD's CRDs.
+ *
  * Fault injection: `failReads: [{ resource: 'secret/NAME', key?, times }]` makes the next `times` reads of
  * that object (of that Secret key, when given) fail the way kubectl fails when the API server does not
  * answer: its message on stderr, exit status 1.
@@ -70,7 +76,9 @@ function parse(argv) {
     } else if (arg === '-o' || arg === '-l' || arg === '-n') {
       flags[{ '-o': 'output', '-l': 'selector', '-n': 'namespace' }[arg]] = argv[++i];
     } else if (arg === '-i') flags.stdin = true;
+    else if (arg === '-A') flags['all-namespaces'] = true;
     else if (arg === '-k') flags.kustomize = argv[++i];
+    else if (arg === '-f') flags.filename = argv[++i];
     else words.push(arg);
   }
   return { flags, words, rest };
@@ -106,11 +114,22 @@ function jsonpath(output, object) {
       if (text !== undefined) out += text;
       else if (expression.startsWith('"')) out += JSON.parse(expression);
       else if (expression.startsWith('range ')) {
-        const end = list.findIndex((token, index) => index > i && token.expression === 'end');
+        // The `end` of this range: nested ranges open and close in between.
+        let depth = 0;
+        const end = list.findIndex((token, index) => {
+          if (index <= i) return false;
+          if (token.expression?.startsWith('range ')) depth += 1;
+          else if (token.expression === 'end') depth -= 1;
+          return depth < 0;
+        });
         const items = field(value, expression.slice('range '.length).replace(/\[\*\]$/, '')) ?? [];
         for (const item of items) out += evaluate(list.slice(i + 1, end), item);
         i = end;
-      } else out += String(field(value, expression) ?? '');
+      } else {
+        // kubectl prints a map or list as JSON, a missing field as nothing (--allow-missing-template-keys).
+        const found = field(value, expression);
+        out += found !== null && typeof found === 'object' ? JSON.stringify(found) : String(found ?? '');
+      }
     }
     return out;
   };
@@ -150,15 +169,20 @@ function matchesLabels(selector, labels = {}) {
     });
 }
 
-/** metadata.name field selectors (`metadata.name=x`, `metadata.name!=x`). */
-function matchesFields(selector, name) {
+/**
+ * Field selectors (`field=x`, `field!=x`, comma = and) over the fields the API server supports for the
+ * objects the scripts select: metadata.name and metadata.namespace, and a pod's spec.nodeName and status.phase.
+ */
+function matchesFields(selector, object) {
+  const supported = ['metadata.name', 'metadata.namespace', 'spec.nodeName', 'status.phase'];
   return (selector ?? '')
     .split(',')
     .filter(Boolean)
     .every((term) => {
       const [, field, op, value] = /^([^=!]+)(!?=)(.*)$/.exec(term);
-      if (field !== 'metadata.name') fail(`the double does not implement --field-selector ${field}`, 99);
-      return op === '=' ? name === value : name !== value;
+      if (!supported.includes(field)) fail(`the double does not implement --field-selector ${field}`, 99);
+      const actual = field.split('.').reduce((current, key) => current?.[key], object) ?? '';
+      return op === '=' ? actual === value : actual !== value;
     });
 }
 
@@ -180,6 +204,19 @@ const name = names[0];
 const namespaces = (state.namespaces ??= []);
 const secrets = (state.secrets ??= {});
 const jobs = (state.jobs ??= {});
+const applications = (state.applications ??= {});
+const noApplications = () => fail(`error: the server doesn't have a resource type "${kind}"`);
+
+/** A JSON merge patch (RFC 7386), as `kubectl patch --type merge` sends it: null removes, objects merge. */
+function mergePatch(target, patch) {
+  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;
+  const result = target !== null && typeof target === 'object' && !Array.isArray(target) ? { ...target } : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete result[key];
+    else result[key] = mergePatch(result[key], value);
+  }
+  return result;
+}
 
 const refused =
   'The connection to the server 127.0.0.1:16443 was refused - did you specify the right host or port?';
@@ -233,9 +270,27 @@ switch (verb) {
     else if (kind === 'namespace')
       namespaces.includes(name) ? console.log(name) : fail(`namespaces "${name}" not found`);
     else if (kind === 'nodes') {
-      const items = (state.nodes ?? []).map(({ memory, cpu, capacity }) => ({
-        status: { allocatable: { memory, cpu }, capacity: capacity ?? { memory, cpu } },
-      }));
+      const items = (state.nodes ?? [])
+        .map(({ name: node, labels = {}, memory, cpu, capacity }, index) => ({
+          metadata: { name: node ?? `node-${index + 1}`, labels },
+          status: { allocatable: { memory, cpu }, capacity: capacity ?? { memory, cpu } },
+        }))
+        .filter(({ metadata }) => matchesLabels(flags.selector, metadata.labels));
+      process.stdout.write(jsonpath(flags.output, { items }));
+    } else if (kind === 'pods' && flags['all-namespaces']) {
+      // Pods as the scheduler placed them (`state.scheduledPods`), for the field selectors the API supports.
+      const items = (state.scheduledPods ?? [])
+        .map(({ name: pod, namespace, node, phase = 'Running', containers }) => ({
+          metadata: { name: pod, namespace },
+          spec: {
+            nodeName: node,
+            containers: containers.map(({ memory, cpu }) => ({
+              resources: { requests: { ...(memory ? { memory } : {}), ...(cpu ? { cpu } : {}) } },
+            })),
+          },
+          status: { phase },
+        }))
+        .filter((pod) => matchesFields(flags['field-selector'], pod));
       process.stdout.write(jsonpath(flags.output, { items }));
     } else if (kind === 'secret' && flags.output === 'yaml')
       console.log(
@@ -262,7 +317,18 @@ switch (verb) {
         String(flags.output.includes('version') ? deployment.version : deployment.replicas),
       );
     } else if (kind === 'statefulset') process.stdout.write(state.statefulsets?.[name]?.image ?? '');
-    else if (kind === 'pods' && flags.output === 'name') {
+    else if (kind === 'applications' || kind === 'application') {
+      if (!state.argocd) noApplications();
+      if (!name) {
+        for (const application of Object.keys(applications))
+          console.log(`application.argoproj.io/${application}`);
+      } else {
+        const application =
+          applications[name] ??
+          fail(`Error from server (NotFound): applications.argoproj.io "${name}" not found`);
+        process.stdout.write(jsonpath(flags.output, application));
+      }
+    } else if (kind === 'pods' && flags.output === 'name') {
       // `--selector 'app.kubernetes.io/name in (a,b)'`: pods are named after their component (web-1).
       const components = /\(([^)]*)\)/.exec(flags.selector ?? '')?.[1].split(',') ?? [];
       for (const [pod] of state.pods ?? [])
@@ -314,6 +380,21 @@ switch (verb) {
           ? readStdin().toString()
           : readFileSync(source, 'utf-8'),
     );
+    if (kind === 'application') {
+      if (!state.argocd) noApplications();
+      if (flags.type !== 'merge')
+        fail(
+          'Error from server (UnsupportedMediaType): the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml',
+        );
+      applications[name] = mergePatch(
+        applications[name] ??
+          fail(`Error from server (NotFound): applications.argoproj.io "${name}" not found`),
+        patch,
+      );
+      console.log(`application.argoproj.io/${name} patched`);
+      save();
+      break;
+    }
     if (kind === 'cronjob') {
       const cronJob = state.cronJobs?.[name] ?? fail(`cronjobs.batch "${name}" not found`);
       cronJob.suspend = patch.spec.suspend;
@@ -331,6 +412,33 @@ switch (verb) {
     process.stdout.write(state.relayCredentials);
     break;
   case 'apply': {
+    if (flags.filename !== undefined) {
+      if (flags.filename !== '-') fail(`the double does not implement apply -f ${flags.filename}`, 99);
+      const { parseAllDocuments } = require('yaml');
+      for (const object of parseAllDocuments(readStdin().toString()).map((document) => document.toJS())) {
+        if (object.kind !== 'Application')
+          fail(`the double does not implement apply -f of ${object.kind}`, 99);
+        const applicationName = object.metadata.name;
+        if (!state.argocd)
+          fail(
+            `error: resource mapping not found for name: "${applicationName}" namespace: "${object.metadata.namespace}" from "STDIN": no matches for kind "Application" in version "argoproj.io/v1alpha1"\nensure CRDs are installed first`,
+          );
+        const {
+          sync = 'Synced',
+          health = 'Healthy',
+          phase = 'Succeeded',
+          message = 'successfully synced',
+        } = state.argocd.outcome ?? {};
+        const existed = Boolean(applications[applicationName]);
+        applications[applicationName] = {
+          ...object,
+          status: { sync: { status: sync }, health: { status: health }, operationState: { phase, message } },
+        };
+        console.log(`application.argoproj.io/${applicationName} ${existed ? 'configured' : 'created'}`);
+      }
+      save();
+      break;
+    }
     const dir = flags.kustomize;
     if (!existsSync(`${dir}/kustomization.yaml`))
       fail(`error: unable to find one of 'kustomization.yaml' in directory '${dir}'`);
@@ -366,6 +474,23 @@ switch (verb) {
   }
   case 'wait': {
     const [, target] = words;
+    const applicationName = /^application\/(.+)$/.exec(target)?.[1];
+    if (applicationName !== undefined) {
+      if (!state.argocd) noApplications();
+      const application =
+        applications[applicationName] ??
+        fail(`Error from server (NotFound): applications.argoproj.io "${applicationName}" not found`);
+      const [, path, expected] =
+        /^jsonpath=(\{[^}]*\})=(.*)$/.exec(flags.for ?? '') ??
+        fail(`the double does not implement --for=${flags.for}`, 99);
+      if (jsonpath(`jsonpath=${path}`, application) === expected) {
+        console.log(`application.argoproj.io/${applicationName} condition met`);
+        break;
+      }
+      state.clock = (state.clock ?? 0) + seconds(flags.timeout);
+      save();
+      fail(`error: timed out waiting for the condition on applications/${applicationName}`);
+    }
     const jobName =
       /^job\/(.+)$/.exec(target)?.[1] ?? fail(`the double does not implement wait ${target}`, 99);
     const job = jobs[jobName] ?? fail(`Error from server (NotFound): jobs.batch "${jobName}" not found`);
@@ -390,7 +515,7 @@ switch (verb) {
       : Object.keys(jobs).filter(
           (jobName) =>
             matchesLabels(flags.selector, jobs[jobName].labels) &&
-            matchesFields(flags['field-selector'], jobName),
+            matchesFields(flags['field-selector'], { metadata: { name: jobName } }),
         );
     for (const jobName of doomed) {
       if (!jobs[jobName]) {

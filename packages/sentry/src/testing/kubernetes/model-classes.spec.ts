@@ -17,6 +17,7 @@ describe('modelClassFor', () => {
     ['policy/v1', 'PodDisruptionBudget'],
     ['rbac.authorization.k8s.io/v1', 'Role'],
     ['autoscaling/v2', 'HorizontalPodAutoscaler'],
+    ['argoproj.io/v1alpha1', 'Application'],
   ])('has a model for %s %s', (apiVersion, kind) => {
     const model = modelClassFor(apiVersion, kind);
     expect({ apiVersion: model?.apiVersion, kind: model?.kind }).toEqual({ apiVersion, kind });

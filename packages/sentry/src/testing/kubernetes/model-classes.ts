@@ -1,3 +1,4 @@
+import * as argoprojV1alpha1 from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
 import * as appsV1 from 'kubernetes-models/apps/v1';
 import * as autoscalingV2 from 'kubernetes-models/autoscaling/v2';
 import * as batchV1 from 'kubernetes-models/batch/v1';
@@ -27,6 +28,8 @@ const modulesByApiVersion: Record<string, Record<string, unknown>> = {
   'policy/v1': policyV1,
   'rbac.authorization.k8s.io/v1': rbacV1,
   'autoscaling/v2': autoscalingV2,
+  // Argo CD's Application (its CRD's schema), which `infra --gitops=argocd` writes beside the stack.
+  'argoproj.io/v1alpha1': argoprojV1alpha1,
 };
 
 /** The model class for an apiVersion/kind pair, or undefined when kubernetes-models has none. */

@@ -10,6 +10,8 @@ import {
   assertHostPortList,
   assertImageRegistry,
   assertInteger,
+  assertLabelKey,
+  assertLabelValue,
   assertRelativeDirectory,
   assertResourceName,
   assertWheelUrl,
@@ -18,6 +20,7 @@ import {
 import { assertSentrySlug, slugOf } from '../../../utils/sentry-options';
 import { sentryNodestoreS3Archive, sentryStackVersion } from '../../../versions';
 import type { InfraGeneratorSchema } from '../schema';
+import { gitopsOf, type ArgoCdSettings } from './gitops-options';
 
 export interface NormalizedInfraOptions {
   settings: StackSettings;
@@ -28,6 +31,8 @@ export interface NormalizedInfraOptions {
   clientNamespaces: string[];
   skipFormat: boolean;
   ansible: boolean;
+  /** Set with `--gitops=argocd`: Argo CD syncs the stack from Git. */
+  gitops?: ArgoCdSettings;
   /** Slugs of the Sentry organization and team the bootstrap creates. */
   organization: string;
   team: string;
@@ -175,14 +180,17 @@ export function normalizeOptions(options: InfraGeneratorSchema, workspaceName = 
     external: externalOf(options),
     ...(github ? { github } : {}),
     ...mirrorOf(options),
+    ...nodeSelectorOf(options.nodeSelector),
   };
   const scalable = selectComponents(settings, releases[settings.sentryVersion])
     .filter((component) => component.scalable)
     .map(({ name }) => name);
   settings.replicas = replicasOf(options, scalable);
+  const directory = assertRelativeDirectory('directory', options.directory ?? 'infra/sentry');
+  const gitops = gitopsOf(options, directory);
   return {
     settings,
-    directory: assertRelativeDirectory('directory', options.directory ?? 'infra/sentry'),
+    directory,
     projectPrefix: assertDnsLabel('name', options.name ?? 'sentry'),
     ingressControllerNamespace: assertDnsLabel(
       'ingressControllerNamespace',
@@ -191,6 +199,7 @@ export function normalizeOptions(options: InfraGeneratorSchema, workspaceName = 
     clientNamespaces: clientNamespacesOf(options.clientNamespaces),
     skipFormat: options.skipFormat ?? false,
     ansible: options.ansible ?? false,
+    ...(gitops ? { gitops } : {}),
     organization,
     team: assertSentrySlug('team', options.team ?? organization, 'a team slug such as backend'),
   };
@@ -230,4 +239,31 @@ function clientNamespacesOf(value: string | string[] | undefined): string[] {
   if (!Array.isArray(names))
     throw new OptionError('clientNamespaces', value, 'namespace names separated by commas');
   return names.filter((name) => name !== '').map((name) => assertDnsLabel('clientNamespaces', name));
+}
+
+/** `--nodeSelector=key=value,…` (the command line) or an object (sentry-stack.json): node labels. */
+function nodeSelectorOf(
+  value: string | Record<string, string> | undefined,
+): Pick<StackSettings, 'nodeSelector'> {
+  if (value === undefined) return {};
+  const expected = 'node labels as key=value pairs separated by commas, e.g. kubernetes.io/hostname=node-1';
+  const pairs =
+    typeof value === 'string'
+      ? value.split(',').map((pair) => {
+          const equals = pair.indexOf('=');
+          if (equals === -1) throw new OptionError('nodeSelector', value, expected);
+          return [pair.slice(0, equals).trim(), pair.slice(equals + 1).trim()];
+        })
+      : value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? Object.entries(value)
+        : undefined;
+  if (!pairs?.length) throw new OptionError('nodeSelector', value, expected);
+  return {
+    nodeSelector: Object.fromEntries(
+      pairs.map(([key, label]) => [
+        assertLabelKey('nodeSelector', key),
+        assertLabelValue('nodeSelector', label),
+      ]),
+    ),
+  };
 }

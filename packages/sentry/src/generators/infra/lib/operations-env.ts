@@ -1,18 +1,15 @@
+import { labelSelector } from '../../../stack/render/labels';
 import type { Component } from '../../../stack/component';
+import { isDataService, isLongRunning } from '../../../stack/component-roles';
 import { imageFor, type Release } from '../../../stack/releases';
 import { generatedSecretKeys, secretEnv } from '../../../stack/secret-env';
 import { secretNames, type StackSettings } from '../../../stack/settings';
 import { installJob, type ConfigFiles } from '../../../stack/render/workloads';
 import { shellQuote } from '../../../utils/shell-quote';
+import { syncPolicy } from './argocd-application';
 import type { Sizing } from './sizing';
 
-/** A data service runs an image outside the getsentry family (PostgreSQL, Kafka, …). */
-export const isDataService = (component: Component, release: Release): boolean =>
-  component.image in release.infrastructureImages;
-
 const rolloutOf = (component: Component) => `${component.kind.toLowerCase()}/${component.name}`;
-const isLongRunning = (component: Component) =>
-  component.kind === 'Deployment' || component.kind === 'StatefulSet';
 
 function assignment(name: string, value: string | number | readonly string[]): string {
   if (Array.isArray(value)) return `${name}=(${value.map(shellQuote).join(' ')})`;
@@ -30,6 +27,8 @@ export interface OperationsInput {
   /** Project name of the stack root, for messages that name Nx targets. */
   infraProject: string;
   directory: string;
+  /** With `--gitops=argocd`: the Application that syncs the stack. */
+  argocd?: { application: string; namespace: string };
 }
 
 /**
@@ -86,6 +85,17 @@ export function operationsEnv(input: OperationsInput): string {
       'BOOTSTRAP_JOBS',
       installJobs.map((job) => installJob(job, settings, release, input.configFiles).metadata.name),
     ],
+    // The Application Argo CD syncs the stack with (empty without --gitops=argocd): setup.sh applies it and
+    // leaves the rest to Argo CD; restore.sh and upgrade.sh pause its auto-sync while Sentry is stopped and
+    // put back this policy, the one the Application was generated with.
+    ['ARGOCD_APPLICATION', input.argocd?.application ?? ''],
+    ['ARGOCD_NAMESPACE', input.argocd?.namespace ?? ''],
+    [
+      'ARGOCD_AUTOMATED_PATCH',
+      input.argocd ? JSON.stringify({ spec: { syncPolicy: { automated: syncPolicy.automated } } }) : '',
+    ],
+    // `kubectl get nodes --selector` of the nodes the stack is kept on (--nodeSelector); empty: any node.
+    ['NODE_SELECTOR', labelSelector(settings.nodeSelector)],
     ['HAS_POSTGRES', components.some(({ name }) => name === 'postgres') ? 'yes' : 'no'],
     ['HARD_STOPS', release.hardStops],
     ['CLICKHOUSE_VERSION', release.clickhouseVersion],
