@@ -50,7 +50,7 @@ export const keepAnnotations = { [annotation('sync-options')]: 'Prune=false,Dele
 /**
  * The Argo CD annotations of one folder's objects. An install step's Job becomes a Sync hook: created in its
  * wave and awaited until complete. Argo CD creates hooks on every sync (argoproj/argo-cd
- * docs/user-guide/resource_hooks.md@v3.1.0); each step is idempotent (catalogue/bootstrap.ts), so a re-run
+ * docs/user-guide/resource_hooks.md@v3.1.0); each step is idempotent (catalogue/install-jobs.ts), so a re-run
  * changes nothing, and BeforeHookCreation deletes the Job of the same name first, as a Job's template cannot
  * change. The last run's Job stays for its logs until the next sync (or its TTL).
  */
