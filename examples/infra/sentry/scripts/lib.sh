@@ -18,6 +18,7 @@ STACK_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$STACK_DIR/scripts/stack.env.sh"
 
 CHECK_MODE=no
+AUTO_SYNC_PAUSED=no
 SSH_TARGET=""
 KUBE_CONTEXT=""
 ARGS=()
@@ -96,17 +97,25 @@ kubectl_words() {
   fi
 }
 
-# kubectl in the stack's namespace. Over SSH the remote shell re-splits the command, so each word is
-# quoted for it with printf %q.
-kc() {
+# kubectl in the namespace $1. Over SSH the remote shell re-splits the command, so each word is quoted for
+# it with printf %q.
+kubectl_in() {
+  local namespace=$1
+  shift
   local -a words
   mapfile -t words < <(kubectl_words)
   if [ -n "$SSH_TARGET" ]; then
-    "${words[@]:0:4}" "$(printf '%q ' "${words[@]:4}" --namespace "$SENTRY_NAMESPACE" "$@")"
+    "${words[@]:0:4}" "$(printf '%q ' "${words[@]:4}" --namespace "$namespace" "$@")"
   else
-    "${words[@]}" --namespace "$SENTRY_NAMESPACE" "$@"
+    "${words[@]}" --namespace "$namespace" "$@"
   fi
 }
+
+# kubectl in the stack's namespace.
+kc() { kubectl_in "$SENTRY_NAMESPACE" "$@"; }
+
+# kubectl in Argo CD's namespace (with --gitops=argocd).
+kargo() { kubectl_in "$ARGOCD_NAMESPACE" "$@"; }
 
 # A command that changes the cluster or the host: printed in check mode, run otherwise.
 change() {
@@ -231,6 +240,36 @@ start_writers_command() {
   printf '%s' "$STACK_DIR/scripts/restore.sh --start-writers$where"
 }
 
+# With --gitops=argocd, Argo CD's self-heal would scale the stopped Deployments up again and resume the CronJobs
+# (argoproj/argo-cd docs/user-guide/auto_sync.md@v3.1.0): its automated sync is switched off first, by a JSON
+# merge patch whose null removes the field (RFC 7386; an Application is a custom resource, which takes no
+# strategic merge patch), and switched on again when the writers start. On an exit while they are still
+# stopped on purpose (a failed restore or migration) it stays off, or Argo CD would start Sentry on that
+# database; start_writers_command switches it on with the writers.
+pause_auto_sync() {
+  [ -n "$ARGOCD_APPLICATION" ] || return 0
+  trap resume_auto_sync_on_exit EXIT
+  change kargo patch application "$ARGOCD_APPLICATION" --type merge --patch '{"spec":{"syncPolicy":{"automated":null}}}'
+  AUTO_SYNC_PAUSED=yes
+  say "Argo CD: automated sync of $ARGOCD_APPLICATION paused while Sentry is stopped"
+}
+
+resume_auto_sync() {
+  [ -n "$ARGOCD_APPLICATION" ] || return 0
+  change kargo patch application "$ARGOCD_APPLICATION" --type merge --patch "$ARGOCD_AUTOMATED_PATCH" || return 1
+  AUTO_SYNC_PAUSED=no
+  say "Argo CD: automated sync of $ARGOCD_APPLICATION resumed"
+}
+
+resume_auto_sync_on_exit() {
+  [ "$AUTO_SYNC_PAUSED" = yes ] || return 0
+  if [ -f "$(writers_file)" ]; then
+    say "Argo CD: automated sync of $ARGOCD_APPLICATION stays paused while Sentry is stopped; $(start_writers_command) resumes both" >&2
+  elif ! resume_auto_sync; then
+    say "Argo CD: automated sync of $ARGOCD_APPLICATION could not be resumed: kubectl -n $ARGOCD_NAMESPACE patch application $ARGOCD_APPLICATION --type merge --patch '$ARGOCD_AUTOMATED_PATCH'" >&2
+  fi
+}
+
 # Stops everything that writes to the databases: scales the application Deployments (except those named in
 # the arguments) to 0, suspends the CronJobs (sentry-cleanup, postgres-backup, …: kubernetes.io/docs/
 # concepts/workloads/controllers/cron-jobs/#schedule-suspension), and waits until their pods are gone, since a
@@ -238,6 +277,7 @@ start_writers_command() {
 # run stopped half-way, the Deployments now at 0), its counts are kept.
 stop_writers() {
   local file kept=" $* " component count name suspended selector
+  pause_auto_sync
   file=$(writers_file)
   if [ -f "$file" ]; then
     say "resuming: the replica counts saved in $file by an earlier run are kept"
@@ -298,6 +338,7 @@ start_writers() {
     fi
   done <"$file"
   rm -f -- "$file"
+  resume_auto_sync
 }
 
 # Fails early, changing nothing, when the cluster does not answer.

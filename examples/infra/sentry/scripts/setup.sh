@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # First install (and safe re-run) of the Sentry stack in this directory: preflight, Secrets generated once,
-# the install steps in upstream's order, rollouts awaited, credentials and the first API token stored.
+# the install steps in upstream's order, rollouts awaited, credentials and the first API token stored. With
+# --gitops=argocd only the one-time parts are done here: Argo CD applies the stack from Git.
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -44,20 +45,16 @@ if [ -z "$CREDENTIALS_FILE" ]; then
   if [ -n "$SSH_TARGET" ]; then CREDENTIALS_FILE=.sentry-credentials; else CREDENTIALS_FILE=$HOME/.sentry-credentials; fi
 fi
 
-# Memory quantity (Ki, Mi, Gi or bytes) in MiB; CPU quantity (m or cores) in millicores.
-to_mebibytes() {
-  case "$1" in
-    *Ki) echo $((${1%Ki} / 1024)) ;;
-    *Mi) echo "${1%Mi}" ;;
-    *Gi) echo $((${1%Gi} * 1024)) ;;
-    *) echo $(($1 / 1048576)) ;;
-  esac
-}
-to_millicores() {
-  case "$1" in
-    *m) echo "${1%m}" ;;
-    *) echo $(($1 * 1000)) ;;
-  esac
+# Sums lines of Kubernetes quantities MEMORY|CPU (kubernetes.io/docs/reference/kubernetes-api/common-definitions/
+# quantity/: binary Ki Mi Gi Ti, decimal k M G T, plain bytes; CPU in m or cores, fractions too) into
+# "MiB millicores"; an empty field counts 0, as a container without requests.
+sum_quantities() {
+  awk -F '|' '
+    function bytes(q,  unit) { unit = q; sub(/^[0-9.]+/, "", unit)
+      return (q + 0) * (unit == "Ki" ? 1024 : unit == "Mi" ? 1048576 : unit == "Gi" ? 1073741824 : unit == "Ti" ? 1099511627776 : unit == "k" ? 1e3 : unit == "M" ? 1e6 : unit == "G" ? 1e9 : unit == "T" ? 1e12 : 1) }
+    function millicores(q) { return q ~ /m$/ ? q + 0 : q * 1000 }
+    { memory += bytes($1); cpu += millicores($2) }
+    END { printf "%d %d\n", memory / 1048576, cpu }'
 }
 
 preflight() {
@@ -75,37 +72,64 @@ preflight() {
     kc get "${CERT_MANAGER_ISSUER_KIND,,}" "$CERT_MANAGER_ISSUER" >/dev/null 2>&1 ||
       missing+=("cert-manager $CERT_MANAGER_ISSUER_KIND $CERT_MANAGER_ISSUER (\`$list_issuers\` lists those there: regenerate with --certManagerIssuer=NAME, or create it; no cert-manager yet: microk8s enable cert-manager)")
   fi
+  # With --gitops=argocd, Argo CD applies the stack: its Application resource type must exist where it runs.
+  if [ -n "$ARGOCD_APPLICATION" ]; then
+    kargo get applications -o name >/dev/null 2>&1 ||
+      missing+=("Argo CD in namespace $ARGOCD_NAMESPACE (no Application resource there: install Argo CD, or regenerate with --argocdNamespace=NAMESPACE)")
+  fi
   if [ ${#missing[@]} -gt 0 ]; then
     printf 'missing: %s\n' "${missing[@]}" >&2
     die 3 "provide what the lines above name (a MicroK8s addon, a cert-manager issuer), then run setup.sh again. Nothing was changed."
   fi
   say "addons: dns, storage ($STORAGE_CLASS) and ingress ($INGRESS_CLASS) are there"
+  if [ -n "$ARGOCD_APPLICATION" ]; then say "Argo CD: Applications in namespace $ARGOCD_NAMESPACE"; fi
   if [ -n "$CERT_MANAGER_ISSUER" ]; then say "cert-manager: $CERT_MANAGER_ISSUER_KIND $CERT_MANAGER_ISSUER is there"; fi
 
-  local memory=0 cpu=0 machine_memory=0 machine_cpu=0 node_memory node_cpu node_capacity_memory node_capacity_cpu
-  while read -r node_memory node_cpu node_capacity_memory node_capacity_cpu; do
-    [ -n "$node_memory" ] || continue
-    memory=$((memory + $(to_mebibytes "$node_memory")))
-    cpu=$((cpu + $(to_millicores "$node_cpu")))
-    machine_memory=$((machine_memory + $(to_mebibytes "$node_capacity_memory")))
-    machine_cpu=$((machine_cpu + $(to_millicores "$node_capacity_cpu")))
-  done < <(kc get nodes -o 'jsonpath={range .items[*]}{.status.allocatable.memory}{" "}{.status.allocatable.cpu}{" "}{.status.capacity.memory}{" "}{.status.capacity.cpu}{"\n"}{end}')
+  # The Sentry pods share the ReadWriteOnce sentry-data claim, so the stack runs on one node: the one
+  # --nodeSelector picks, else the node with the most memory free. What runs there already (other apps, Argo
+  # CD, a registry) holds part of its allocatable: the requests of its pods are subtracted, as the scheduler
+  # does (init containers, which run before the others, and pod overhead are left out).
+  local -a node_selector=()
+  if [ -n "$NODE_SELECTOR" ]; then node_selector=(--selector "$NODE_SELECTOR"); fi
+  local nodes node allocatable_memory allocatable_cpu capacity_memory capacity_cpu pods used_memory used_cpu
+  local memory=-1 cpu=0 machine_memory=0 machine_cpu=0 target="" target_pods=0 target_used_memory=0 target_used_cpu=0
+  nodes=$(kc get nodes "${node_selector[@]}" -o 'jsonpath={range .items[*]}{.metadata.name}{"|"}{.status.allocatable.memory}{"|"}{.status.allocatable.cpu}{"|"}{.status.capacity.memory}{"|"}{.status.capacity.cpu}{"\n"}{end}') ||
+    die 8 "could not list the nodes (kubectl's error is above). Nothing was changed."
+  [ -n "$nodes" ] || die 3 "no node has the labels $NODE_SELECTOR (--nodeSelector): label the node Sentry is to run on (kubectl label node NAME KEY=VALUE; kubectl get nodes --show-labels lists them), or regenerate with another --nodeSelector. Nothing was changed."
+  while IFS='|' read -r node allocatable_memory allocatable_cpu capacity_memory capacity_cpu; do
+    [ -n "$node" ] || continue
+    pods=$(kc get pods --all-namespaces --field-selector "spec.nodeName=$node,metadata.namespace!=$SENTRY_NAMESPACE,status.phase!=Succeeded,status.phase!=Failed" \
+      -o 'jsonpath={range .items[*]}{range .spec.containers[*]}{.resources.requests.memory}{"|"}{.resources.requests.cpu}{"\n"}{end}{end}') ||
+      die 8 "could not list the pods on node $node (kubectl's error is above). Nothing was changed."
+    read -r used_memory used_cpu < <(printf '%s' "$pods" | sum_quantities)
+    read -r allocatable_memory allocatable_cpu < <(printf '%s|%s\n' "$allocatable_memory" "$allocatable_cpu" | sum_quantities)
+    if [ $((allocatable_memory - used_memory)) -gt "$memory" ]; then
+      target=$node
+      memory=$((allocatable_memory - used_memory))
+      cpu=$((allocatable_cpu - used_cpu))
+      target_used_memory=$used_memory
+      target_used_cpu=$used_cpu
+      target_pods=$(printf '%s' "$pods" | grep -c . || true)
+      read -r machine_memory machine_cpu < <(printf '%s|%s\n' "$capacity_memory" "$capacity_cpu" | sum_quantities)
+    fi
+  done <<<"$nodes"
   # Upstream's installer refuses machines below a minimum per profile, whatever the services request
   # (getsentry/self-hosted 26.8.0 install/check-minimum-requirements.sh, with no override for it). It counts
-  # the machine's total (`free -m`, `nproc`), so this compares the nodes' capacity, not what is allocatable.
+  # the machine's total (`free -m`, `nproc`), so this compares the node's capacity, not what is allocatable.
   local minimum="$MIN_MEMORY_MB MB and $MIN_CPUS CPUs"
   if [ "$machine_memory" -lt "$MIN_MEMORY_MB" ] || [ "$machine_cpu" -lt $((MIN_CPUS * 1000)) ]; then
     if [ "$SKIP_MIN_REQUIREMENTS" = no ]; then
-      die 4 "the nodes have ${machine_memory} MiB memory and $((machine_cpu / 1000)) CPUs; upstream's minimum for the $SENTRY_PROFILE profile is $minimum. Use a larger machine, regenerate with --profile=errors-only, or accept the risk with --skip-min-requirements. Nothing was changed."
+      die 4 "node $target has ${machine_memory} MiB memory and $((machine_cpu / 1000)) CPUs; upstream's minimum for the $SENTRY_PROFILE profile is $minimum. Use a larger machine, regenerate with --profile=errors-only, or accept the risk with --skip-min-requirements. Nothing was changed."
     fi
     say "warning: below upstream's minimum ($minimum): ${machine_memory} MiB and $((machine_cpu / 1000)) CPUs; continuing because of --skip-min-requirements"
   else
     say "machine: ${machine_memory} MiB / $((machine_cpu / 1000)) CPUs; upstream's minimum for $SENTRY_PROFILE: $minimum"
   fi
+  local already="the $target_pods containers of other namespaces there request ${target_used_memory} MiB / ${target_used_cpu}m"
   if [ "$memory" -lt "$REQUESTED_MEMORY_MI" ] || [ "$cpu" -lt "$REQUESTED_CPU_M" ]; then
-    die 4 "the nodes offer ${memory} MiB memory and ${cpu}m CPU allocatable; the $SENTRY_PROFILE profile requests ${REQUESTED_MEMORY_MI} MiB and ${REQUESTED_CPU_M}m. Add memory (or swap and a larger node), or regenerate with --profile=errors-only. Nothing was changed."
+    die 4 "node $target offers ${memory} MiB memory and ${cpu}m CPU (allocatable, less what runs there: $already); the $SENTRY_PROFILE profile requests ${REQUESTED_MEMORY_MI} MiB and ${REQUESTED_CPU_M}m. Free or add memory (or swap and a larger node), or regenerate with --profile=errors-only. Nothing was changed."
   fi
-  say "capacity: ${memory} MiB / ${cpu}m allocatable, ${REQUESTED_MEMORY_MI} MiB / ${REQUESTED_CPU_M}m requested"
+  say "capacity: node $target offers ${memory} MiB / ${cpu}m ($already), ${REQUESTED_MEMORY_MI} MiB / ${REQUESTED_CPU_M}m requested"
 }
 
 # Adds each missing key to the core Secret; existing keys are never touched.
@@ -215,25 +239,63 @@ write_credentials() {
   if [ "$CHECK_MODE" = no ]; then say "written: $CREDENTIALS_FILE${SSH_TARGET:+ on $SSH_TARGET} (mode 0600)"; fi
 }
 
+# Waits until Argo CD reports the Application Synced and Healthy: true then, false as soon as its sync operation
+# failed (a hook Job failed, a manifest was refused), which automated sync does not retry for the same revision
+# (argoproj/argo-cd docs/user-guide/auto_sync.md@v3.1.0). The first sync runs the migrations: up to an hour.
+wait_for_application() {
+  local poll sync health phase
+  for ((poll = 0; poll < 180; poll++)); do
+    if kargo wait "application/$ARGOCD_APPLICATION" --for=jsonpath='{.status.health.status}'=Healthy --timeout=20s >/dev/null 2>&1; then
+      read -r sync health phase < <(kargo get application "$ARGOCD_APPLICATION" -o 'jsonpath={.status.sync.status}{" "}{.status.health.status}{" "}{.status.operationState.phase}{"\n"}') || true
+      [ "${sync:-} ${health:-}" = "Synced Healthy" ] && return 0
+      sleep 10
+    fi
+    phase=$(kargo get application "$ARGOCD_APPLICATION" -o 'jsonpath={.status.operationState.phase}') || true
+    case "$phase" in Failed | Error) return 1 ;; esac
+  done
+  return 1
+}
+
+# With --gitops=argocd the stack comes from Git: this applies the Application once and lets Argo CD sync it
+# (data services, the install steps as Sync hooks, then the rest, in sync waves).
+sync_with_argocd() {
+  step "Argo CD Application $ARGOCD_APPLICATION (namespace $ARGOCD_NAMESPACE)"
+  if [ "$CHECK_MODE" = yes ]; then
+    say "[check] would apply argocd/application.yaml and wait until Argo CD reports it Synced and Healthy"
+    return 0
+  fi
+  kargo apply -f - <"$STACK_DIR/argocd/application.yaml"
+  say "waiting for Argo CD to sync it (the first sync runs the migrations: up to an hour)"
+  if ! wait_for_application; then
+    kargo get application "$ARGOCD_APPLICATION" -o 'jsonpath={.status.operationState.message}{"\n"}' >&2 || true
+    die 6 "Argo CD has not synced $ARGOCD_APPLICATION (its last message is above; more: kubectl -n $ARGOCD_NAMESPACE describe application $ARGOCD_APPLICATION, or the Argo CD UI). Fix the cause, let Argo CD sync again, then run setup.sh again."
+  fi
+  say "$ARGOCD_APPLICATION: Synced and Healthy"
+}
+
 preflight
 step "Namespace $SENTRY_NAMESPACE"
 if object_exists namespace "$SENTRY_NAMESPACE"; then say "exists"; else change kc create namespace "$SENTRY_NAMESPACE"; fi
 ensure_core_secret
 ensure_relay_credentials
 
-step "Base and data services"
-apply_folder base
-for component in "${DATA_COMPONENTS[@]}"; do apply_folder "components/$component"; done
-await_rollouts "${DATA_ROLLOUTS[@]}"
+if [ -n "$ARGOCD_APPLICATION" ]; then
+  sync_with_argocd
+else
+  step "Base and data services"
+  apply_folder base
+  for component in "${DATA_COMPONENTS[@]}"; do apply_folder "components/$component"; done
+  await_rollouts "${DATA_ROLLOUTS[@]}"
 
-step "Install steps"
-# Objects of bootstrap/ without a component name are its ConfigMaps, needed by the Jobs.
-apply_folder bootstrap '!app.kubernetes.io/name'
-for index in "${!BOOTSTRAP_STEPS[@]}"; do run_install_job "${BOOTSTRAP_STEPS[$index]}" "${BOOTSTRAP_JOBS[$index]}"; done
+  step "Install steps"
+  # Objects of bootstrap/ without a component name are its ConfigMaps, needed by the Jobs.
+  apply_folder bootstrap '!app.kubernetes.io/name'
+  for index in "${!BOOTSTRAP_STEPS[@]}"; do run_install_job "${BOOTSTRAP_STEPS[$index]}" "${BOOTSTRAP_JOBS[$index]}"; done
 
-step "Sentry"
-apply_folder .
-await_rollouts "${APPLICATION_ROLLOUTS[@]}"
+  step "Sentry"
+  apply_folder .
+  await_rollouts "${APPLICATION_ROLLOUTS[@]}"
+fi
 if [ "$RELAY_KEY_CHANGED" = yes ]; then
   # Environment variables from a Secret are read when a container starts (kubernetes.io/docs/concepts/
   # configuration/secret/#using-secrets-as-environment-variables), so the new key needs new pods.
