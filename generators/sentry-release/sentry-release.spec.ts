@@ -122,6 +122,33 @@ describe('sentry-release generator', () => {
     expect(loadRelease(tree, '30.2.0').hardStops).toEqual(['30.2.0']);
   });
 
+  it('writes a release older than the newest known one: its hard stops and pins come from the nearest release', async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    await run(tree, second, '30.2.0', true);
+    // As a maintainer would have written the newer file: an older hard stop listed, the untagged image pinned.
+    const newer = `${releasesDirectory}/30.2.0.ts`;
+    tree.write(
+      newer,
+      (tree.read(newer, 'utf8') ?? '')
+        .replace('"hardStops": [', '"hardStops": [\n    "29.1.0",')
+        .replace(
+          '"smtp": "registry.gitlab.com/egos-tech/smtp"',
+          '"smtp": "registry.gitlab.com/egos-tech/smtp:1.2.2"',
+        ),
+    );
+    const report = await run(tree, first, '30.1.0');
+    const older = loadRelease(tree, '30.1.0');
+    // 30.2.0's own stop is newer than 30.1.0, so only 29.1.0 applies; the same untagged smtp keeps the pin.
+    expect(older.hardStops).toEqual(['29.1.0']);
+    expect(older.infrastructureImages.smtp).toBe('registry.gitlab.com/egos-tech/smtp:1.2.2');
+    expect(report).toContain(
+      "  note: smtp: upstream names registry.gitlab.com/egos-tech/smtp without a tag; kept 30.2.0's pin registry.gitlab.com/egos-tech/smtp:1.2.2",
+    );
+    expect(tree.read(`${releasesDirectory}/known.ts`, 'utf8')).toContain(
+      'export const knownReleases = [release_30_1_0, release_30_2_0];',
+    );
+  });
+
   it('changes nothing when run again on its own output', async () => {
     const tree = createTreeWithEmptyWorkspace();
     await run(tree, first, '30.1.0');

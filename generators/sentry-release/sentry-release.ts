@@ -43,10 +43,14 @@ export async function sentryReleaseGenerator(
   if (options.hardStop !== undefined && typeof options.hardStop !== 'boolean')
     throw new OptionError('hardStop', options.hardStop, 'true or false');
   const checkout = UpstreamCheckout.open(options.upstream);
-  const previousVersion = knownVersions(tree).find((known) => lt(known, options.version));
+  const known = knownVersions(tree);
+  const previousVersion = known.find((version) => lt(version, options.version));
   const previous = previousVersion ? loadRelease(tree, previousVersion) : undefined;
+  // Writing a release older than every known one (filling a gap): its nearest known release is the next one.
+  const nextVersion = known.findLast((version) => lt(options.version, version));
+  const nearest = previous ?? (nextVersion ? loadRelease(tree, nextVersion) : undefined);
   const notes: Notes = [];
-  const release = releaseFacts(checkout, options.version, previous, options.hardStop ?? false, notes);
+  const release = releaseFacts(checkout, options.version, nearest, options.hardStop ?? false, notes);
   const items = [
     ...(previous ? releaseDrift(checkout, previous, release) : []),
     ...catalogueDrift(checkout, release, previous),

@@ -1,3 +1,4 @@
+import { lte } from 'semver';
 import type { Release } from '@fundamental/sentry/src/stack/releases/release';
 import { OptionError } from '@fundamental/sentry/src/utils/option-error';
 import type { UpstreamCheckout } from './checkout';
@@ -16,12 +17,14 @@ const repositoryOf = (image: string) => image.replace(/@.*$/, '').replace(/:[^:/
 
 /**
  * The release's data, read from its checkout. Facts only; where upstream leaves something open (an image without
- * a tag) the previous release's choice is kept and a note says so.
+ * a tag) the nearest known release's choice is kept and a note says so. `nearest` is the previous release, or the
+ * next one when the release is older than every known one: hard stops are then those of the next release up to
+ * this one (the docs list stops across releases, not per tag).
  */
 export function releaseFacts(
   checkout: UpstreamCheckout,
   version: string,
-  previous: Release | undefined,
+  nearest: Release | undefined,
   hardStop: boolean,
   notes: Notes,
 ): Release {
@@ -40,10 +43,10 @@ export function releaseFacts(
   ][]) {
     const image = compose.services[service]?.image;
     if (!image) throw new Error(`docker-compose.yml has no service ${service} (the ${family} image)`);
-    const kept = previous?.infrastructureImages[family];
+    const kept = nearest?.infrastructureImages[family];
     if (!isPinned(image) && kept && isPinned(kept) && repositoryOf(kept) === image) {
       infrastructureImages[family] = kept;
-      notes.push(`${service}: upstream names ${image} without a tag; kept ${previous.version}'s pin ${kept}`);
+      notes.push(`${service}: upstream names ${image} without a tag; kept ${nearest.version}'s pin ${kept}`);
     } else {
       infrastructureImages[family] = image;
       if (!isPinned(image))
@@ -51,6 +54,8 @@ export function releaseFacts(
     }
   }
   const install = installFacts(checkout);
+  // A stop the next release lists may be this very release (the docs name it later than its tag).
+  const knownStops = (nearest?.hardStops ?? []).filter((stop) => lte(stop, version));
   const clickhouseVersion = infrastructureImages.clickhouse
     .slice(infrastructureImages.clickhouse.lastIndexOf(':') + 1)
     .replace(/\.altinity\w+$/, '');
@@ -59,7 +64,7 @@ export function releaseFacts(
     infrastructureImages,
     clickhouseVersion,
     clickhouseUpgradeChain: install.clickhouseUpgradeChain,
-    hardStops: [...(previous?.hardStops ?? []), ...(hardStop ? [version] : [])],
+    hardStops: [...knownStops, ...(hardStop && !knownStops.includes(version) ? [version] : [])],
     minimumRequirements: install.minimumRequirements,
     composeServices: compose.profiles,
     upstream: {

@@ -43,6 +43,39 @@ const containersOf = (objects: KubernetesObject[]) =>
 
 const envOf = (container: IContainer) => container.env ?? [];
 
+describe('infra generator, --sentryVersion=26.7.2 (a release older than the pinned one)', () => {
+  let objects: KubernetesObject[];
+  let directory: string;
+
+  beforeAll(async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    await infraGenerator(tree, { ...seed, sentryVersion: '26.7.2' });
+    directory = materializeTree(tree, 'infra/sentry');
+    objects = parseManifests(kustomizeBuild(directory)) as KubernetesObject[];
+  });
+  afterAll(() => rmSync(dirname(dirname(directory)), { recursive: true, force: true }));
+
+  it('renders with kubectl kustomize into valid, consistent objects', () => {
+    expect(validateSchemas(objects)).toEqual([]);
+    expect(
+      crossReferenceProblems(objects).filter(
+        (problem) => !/has no (livenessProbe|readinessProbe)/.test(problem),
+      ),
+    ).toEqual([]);
+  });
+
+  it("runs 26.7.2's Redis 6.2 with its own client as probe, and the services 26.8.0 removed", () => {
+    const redis = containersOf(objects).find(({ object }) => object.metadata?.name === 'redis')?.container;
+    expect(redis?.image).toBe('redis:6.2.20-alpine');
+    expect(redis?.command).toEqual(['redis-server', '/usr/local/etc/redis/redis.conf']);
+    expect(redis?.livenessProbe?.exec?.command).toEqual(['redis-cli', 'ping']);
+    const names = objects.map(({ metadata }) => metadata?.name);
+    expect(names).toEqual(
+      expect.arrayContaining(['billing-metrics-consumer', 'snuba-generic-metrics-sets-consumer']),
+    );
+  });
+});
+
 describe.each(['feature-complete', 'errors-only'] as const)('infra generator, %s profile', (profile) => {
   let tree: Tree;
   let objects: KubernetesObject[];

@@ -699,6 +699,13 @@ describe('upgrade.sh', () => {
     expect(result.stderr).toContain(`skips the hard stop ${stop}: upgrade to ${stop} first`);
   });
 
+  // 26.7.2 (a known release: stack/releases/26.7.2.ts) comes after the last stop 26.8.0 lists, 26.7.0.
+  it('lets 26.7.2 -> 26.8.0 through: no hard stop lies between them', () => {
+    const result = run('upgrade.sh', ['--to', '26.8.0', '--skip-backup'], running('26.7.2', '25.3.6'));
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
   it('refuses to skip a ClickHouse step', () => {
     const result = run('upgrade.sh', ['--to', '26.8.0', '--skip-backup'], running('26.7.0', '23.8.11'));
     expect(result.status).toBe(69);
@@ -901,7 +908,7 @@ describe('with --gitops=argocd, Argo CD applies the stack', () => {
     );
     return {
       ...installed.state,
-      deployments: { web: { replicas: 2, version: '25.5.1' }, relay: { replicas: 1, version: '25.5.1' } },
+      deployments: { web: { replicas: 2, version: '26.7.0' }, relay: { replicas: 1, version: '26.7.0' } },
       statefulsets: { clickhouse: { image: 'altinity/clickhouse-server:24.8.14.altinitystable' } },
       cronJobs: { 'sentry-cleanup': { suspend: false } },
     };

@@ -93,6 +93,24 @@ function consumer(
   });
 }
 
+/**
+ * `run consumer <name> --consumer-group <group>` and then the rest of the command in upstream's order: how every
+ * Sentry consumer of the release's compose file starts its command (post-process-forwarder-errors alone does not).
+ */
+export function consumerGroupFirst(command: readonly string[]): readonly string[] {
+  const head = command.slice(0, 2);
+  const rest = command.slice(2);
+  const name = rest.findIndex((word) => !word.startsWith('--'));
+  const group = rest.indexOf('--consumer-group');
+  if (name < 0 || group < 0) return command;
+  const moved = [rest[name], ...rest.slice(group, group + 2)];
+  return [
+    ...head,
+    ...moved,
+    ...rest.filter((_, index) => index !== name && index !== group && index !== group + 1),
+  ];
+}
+
 export const sentryComponents = (settings: StackSettings, release: Release): CatalogueEntry[] => {
   const sentryConsumer = (name: string, description: string, args?: readonly string[]) =>
     consumer(settings, release, name, description, args);
@@ -114,25 +132,14 @@ export const sentryComponents = (settings: StackSettings, release: Release): Cat
       'post-process-forwarder-errors',
       'Runs post-processing (alerts, notifications) once Snuba has stored an error.',
       // Upstream's flags in the order every other consumer has them (deliberate-differences.ts).
-      [
-        'run',
-        'consumer',
-        'post-process-forwarder-errors',
-        '--consumer-group',
-        'post-process-forwarder',
-        '--auto-offset-reset=earliest',
-        '--no-strict-offset-reset',
-        '--synchronize-commit-log-topic=snuba-commit-log',
-        '--synchronize-commit-group=snuba-consumers',
-        '--healthcheck-file-path',
-        '/tmp/health.txt',
-        '--max-poll-interval-ms',
-        '$(SENTRY_KAFKA_MAX_POLL_INTERVAL_MS)',
-      ],
+      consumerGroupFirst(upstreamCommand(release, 'post-process-forwarder-errors')),
     ),
     sentryConsumer('transactions-consumer', 'Processes transactions.'),
     sentryConsumer('metrics-consumer', 'Indexes release-health metrics.'),
     sentryConsumer('generic-metrics-consumer', 'Indexes generic (performance) metrics.'),
+    // Up to 26.7.2 only (getsentry/self-hosted docker-compose.yml@26.7.2; removed in 26.8.0).
+    sentryConsumer('billing-metrics-consumer', 'Counts billing outcomes from generic metrics.'),
+    sentryConsumer('ingest-replay-recordings', 'Stores session replay recordings.'),
     sentryConsumer('ingest-occurrences', 'Creates issue-platform issues.'),
     sentryConsumer('ingest-monitors', 'Processes cron monitor check-ins.'),
     sentryConsumer('ingest-feedback-events', 'Processes user feedback.'),

@@ -103,6 +103,23 @@ export const snubaComponents = (settings: StackSettings, release: Release): Cata
       'Evaluates alert subscriptions on generic counter metrics.',
     ),
     consumer('snuba-generic-metrics-counters-consumer', 'Writes generic counter metrics.'),
+    // Distribution, set and gauge metrics: their writers and alert subscriptions ran up to 26.7.2 and were removed
+    // in 26.8.0 (getsentry/self-hosted docker-compose.yml@26.7.2); allComponents renders them only for such a release.
+    consumer(
+      'snuba-subscription-consumer-generic-metrics-distributions',
+      'Evaluates alert subscriptions on generic distribution metrics.',
+    ),
+    consumer(
+      'snuba-subscription-consumer-generic-metrics-sets',
+      'Evaluates alert subscriptions on generic set metrics.',
+    ),
+    consumer(
+      'snuba-subscription-consumer-generic-metrics-gauges',
+      'Evaluates alert subscriptions on generic gauge metrics.',
+    ),
+    consumer('snuba-generic-metrics-distributions-consumer', 'Writes generic distribution metrics.'),
+    consumer('snuba-generic-metrics-sets-consumer', 'Writes generic set metrics.'),
+    consumer('snuba-generic-metrics-gauges-consumer', 'Writes generic gauge metrics.'),
     consumer('snuba-profiling-profiles-consumer', 'Writes profile metadata.'),
     consumer('snuba-profiling-functions-consumer', 'Writes profiled function statistics.'),
     consumer('snuba-profiling-profile-chunks-consumer', 'Writes continuous-profiling chunks.'),

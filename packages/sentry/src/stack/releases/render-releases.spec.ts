@@ -80,6 +80,11 @@ describe('the stack as a function of the release', () => {
       expect(containerOf(folders, 'snuba-errors-consumer').args).toEqual(
         upstreamCommand(release, 'snuba-errors-consumer'),
       );
+      // Reordered on purpose (deliberate-differences.ts), but exactly the release's own words.
+      const words = (args: readonly string[] | undefined) => [...(args ?? [])].sort();
+      expect(words(containerOf(folders, 'post-process-forwarder-errors').args)).toEqual(
+        words(upstreamCommand(release, 'post-process-forwarder-errors')),
+      );
       expect(sentryConfPy(folders)).toContain(`# Sentry ${release.version} settings`);
       for (const flag of release.upstream.features.enabled.general)
         expect(sentryConfPy(folders)).toContain(`"${flag}"`);
