@@ -47,6 +47,9 @@ interface ClusterState {
     node: string;
     phase?: string;
     containers: { memory?: string; cpu?: string }[];
+    /** Run in order before the containers; `restartPolicy: 'Always'` makes one a sidecar that keeps running. */
+    initContainers?: { memory?: string; cpu?: string; restartPolicy?: 'Always' }[];
+    overhead?: { memory?: string; cpu?: string };
   }[];
   namespaces?: string[];
   secrets?: Record<string, Record<string, string>>;
@@ -301,7 +304,7 @@ describe('setup.sh', () => {
     });
     expect(result.status).toBe(4);
     expect(result.stderr).toMatch(
-      /node node-1 offers 8192 MiB memory and 4000m CPU \(allocatable, less what runs there: the 0 containers of other namespaces there request 0 MiB \/ 0m\); the feature-complete profile requests \d+ MiB/,
+      /node node-1 offers 8192 MiB memory and 4000m CPU \(allocatable, less what runs there: the 0 pods of other namespaces there request 0 MiB \/ 0m\); the feature-complete profile requests \d+ MiB/,
     );
     expect(result.stderr).toContain('--profile=errors-only');
     expect(mutations(result.calls)).toEqual([]);
@@ -351,12 +354,55 @@ describe('setup.sh', () => {
     expect(result.status).toBe(4);
     // 32768 - 2 * (8192 + 512) - 1907 (2 G) - 1024 = 12429 MiB; 8000 - 2 * 1250 - 500 - 500 = 4500m.
     expect(result.stderr).toMatch(
-      /node node-1 offers 12429 MiB memory and 4500m CPU \(allocatable, less what runs there: the 7 containers of other namespaces there request 20339 MiB \/ 3500m\); the feature-complete profile requests \d+ MiB/,
+      /node node-1 offers 12429 MiB memory and 4500m CPU \(allocatable, less what runs there: the 4 pods of other namespaces there request 20339 MiB \/ 3500m\); the feature-complete profile requests \d+ MiB/,
     );
     expect(mutations(result.calls)).toEqual([]);
     const idle = run('setup.sh', ['--check'], { ...busy, scheduledPods: [] });
     expect(idle.status).toBe(0);
     expect(idle.stdout).toContain('capacity: node node-1 offers 32768 MiB / 8000m');
+  });
+
+  it("counts a pod's effective request as the scheduler does: its heaviest init container, sidecars and overhead included", () => {
+    // kubernetes/kubernetes staging/src/k8s.io/component-helpers/resource/helpers.go@v1.33.0 (PodRequests): the
+    // larger of the containers plus sidecars and of each init container plus the sidecars started before it,
+    // plus the pod's overhead.
+    const result = run('setup.sh', [], {
+      ...healthyCluster(),
+      nodes: [{ memory: '32Gi', cpu: '8' }],
+      scheduledPods: [
+        {
+          name: 'seed-1',
+          namespace: 'fundamental-dev',
+          node: 'node-1',
+          initContainers: [{ memory: '20Gi', cpu: '2' }],
+          containers: [{ memory: '1Gi', cpu: '100m' }],
+        },
+        {
+          name: 'meshed-1',
+          namespace: 'fundamental-prod',
+          node: 'node-1',
+          initContainers: [
+            { memory: '1Gi', cpu: '500m', restartPolicy: 'Always' },
+            { memory: '2Gi', cpu: '100m' },
+          ],
+          containers: [{ memory: '1Gi', cpu: '250m' }],
+        },
+        {
+          name: 'sandboxed-1',
+          namespace: 'argocd',
+          node: 'node-1',
+          containers: [{ memory: '1Gi', cpu: '1' }],
+          overhead: { memory: '128Mi', cpu: '250m' },
+        },
+      ],
+    });
+    expect(result.status).toBe(4);
+    // Memory: 20480 (the init container) + 3072 (2 GiB init after a 1 GiB sidecar) + 1024 + 128 = 24704 MiB;
+    // CPU: 2000 (init) + 750 (container and sidecar) + 1000 + 250 = 4000m.
+    expect(result.stderr).toContain(
+      'node node-1 offers 8064 MiB memory and 4000m CPU (allocatable, less what runs there: the 3 pods of other namespaces there request 24704 MiB / 4000m)',
+    );
+    expect(mutations(result.calls)).toEqual([]);
   });
 
   it('with --nodeSelector checks the node it selects, and names the selector when no node has its labels', async () => {

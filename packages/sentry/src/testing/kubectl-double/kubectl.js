@@ -279,14 +279,23 @@ switch (verb) {
       process.stdout.write(jsonpath(flags.output, { items }));
     } else if (kind === 'pods' && flags['all-namespaces']) {
       // Pods as the scheduler placed them (`state.scheduledPods`), for the field selectors the API supports.
+      // Quantities as a pod spec holds them: a field only when set (kubernetes/api core/v1/types.go@v0.33.0).
+      const quantities = ({ memory, cpu }) => ({ ...(memory ? { memory } : {}), ...(cpu ? { cpu } : {}) });
       const items = (state.scheduledPods ?? [])
-        .map(({ name: pod, namespace, node, phase = 'Running', containers }) => ({
+        .map(({ name: pod, namespace, node, phase = 'Running', containers, initContainers, overhead }) => ({
           metadata: { name: pod, namespace },
           spec: {
             nodeName: node,
-            containers: containers.map(({ memory, cpu }) => ({
-              resources: { requests: { ...(memory ? { memory } : {}), ...(cpu ? { cpu } : {}) } },
-            })),
+            ...(initContainers
+              ? {
+                  initContainers: initContainers.map((container) => ({
+                    ...(container.restartPolicy ? { restartPolicy: container.restartPolicy } : {}),
+                    resources: { requests: quantities(container) },
+                  })),
+                }
+              : {}),
+            containers: containers.map((container) => ({ resources: { requests: quantities(container) } })),
+            ...(overhead ? { overhead: quantities(overhead) } : {}),
           },
           status: { phase },
         }))
