@@ -878,7 +878,7 @@ describe('with --gitops=argocd, Argo CD applies the stack', () => {
     expect(first.state.jobs ?? {}).toEqual({});
     expect(first.state.applications?.sentry.spec.syncPolicy).toEqual({
       automated,
-      syncOptions: ['ServerSideApply=true', 'CreateNamespace=true'],
+      syncOptions: ['ServerSideApply=true', 'CreateNamespace=true', 'PruneLast=true'],
     });
     const order = first.calls.map((call) => call.slice(0, 3).join(' '));
     expect(order.indexOf('create secret generic')).toBeLessThan(order.indexOf('apply -f -'));
