@@ -19,8 +19,12 @@
  * Argo CD (https://argo-cd.readthedocs.io/): with `state.argocd` set, Applications exist as a custom resource;
  * `apply -f -` of one stores it with the status `state.argocd.outcome` gives (default: the sync succeeded,
  * Synced and Healthy), `patch --type merge` applies a JSON merge patch (RFC 7386: null removes a field), and
- * `wait --for=jsonpath=…` checks a field. Without `state.argocd` the resource type does not exist, as on a
- * cluster without Argo CD's CRDs.
+ * `wait --for=jsonpath='{…}'=VALUE` checks a field, failing after --timeout with "timed out waiting for the
+ * condition on applications/NAME" (kubernetes/kubectl pkg/cmd/wait/wait.go@v0.32.4, processJSONPathInput and
+ * extendErrWaitTimeout; the real v1.32 client refuses a third `=`). Without `state.argocd` the resource type does
+ * not exist, as on a cluster without Argo CD's CRDs: `get` fails with "the server doesn't have a resource type"
+ * (kubernetes/cli-runtime pkg/resource/mapper.go@v0.32.4, exit 1) and `apply -f` with "resource mapping not
+ * found … ensure CRDs are installed first" (kubernetes/cli-runtime pkg/resource/visitor.go@v0.32.4).
  *
  * Fault injection: `failReads: [{ resource: 'secret/NAME', key?, times }]` makes the next `times` reads of
  * that object (of that Secret key, when given) fail the way kubectl fails when the API server does not
@@ -171,7 +175,8 @@ function matchesLabels(selector, labels = {}) {
 
 /**
  * Field selectors (`field=x`, `field!=x`, comma = and) over the fields the API server supports for the
- * objects the scripts select: metadata.name and metadata.namespace, and a pod's spec.nodeName and status.phase.
+ * objects the scripts select: metadata.name and metadata.namespace (every resource), and a pod's spec.nodeName
+ * and status.phase (kubernetes/kubernetes pkg/registry/core/pod/strategy.go@v1.33.0, ToSelectableFields).
  */
 function matchesFields(selector, object) {
   const supported = ['metadata.name', 'metadata.namespace', 'spec.nodeName', 'status.phase'];
