@@ -947,7 +947,8 @@ describe('with --gitops=argocd, Argo CD applies the stack', () => {
     );
     return {
       ...installed.state,
-      deployments: { web: { replicas: 2, version: '25.5.1' }, relay: { replicas: 1, version: '25.5.1' } },
+      // 26.7.0: the last hard stop before 26.8.0 (releases/26.8.0.ts), so upgrade.sh goes ahead.
+      deployments: { web: { replicas: 2, version: '26.7.0' }, relay: { replicas: 1, version: '26.7.0' } },
       statefulsets: { clickhouse: { image: 'altinity/clickhouse-server:24.8.14.altinitystable' } },
       cronJobs: { 'sentry-cleanup': { suspend: false } },
     };
@@ -974,6 +975,26 @@ describe('with --gitops=argocd, Argo CD applies the stack', () => {
     expect(pause).toBeGreaterThan(-1);
     expect(pause).toBeLessThan(order.findIndex((call) => /^(scale|patch cronjob)/.test(call)));
     expect(resume).toBeGreaterThan(order.findLastIndex((call) => /^(scale|patch cronjob)/.test(call)));
+    expect(result.state.applications?.sentry.spec.syncPolicy.automated).toEqual(automated);
+  });
+
+  it('refuses, before stopping anything, to pause an Application another Application syncs (app-of-apps), whose self-heal would undo the pause', () => {
+    // The parent tracks what it syncs by this annotation (argoproj/argo-cd docs/user-guide/resource_tracking.md@v3.1.0),
+    // and its self-heal puts the child's automated sync back within seconds (docs/user-guide/auto_sync.md@v3.1.0).
+    const state = synced();
+    const sentry = state.applications?.sentry as unknown as { metadata: Record<string, unknown> };
+    sentry.metadata.annotations = {
+      'argocd.argoproj.io/tracking-id': 'platform-apps:argoproj.io/Application:argocd/sentry',
+    };
+    const result = run('upgrade.sh', ['--to', '26.8.0', '--skip-backup'], state, undefined, {}, gitopsStack);
+    expect(result.status).toBe(3);
+    expect(result.stderr).toContain(
+      'Argo CD Application sentry is synced by Application platform-apps, whose self-heal would undo the pause',
+    );
+    expect(result.stderr).toContain(
+      `kubectl -n argocd patch application platform-apps --type merge --patch '{"spec":{"syncPolicy":{"automated":null}}}'`,
+    );
+    expect(result.calls.filter((call) => ['scale', 'patch'].includes(call[0]))).toEqual([]);
     expect(result.state.applications?.sentry.spec.syncPolicy.automated).toEqual(automated);
   });
 

@@ -106,10 +106,12 @@ function jsonpath(output, object) {
   const tokens = [...template.matchAll(/\{([^{}]*)\}|([^{}]+)/g)].map(([, expression, text]) =>
     expression === undefined ? { text } : { expression: expression.trim() },
   );
+  // A `\.` is a dot inside a key, as in `{.metadata.annotations.argocd\.argoproj\.io/tracking-id}`.
   const field = (value, path) =>
     path
-      .split('.')
+      .split(/(?<!\\)\./)
       .filter(Boolean)
+      .map((key) => key.replace(/\\\./g, '.'))
       .reduce((current, key) => current?.[key], value);
   const evaluate = (list, value) => {
     let out = '';
@@ -336,12 +338,9 @@ switch (verb) {
       if (!name) {
         for (const application of Object.keys(applications))
           console.log(`application.argoproj.io/${application}`);
-      } else {
-        const application =
-          applications[name] ??
-          fail(`Error from server (NotFound): applications.argoproj.io "${name}" not found`);
-        process.stdout.write(jsonpath(flags.output, application));
-      }
+      } else if (applications[name]) process.stdout.write(jsonpath(flags.output, applications[name]));
+      else if (!flags['ignore-not-found'])
+        fail(`Error from server (NotFound): applications.argoproj.io "${name}" not found`);
     } else if (kind === 'pods' && flags.output === 'name') {
       // `--selector 'app.kubernetes.io/name in (a,b)'`: pods are named after their component (web-1).
       const components = /\(([^)]*)\)/.exec(flags.selector ?? '')?.[1].split(',') ?? [];
