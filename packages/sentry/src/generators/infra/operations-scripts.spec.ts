@@ -405,6 +405,26 @@ describe('setup.sh', () => {
     expect(mutations(result.calls)).toEqual([]);
   });
 
+  it("with --nodeSelector runs the pod that generates Relay's credentials on that node too", async () => {
+    const pinned = await generateStack({ nodeSelector: 'kubernetes.io/hostname=vps-2' });
+    const result = run(
+      'setup.sh',
+      ['--credentials-file', credentialsPath()],
+      {
+        ...healthyCluster(),
+        nodes: [{ name: 'vps-2', labels: { 'kubernetes.io/hostname': 'vps-2' }, memory: '32Gi', cpu: '8' }],
+      },
+      undefined,
+      {},
+      pinned,
+    );
+    expect(result.status).toBe(0);
+    const [relay] = result.calls.filter(([verb]) => verb === 'run');
+    const overrides = relay[relay.indexOf('--overrides') + 1];
+    expect(JSON.parse(overrides)).toEqual({ spec: { nodeSelector: { 'kubernetes.io/hostname': 'vps-2' } } });
+    expect(relay.indexOf('--overrides')).toBeLessThan(relay.indexOf('--'));
+  });
+
   it('with --nodeSelector checks the node it selects, and names the selector when no node has its labels', async () => {
     const pinned = await generateStack({ nodeSelector: 'kubernetes.io/hostname=vps-2' });
     const nodes = [

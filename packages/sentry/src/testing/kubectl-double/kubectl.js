@@ -71,6 +71,7 @@ function parse(argv) {
       'raw',
       'field-selector',
       'cascade',
+      'overrides',
     ];
     if (long) {
       const [, name, value] = long;

@@ -187,7 +187,9 @@ ensure_relay_credentials() {
       say "[check] would generate Relay credentials with $RELAY_IMAGE and store them in $RELAY_SECRET"
       return 0
     fi
-    credentials=$(kc run "relay-credentials-$RANDOM" --rm -i --quiet --restart=Never --image "$RELAY_IMAGE" -- credentials generate --stdout)
+    local -a overrides=()
+    if [ -n "$RUN_OVERRIDES" ]; then overrides=(--overrides "$RUN_OVERRIDES"); fi
+    credentials=$(kc run "relay-credentials-$RANDOM" --rm -i --quiet --restart=Never --image "$RELAY_IMAGE" "${overrides[@]}" -- credentials generate --stdout)
     printf '%s' "$credentials" | kc create secret generic "$RELAY_SECRET" --from-file=credentials.json=/dev/stdin >/dev/null
     say "$RELAY_SECRET: generated"
   else
