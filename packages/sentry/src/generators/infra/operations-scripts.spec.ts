@@ -409,7 +409,8 @@ describe('setup.sh', () => {
     const pinned = await generateStack({ nodeSelector: 'kubernetes.io/hostname=vps-2' });
     const result = run(
       'setup.sh',
-      ['--credentials-file', credentialsPath()],
+      // A file of its own: the --check test below asserts the default one was never written.
+      ['--credentials-file', join(workDir, 'pinned-credentials')],
       {
         ...healthyCluster(),
         nodes: [{ name: 'vps-2', labels: { 'kubernetes.io/hostname': 'vps-2' }, memory: '32Gi', cpu: '8' }],
