@@ -61,9 +61,22 @@ describe('infra --gitops=argocd', () => {
         destination: { server: 'https://kubernetes.default.svc', namespace: 'sentry' },
         syncPolicy: {
           automated: { prune: true, selfHeal: true },
-          syncOptions: ['ServerSideApply=true', 'CreateNamespace=true'],
+          syncOptions: ['ServerSideApply=true', 'CreateNamespace=true', 'PruneLast=true'],
         },
       },
+    });
+  });
+
+  it('prunes what a sync replaced only once every wave is healthy, so running pods keep their old ConfigMaps', () => {
+    // The generated ConfigMaps are in wave 0 and change name with their content (Kustomize's hash suffix); a prune
+    // runs in the wave of what it deletes (argoproj/gitops-engine pkg/sync/sync_context.go@0186dfcd, getSyncTasks),
+    // so without PruneLast the old ones would go before the install hooks and the rollout of the last wave, and
+    // a pod started in between could not mount them (argoproj/argo-cd docs/user-guide/sync-options.md@v3.1.0).
+    expect(
+      objects.some(({ kind, metadata }) => kind === 'ConfigMap' && /-[a-z0-9]{10}$/.test(metadata.name)),
+    ).toBe(true);
+    expect(application.spec).toMatchObject({
+      syncPolicy: { syncOptions: expect.arrayContaining(['PruneLast=true']) },
     });
   });
 

@@ -47,6 +47,9 @@ interface ClusterState {
     node: string;
     phase?: string;
     containers: { memory?: string; cpu?: string }[];
+    /** Run in order before the containers; `restartPolicy: 'Always'` makes one a sidecar that keeps running. */
+    initContainers?: { memory?: string; cpu?: string; restartPolicy?: 'Always' }[];
+    overhead?: { memory?: string; cpu?: string };
   }[];
   namespaces?: string[];
   secrets?: Record<string, Record<string, string>>;
@@ -301,7 +304,7 @@ describe('setup.sh', () => {
     });
     expect(result.status).toBe(4);
     expect(result.stderr).toMatch(
-      /node node-1 offers 8192 MiB memory and 4000m CPU \(allocatable, less what runs there: the 0 containers of other namespaces there request 0 MiB \/ 0m\); the feature-complete profile requests \d+ MiB/,
+      /node node-1 offers 8192 MiB memory and 4000m CPU \(allocatable, less what runs there: the 0 pods of other namespaces there request 0 MiB \/ 0m\); the feature-complete profile requests \d+ MiB/,
     );
     expect(result.stderr).toContain('--profile=errors-only');
     expect(mutations(result.calls)).toEqual([]);
@@ -351,12 +354,76 @@ describe('setup.sh', () => {
     expect(result.status).toBe(4);
     // 32768 - 2 * (8192 + 512) - 1907 (2 G) - 1024 = 12429 MiB; 8000 - 2 * 1250 - 500 - 500 = 4500m.
     expect(result.stderr).toMatch(
-      /node node-1 offers 12429 MiB memory and 4500m CPU \(allocatable, less what runs there: the 7 containers of other namespaces there request 20339 MiB \/ 3500m\); the feature-complete profile requests \d+ MiB/,
+      /node node-1 offers 12429 MiB memory and 4500m CPU \(allocatable, less what runs there: the 4 pods of other namespaces there request 20339 MiB \/ 3500m\); the feature-complete profile requests \d+ MiB/,
     );
     expect(mutations(result.calls)).toEqual([]);
     const idle = run('setup.sh', ['--check'], { ...busy, scheduledPods: [] });
     expect(idle.status).toBe(0);
     expect(idle.stdout).toContain('capacity: node node-1 offers 32768 MiB / 8000m');
+  });
+
+  it("counts a pod's effective request as the scheduler does: its heaviest init container, sidecars and overhead included", () => {
+    // kubernetes/kubernetes staging/src/k8s.io/component-helpers/resource/helpers.go@v1.33.0 (PodRequests): the
+    // larger of the containers plus sidecars and of each init container plus the sidecars started before it,
+    // plus the pod's overhead.
+    const result = run('setup.sh', [], {
+      ...healthyCluster(),
+      nodes: [{ memory: '32Gi', cpu: '8' }],
+      scheduledPods: [
+        {
+          name: 'seed-1',
+          namespace: 'fundamental-dev',
+          node: 'node-1',
+          initContainers: [{ memory: '20Gi', cpu: '2' }],
+          containers: [{ memory: '1Gi', cpu: '100m' }],
+        },
+        {
+          name: 'meshed-1',
+          namespace: 'fundamental-prod',
+          node: 'node-1',
+          initContainers: [
+            { memory: '1Gi', cpu: '500m', restartPolicy: 'Always' },
+            { memory: '2Gi', cpu: '100m' },
+          ],
+          containers: [{ memory: '1Gi', cpu: '250m' }],
+        },
+        {
+          name: 'sandboxed-1',
+          namespace: 'argocd',
+          node: 'node-1',
+          containers: [{ memory: '1Gi', cpu: '1' }],
+          overhead: { memory: '128Mi', cpu: '250m' },
+        },
+      ],
+    });
+    expect(result.status).toBe(4);
+    // Memory: 20480 (the init container) + 3072 (2 GiB init after a 1 GiB sidecar) + 1024 + 128 = 24704 MiB;
+    // CPU: 2000 (init) + 750 (container and sidecar) + 1000 + 250 = 4000m.
+    expect(result.stderr).toContain(
+      'node node-1 offers 8064 MiB memory and 4000m CPU (allocatable, less what runs there: the 3 pods of other namespaces there request 24704 MiB / 4000m)',
+    );
+    expect(mutations(result.calls)).toEqual([]);
+  });
+
+  it("with --nodeSelector runs the pod that generates Relay's credentials on that node too", async () => {
+    const pinned = await generateStack({ nodeSelector: 'kubernetes.io/hostname=vps-2' });
+    const result = run(
+      'setup.sh',
+      // A file of its own: the --check test below asserts the default one was never written.
+      ['--credentials-file', join(workDir, 'pinned-credentials')],
+      {
+        ...healthyCluster(),
+        nodes: [{ name: 'vps-2', labels: { 'kubernetes.io/hostname': 'vps-2' }, memory: '32Gi', cpu: '8' }],
+      },
+      undefined,
+      {},
+      pinned,
+    );
+    expect(result.status).toBe(0);
+    const [relay] = result.calls.filter(([verb]) => verb === 'run');
+    const overrides = relay[relay.indexOf('--overrides') + 1];
+    expect(JSON.parse(overrides)).toEqual({ spec: { nodeSelector: { 'kubernetes.io/hostname': 'vps-2' } } });
+    expect(relay.indexOf('--overrides')).toBeLessThan(relay.indexOf('--'));
   });
 
   it('with --nodeSelector checks the node it selects, and names the selector when no node has its labels', async () => {
@@ -839,7 +906,7 @@ describe('with --gitops=argocd, Argo CD applies the stack', () => {
     expect(first.state.jobs ?? {}).toEqual({});
     expect(first.state.applications?.sentry.spec.syncPolicy).toEqual({
       automated,
-      syncOptions: ['ServerSideApply=true', 'CreateNamespace=true'],
+      syncOptions: ['ServerSideApply=true', 'CreateNamespace=true', 'PruneLast=true'],
     });
     const order = first.calls.map((call) => call.slice(0, 3).join(' '));
     expect(order.indexOf('create secret generic')).toBeLessThan(order.indexOf('apply -f -'));
@@ -908,6 +975,7 @@ describe('with --gitops=argocd, Argo CD applies the stack', () => {
     );
     return {
       ...installed.state,
+      // 26.7.0: the last hard stop before 26.8.0 (releases/26.8.0.ts), so upgrade.sh goes ahead.
       deployments: { web: { replicas: 2, version: '26.7.0' }, relay: { replicas: 1, version: '26.7.0' } },
       statefulsets: { clickhouse: { image: 'altinity/clickhouse-server:24.8.14.altinitystable' } },
       cronJobs: { 'sentry-cleanup': { suspend: false } },
@@ -935,6 +1003,26 @@ describe('with --gitops=argocd, Argo CD applies the stack', () => {
     expect(pause).toBeGreaterThan(-1);
     expect(pause).toBeLessThan(order.findIndex((call) => /^(scale|patch cronjob)/.test(call)));
     expect(resume).toBeGreaterThan(order.findLastIndex((call) => /^(scale|patch cronjob)/.test(call)));
+    expect(result.state.applications?.sentry.spec.syncPolicy.automated).toEqual(automated);
+  });
+
+  it('refuses, before stopping anything, to pause an Application another Application syncs (app-of-apps), whose self-heal would undo the pause', () => {
+    // The parent tracks what it syncs by this annotation (argoproj/argo-cd docs/user-guide/resource_tracking.md@v3.1.0),
+    // and its self-heal puts the child's automated sync back within seconds (docs/user-guide/auto_sync.md@v3.1.0).
+    const state = synced();
+    const sentry = state.applications?.sentry as unknown as { metadata: Record<string, unknown> };
+    sentry.metadata.annotations = {
+      'argocd.argoproj.io/tracking-id': 'platform-apps:argoproj.io/Application:argocd/sentry',
+    };
+    const result = run('upgrade.sh', ['--to', '26.8.0', '--skip-backup'], state, undefined, {}, gitopsStack);
+    expect(result.status).toBe(3);
+    expect(result.stderr).toContain(
+      'Argo CD Application sentry is synced by Application platform-apps, whose self-heal would undo the pause',
+    );
+    expect(result.stderr).toContain(
+      `kubectl -n argocd patch application platform-apps --type merge --patch '{"spec":{"syncPolicy":{"automated":null}}}'`,
+    );
+    expect(result.calls.filter((call) => ['scale', 'patch'].includes(call[0]))).toEqual([]);
     expect(result.state.applications?.sentry.spec.syncPolicy.automated).toEqual(automated);
   });
 

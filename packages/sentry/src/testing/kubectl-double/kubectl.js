@@ -19,8 +19,12 @@
  * Argo CD (https://argo-cd.readthedocs.io/): with `state.argocd` set, Applications exist as a custom resource;
  * `apply -f -` of one stores it with the status `state.argocd.outcome` gives (default: the sync succeeded,
  * Synced and Healthy), `patch --type merge` applies a JSON merge patch (RFC 7386: null removes a field), and
- * `wait --for=jsonpath=…` checks a field. Without `state.argocd` the resource type does not exist, as on a
- * cluster without Argo CD's CRDs.
+ * `wait --for=jsonpath='{…}'=VALUE` checks a field, failing after --timeout with "timed out waiting for the
+ * condition on applications/NAME" (kubernetes/kubectl pkg/cmd/wait/wait.go@v0.32.4, processJSONPathInput and
+ * extendErrWaitTimeout; the real v1.32 client refuses a third `=`). Without `state.argocd` the resource type does
+ * not exist, as on a cluster without Argo CD's CRDs: `get` fails with "the server doesn't have a resource type"
+ * (kubernetes/cli-runtime pkg/resource/mapper.go@v0.32.4, exit 1) and `apply -f` with "resource mapping not
+ * found … ensure CRDs are installed first" (kubernetes/cli-runtime pkg/resource/visitor.go@v0.32.4).
  *
  * Fault injection: `failReads: [{ resource: 'secret/NAME', key?, times }]` makes the next `times` reads of
  * that object (of that Secret key, when given) fail the way kubectl fails when the API server does not
@@ -67,6 +71,7 @@ function parse(argv) {
       'raw',
       'field-selector',
       'cascade',
+      'overrides',
     ];
     if (long) {
       const [, name, value] = long;
@@ -102,10 +107,12 @@ function jsonpath(output, object) {
   const tokens = [...template.matchAll(/\{([^{}]*)\}|([^{}]+)/g)].map(([, expression, text]) =>
     expression === undefined ? { text } : { expression: expression.trim() },
   );
+  // A `\.` is a dot inside a key, as in `{.metadata.annotations.argocd\.argoproj\.io/tracking-id}`.
   const field = (value, path) =>
     path
-      .split('.')
+      .split(/(?<!\\)\./)
       .filter(Boolean)
+      .map((key) => key.replace(/\\\./g, '.'))
       .reduce((current, key) => current?.[key], value);
   const evaluate = (list, value) => {
     let out = '';
@@ -171,7 +178,8 @@ function matchesLabels(selector, labels = {}) {
 
 /**
  * Field selectors (`field=x`, `field!=x`, comma = and) over the fields the API server supports for the
- * objects the scripts select: metadata.name and metadata.namespace, and a pod's spec.nodeName and status.phase.
+ * objects the scripts select: metadata.name and metadata.namespace (every resource), and a pod's spec.nodeName
+ * and status.phase (kubernetes/kubernetes pkg/registry/core/pod/strategy.go@v1.33.0, ToSelectableFields).
  */
 function matchesFields(selector, object) {
   const supported = ['metadata.name', 'metadata.namespace', 'spec.nodeName', 'status.phase'];
@@ -279,14 +287,23 @@ switch (verb) {
       process.stdout.write(jsonpath(flags.output, { items }));
     } else if (kind === 'pods' && flags['all-namespaces']) {
       // Pods as the scheduler placed them (`state.scheduledPods`), for the field selectors the API supports.
+      // Quantities as a pod spec holds them: a field only when set (kubernetes/api core/v1/types.go@v0.33.0).
+      const quantities = ({ memory, cpu }) => ({ ...(memory ? { memory } : {}), ...(cpu ? { cpu } : {}) });
       const items = (state.scheduledPods ?? [])
-        .map(({ name: pod, namespace, node, phase = 'Running', containers }) => ({
+        .map(({ name: pod, namespace, node, phase = 'Running', containers, initContainers, overhead }) => ({
           metadata: { name: pod, namespace },
           spec: {
             nodeName: node,
-            containers: containers.map(({ memory, cpu }) => ({
-              resources: { requests: { ...(memory ? { memory } : {}), ...(cpu ? { cpu } : {}) } },
-            })),
+            ...(initContainers
+              ? {
+                  initContainers: initContainers.map((container) => ({
+                    ...(container.restartPolicy ? { restartPolicy: container.restartPolicy } : {}),
+                    resources: { requests: quantities(container) },
+                  })),
+                }
+              : {}),
+            containers: containers.map((container) => ({ resources: { requests: quantities(container) } })),
+            ...(overhead ? { overhead: quantities(overhead) } : {}),
           },
           status: { phase },
         }))
@@ -322,12 +339,9 @@ switch (verb) {
       if (!name) {
         for (const application of Object.keys(applications))
           console.log(`application.argoproj.io/${application}`);
-      } else {
-        const application =
-          applications[name] ??
-          fail(`Error from server (NotFound): applications.argoproj.io "${name}" not found`);
-        process.stdout.write(jsonpath(flags.output, application));
-      }
+      } else if (applications[name]) process.stdout.write(jsonpath(flags.output, applications[name]));
+      else if (!flags['ignore-not-found'])
+        fail(`Error from server (NotFound): applications.argoproj.io "${name}" not found`);
     } else if (kind === 'pods' && flags.output === 'name') {
       // `--selector 'app.kubernetes.io/name in (a,b)'`: pods are named after their component (web-1).
       const components = /\(([^)]*)\)/.exec(flags.selector ?? '')?.[1].split(',') ?? [];

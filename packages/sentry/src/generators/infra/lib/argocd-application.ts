@@ -7,10 +7,15 @@ import type { ArgoCdSettings } from './gitops-options';
 /** Beside the stack, outside the root kustomization Argo CD syncs: applied once, by setup.sh or an app-of-apps. */
 export const applicationFile = 'argocd/application.yaml';
 
-/** Automated sync with prune and self-heal (argoproj/argo-cd docs/user-guide/auto_sync.md@v3.1.0). */
+/**
+ * Automated sync with prune and self-heal (argoproj/argo-cd docs/user-guide/auto_sync.md@v3.1.0). PruneLast: the
+ * ConfigMaps Kustomize generates change name with their content and sit in wave 0, where their prune would run
+ * (argoproj/gitops-engine pkg/sync/sync_context.go@0186dfcd); deleted before the install hooks and the workloads'
+ * rollout, a pod of the old ReplicaSet started in between could not mount them.
+ */
 export const syncPolicy = {
   automated: { prune: true, selfHeal: true },
-  syncOptions: ['ServerSideApply=true', 'CreateNamespace=true'],
+  syncOptions: ['ServerSideApply=true', 'CreateNamespace=true', 'PruneLast=true'],
 };
 
 /**

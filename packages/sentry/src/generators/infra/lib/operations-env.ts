@@ -96,6 +96,11 @@ export function operationsEnv(input: OperationsInput): string {
     ],
     // `kubectl get nodes --selector` of the nodes the stack is kept on (--nodeSelector); empty: any node.
     ['NODE_SELECTOR', labelSelector(settings.nodeSelector)],
+    // `kubectl run --overrides` of the one-shot pods the scripts start, so they stay on that node too.
+    [
+      'RUN_OVERRIDES',
+      settings.nodeSelector ? JSON.stringify({ spec: { nodeSelector: settings.nodeSelector } }) : '',
+    ],
     ['HAS_POSTGRES', components.some(({ name }) => name === 'postgres') ? 'yes' : 'no'],
     ['HARD_STOPS', release.hardStops],
     ['CLICKHOUSE_VERSION', release.clickhouseVersion],
