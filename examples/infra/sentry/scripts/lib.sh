@@ -246,8 +246,25 @@ start_writers_command() {
 # strategic merge patch), and switched on again when the writers start. On an exit while they are still
 # stopped on purpose (a failed restore or migration) it stays off, or Argo CD would start Sentry on that
 # database; start_writers_command switches it on with the writers.
+# An Application that another one syncs (an app-of-apps) carries that parent's tracking annotation, or label with
+# label tracking (argoproj/argo-cd docs/user-guide/resource_tracking.md@v3.1.0; "NAMESPACE_NAME" for a parent
+# outside Argo CD's namespace): the parent's self-heal would put automated sync back within seconds and start
+# Sentry on a database being restored or migrated, so this stops before changing anything.
 pause_auto_sync() {
   [ -n "$ARGOCD_APPLICATION" ] || return 0
+  local tracking parent parent_namespace=$ARGOCD_NAMESPACE
+  tracking=$(kargo get application "$ARGOCD_APPLICATION" --ignore-not-found -o 'jsonpath={.metadata.annotations.argocd\.argoproj\.io/tracking-id}{"|"}{.metadata.labels.app\.kubernetes\.io/instance}') ||
+    die 8 "could not read Argo CD Application $ARGOCD_APPLICATION (kubectl's error is above). Nothing was changed."
+  parent=${tracking%%|*}
+  parent=${parent%%:*}
+  [ -n "$parent" ] || parent=${tracking#*|}
+  if [ -n "$parent" ]; then
+    if [[ "$parent" == *_* ]]; then
+      parent_namespace=${parent%%_*}
+      parent=${parent#*_}
+    fi
+    die 3 "Argo CD Application $ARGOCD_APPLICATION is synced by Application $parent, whose self-heal would undo the pause and start Sentry while it is stopped. Pause that one first: kubectl -n $parent_namespace patch application $parent --type merge --patch '{\"spec\":{\"syncPolicy\":{\"automated\":null}}}', run this again, then put its policy back. Nothing was changed."
+  fi
   trap resume_auto_sync_on_exit EXIT
   change kargo patch application "$ARGOCD_APPLICATION" --type merge --patch '{"spec":{"syncPolicy":{"automated":null}}}'
   AUTO_SYNC_PAUSED=yes

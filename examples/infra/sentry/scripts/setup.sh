@@ -45,16 +45,29 @@ if [ -z "$CREDENTIALS_FILE" ]; then
   if [ -n "$SSH_TARGET" ]; then CREDENTIALS_FILE=.sentry-credentials; else CREDENTIALS_FILE=$HOME/.sentry-credentials; fi
 fi
 
-# Sums lines of Kubernetes quantities MEMORY|CPU (kubernetes.io/docs/reference/kubernetes-api/common-definitions/
-# quantity/: binary Ki Mi Gi Ti, decimal k M G T, plain bytes; CPU in m or cores, fractions too) into
-# "MiB millicores"; an empty field counts 0, as a container without requests.
-sum_quantities() {
+# Sums Kubernetes quantities (kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/: binary
+# Ki Mi Gi Ti, decimal k M G T, plain bytes; CPU in m or cores, fractions too) into "MiB millicores pods".
+# Lines are KIND|RESTART_POLICY|MEMORY|CPU: `pod` starts a pod; `container`, `init` and `overhead` add to it,
+# each pod as the scheduler counts it (kubernetes/kubernetes staging/src/k8s.io/component-helpers/resource/
+# helpers.go@v1.33.0, PodRequests): the larger of its containers plus its sidecars (init containers with
+# restartPolicy Always) and of each other init container plus the sidecars started before it, plus the pod's
+# overhead. An empty quantity counts 0, as a container without requests.
+sum_requests() {
   awk -F '|' '
     function bytes(q,  unit) { unit = q; sub(/^[0-9.]+/, "", unit)
       return (q + 0) * (unit == "Ki" ? 1024 : unit == "Mi" ? 1048576 : unit == "Gi" ? 1073741824 : unit == "Ti" ? 1099511627776 : unit == "k" ? 1e3 : unit == "M" ? 1e6 : unit == "G" ? 1e9 : unit == "T" ? 1e12 : 1) }
     function millicores(q) { return q ~ /m$/ ? q + 0 : q * 1000 }
-    { memory += bytes($1); cpu += millicores($2) }
-    END { printf "%d %d\n", memory / 1048576, cpu }'
+    function max(a, b) { return a > b ? a : b }
+    function close_pod() {
+      if (open) { memory += max(sum_m, init_m) + over_m; cpu += max(sum_c, init_c) + over_c; pods++ }
+      open = 1; sum_m = sum_c = side_m = side_c = init_m = init_c = over_m = over_c = 0
+    }
+    !open || $1 == "pod" { close_pod() }
+    $1 == "container" || ($1 == "init" && $2 == "Always") { sum_m += bytes($3); sum_c += millicores($4) }
+    $1 == "init" && $2 == "Always" { side_m += bytes($3); side_c += millicores($4); init_m = max(init_m, side_m); init_c = max(init_c, side_c) }
+    $1 == "init" && $2 != "Always" { init_m = max(init_m, bytes($3) + side_m); init_c = max(init_c, millicores($4) + side_c) }
+    $1 == "overhead" { over_m += bytes($3); over_c += millicores($4) }
+    END { if (open) close_pod(); printf "%d %d %d\n", memory / 1048576, cpu, pods }'
 }
 
 preflight() {
@@ -88,10 +101,10 @@ preflight() {
   # The Sentry pods share the ReadWriteOnce sentry-data claim, so the stack runs on one node: the one
   # --nodeSelector picks, else the node with the most memory free. What runs there already (other apps, Argo
   # CD, a registry) holds part of its allocatable: the requests of its pods are subtracted, as the scheduler
-  # does (init containers, which run before the others, and pod overhead are left out).
+  # does (sum_requests).
   local -a node_selector=()
   if [ -n "$NODE_SELECTOR" ]; then node_selector=(--selector "$NODE_SELECTOR"); fi
-  local nodes node allocatable_memory allocatable_cpu capacity_memory capacity_cpu pods used_memory used_cpu
+  local nodes node allocatable_memory allocatable_cpu capacity_memory capacity_cpu pods used_memory used_cpu pod_count
   local memory=-1 cpu=0 machine_memory=0 machine_cpu=0 target="" target_pods=0 target_used_memory=0 target_used_cpu=0
   nodes=$(kc get nodes "${node_selector[@]}" -o 'jsonpath={range .items[*]}{.metadata.name}{"|"}{.status.allocatable.memory}{"|"}{.status.allocatable.cpu}{"|"}{.status.capacity.memory}{"|"}{.status.capacity.cpu}{"\n"}{end}') ||
     die 8 "could not list the nodes (kubectl's error is above). Nothing was changed."
@@ -99,18 +112,18 @@ preflight() {
   while IFS='|' read -r node allocatable_memory allocatable_cpu capacity_memory capacity_cpu; do
     [ -n "$node" ] || continue
     pods=$(kc get pods --all-namespaces --field-selector "spec.nodeName=$node,metadata.namespace!=$SENTRY_NAMESPACE,status.phase!=Succeeded,status.phase!=Failed" \
-      -o 'jsonpath={range .items[*]}{range .spec.containers[*]}{.resources.requests.memory}{"|"}{.resources.requests.cpu}{"\n"}{end}{end}') ||
+      -o 'jsonpath={range .items[*]}{"pod\n"}{range .spec.initContainers[*]}{"init|"}{.restartPolicy}{"|"}{.resources.requests.memory}{"|"}{.resources.requests.cpu}{"\n"}{end}{range .spec.containers[*]}{"container||"}{.resources.requests.memory}{"|"}{.resources.requests.cpu}{"\n"}{end}{"overhead||"}{.spec.overhead.memory}{"|"}{.spec.overhead.cpu}{"\n"}{end}') ||
       die 8 "could not list the pods on node $node (kubectl's error is above). Nothing was changed."
-    read -r used_memory used_cpu < <(printf '%s' "$pods" | sum_quantities)
-    read -r allocatable_memory allocatable_cpu < <(printf '%s|%s\n' "$allocatable_memory" "$allocatable_cpu" | sum_quantities)
+    read -r used_memory used_cpu pod_count < <(printf '%s' "$pods" | sum_requests)
+    read -r allocatable_memory allocatable_cpu _ < <(printf 'container||%s|%s\n' "$allocatable_memory" "$allocatable_cpu" | sum_requests)
     if [ $((allocatable_memory - used_memory)) -gt "$memory" ]; then
       target=$node
       memory=$((allocatable_memory - used_memory))
       cpu=$((allocatable_cpu - used_cpu))
       target_used_memory=$used_memory
       target_used_cpu=$used_cpu
-      target_pods=$(printf '%s' "$pods" | grep -c . || true)
-      read -r machine_memory machine_cpu < <(printf '%s|%s\n' "$capacity_memory" "$capacity_cpu" | sum_quantities)
+      target_pods=$pod_count
+      read -r machine_memory machine_cpu _ < <(printf 'container||%s|%s\n' "$capacity_memory" "$capacity_cpu" | sum_requests)
     fi
   done <<<"$nodes"
   # Upstream's installer refuses machines below a minimum per profile, whatever the services request
@@ -125,7 +138,7 @@ preflight() {
   else
     say "machine: ${machine_memory} MiB / $((machine_cpu / 1000)) CPUs; upstream's minimum for $SENTRY_PROFILE: $minimum"
   fi
-  local already="the $target_pods containers of other namespaces there request ${target_used_memory} MiB / ${target_used_cpu}m"
+  local already="the $target_pods pods of other namespaces there request ${target_used_memory} MiB / ${target_used_cpu}m"
   if [ "$memory" -lt "$REQUESTED_MEMORY_MI" ] || [ "$cpu" -lt "$REQUESTED_CPU_M" ]; then
     die 4 "node $target offers ${memory} MiB memory and ${cpu}m CPU (allocatable, less what runs there: $already); the $SENTRY_PROFILE profile requests ${REQUESTED_MEMORY_MI} MiB and ${REQUESTED_CPU_M}m. Free or add memory (or swap and a larger node), or regenerate with --profile=errors-only. Nothing was changed."
   fi
@@ -174,7 +187,9 @@ ensure_relay_credentials() {
       say "[check] would generate Relay credentials with $RELAY_IMAGE and store them in $RELAY_SECRET"
       return 0
     fi
-    credentials=$(kc run "relay-credentials-$RANDOM" --rm -i --quiet --restart=Never --image "$RELAY_IMAGE" -- credentials generate --stdout)
+    local -a overrides=()
+    if [ -n "$RUN_OVERRIDES" ]; then overrides=(--overrides "$RUN_OVERRIDES"); fi
+    credentials=$(kc run "relay-credentials-$RANDOM" --rm -i --quiet --restart=Never --image "$RELAY_IMAGE" "${overrides[@]}" -- credentials generate --stdout)
     printf '%s' "$credentials" | kc create secret generic "$RELAY_SECRET" --from-file=credentials.json=/dev/stdin >/dev/null
     say "$RELAY_SECRET: generated"
   else
