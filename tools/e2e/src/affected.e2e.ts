@@ -101,7 +101,15 @@ describe(`nx affected -t deploy on the generated stack (Nx ${nxVersion})`, () =>
     expect(organization.slug).not.toBe('fundamental');
     expect(projects).toEqual([{ slug: 'api', name: 'api', platform: 'dotnet-aspnetcore' }]);
     expect(github.repositories).toEqual(['acme/shop']);
-    // No code mapping: portable PDBs carry the CI runner's absolute paths.
-    expect(github.codeMappings).toEqual([]);
+    // The .NET SDK names frames from the project's folder: the mapping's source root is that folder.
+    expect(github.codeMappings).toEqual([
+      {
+        project: 'api',
+        repository: 'acme/shop',
+        stackRoot: '',
+        sourceRoot: 'apps/api/',
+        defaultBranch: 'main',
+      },
+    ]);
   });
 });
