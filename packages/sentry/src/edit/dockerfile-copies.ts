@@ -16,6 +16,13 @@ function instructions(text: string): Array<{ offset: number; body: string }> {
   return found;
 }
 
+/** Whether a COPY takes files from a build stage (`--from`): those are built in the image, not from the context. */
+export function copiesFromStages(text: string): boolean {
+  return instructions(text).some(({ body }) => fromStage(body));
+}
+
+const fromStage = (instruction: string) => /\s--from=/.test(instruction);
+
 /**
  * Points the COPY/ADD sources under `buildOutput` at the same paths under `releaseFolder` (Dockerfile
  * reference: shell form `COPY [--flags] <src>... <dest>`, exec form `COPY ["<src>",... "<dest>"]`), so the
@@ -40,7 +47,7 @@ export function retargetDockerCopies(
       at: offset + (match.index ?? 0) + (match[1] === undefined ? 0 : 1),
     }));
     const [, ...rest] = words;
-    if (rest.some(({ word }) => word.startsWith('--from='))) {
+    if (fromStage(body)) {
       fromStages = true;
       continue;
     }

@@ -1,5 +1,5 @@
 import { joinPathFragments, type Tree } from '@nx/devkit';
-import { retargetDockerCopies } from '../../../edit/dockerfile-copies';
+import { copiesFromStages, retargetDockerCopies } from '../../../edit/dockerfile-copies';
 import type { DotnetProject } from './dotnet-project';
 
 export interface DockerfileResult {
@@ -29,14 +29,14 @@ export function shipPublishInDockerfile(
   if (original === null) return { notes: [], warnings: [] };
   let text = original;
   const retargeted: string[] = [];
-  let fromStages = false;
-  for (const framework of project.frameworks) {
-    const publishFolder = joinPathFragments(project.root, 'bin', 'Release', framework, 'publish');
-    const result = retargetDockerCopies(text, publishFolder, publishOutput ?? publishFolder);
-    text = result.text;
-    retargeted.push(...result.retargeted);
-    fromStages ||= result.fromStages;
-  }
+  if (publishOutput !== undefined)
+    for (const framework of project.frameworks) {
+      const publishFolder = joinPathFragments(project.root, 'bin', 'Release', framework, 'publish');
+      const result = retargetDockerCopies(text, publishFolder, publishOutput);
+      text = result.text;
+      retargeted.push(...result.retargeted);
+    }
+  const fromStages = copiesFromStages(original);
   const notes =
     text === original
       ? []
